@@ -1,0 +1,51 @@
+package dev.hyperplane.events;
+
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmStarted;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every message of the public contract, in one place. The AsyncAPI document and the schemas must agree. */
+public final class EventCatalog {
+
+    public static final List<MessageType> ALL = List.of(
+            new MessageType(HostRegistered.class, "dev.hyperplane.host.registered.v1", Topics.HOST_EVENTS),
+
+            new MessageType(VmRequested.class, "dev.hyperplane.vm.requested.v1", Topics.VM_EVENTS),
+            new MessageType(VmPlaced.class, "dev.hyperplane.vm.placed.v1", Topics.VM_EVENTS),
+            new MessageType(VmStarted.class, "dev.hyperplane.vm.started.v1", Topics.VM_EVENTS),
+            new MessageType(VmFailed.class, "dev.hyperplane.vm.failed.v1", Topics.VM_EVENTS),
+
+            new MessageType(CreateVmOnHost.class, "dev.hyperplane.agent.command.create-vm.v1", Topics.AGENT_COMMANDS),
+
+            new MessageType(HostAnnounced.class, "dev.hyperplane.agent.host-announced.v1", Topics.AGENT_EVENTS),
+            new MessageType(VmStartedOnHost.class, "dev.hyperplane.agent.vm-started.v1", Topics.AGENT_EVENTS),
+            new MessageType(AgentCommandRejected.class, "dev.hyperplane.agent.command-rejected.v1", Topics.AGENT_EVENTS));
+
+    private static final Map<Class<?>, MessageType> BY_CLASS =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));
+    private static final Map<String, MessageType> BY_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::ceType, Function.identity()));
+
+    public static Optional<MessageType> forClass(Class<?> recordClass) {
+        return Optional.ofNullable(BY_CLASS.get(recordClass));
+    }
+
+    public static Optional<MessageType> forType(String ceType) {
+        return Optional.ofNullable(BY_TYPE.get(ceType));
+    }
+
+    private EventCatalog() {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hyperplane.events;
+
+import java.util.List;
+
+/** The Kafka topics of the public contract. Keys: see each constant. */
+public final class Topics {
+    /** Host lifecycle, published by inventory. Key: host id. */
+    public static final String HOST_EVENTS = "hyperplane.host.events";
+    /** VM lifecycle, published by provisioning. Key: VM id. */
+    public static final String VM_EVENTS = "hyperplane.vm.events";
+    /** Commands to hypervisor agents. Key: host id. */
+    public static final String AGENT_COMMANDS = "hyperplane.agent.commands";
+    /** What agents report about their hosts and the commands they ran. Key: host id. */
+    public static final String AGENT_EVENTS = "hyperplane.agent.events";
+
+    public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS);
+
+    /** Poison records of a topic are parked on its dead-letter twin. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,14 @@
+package dev.hyperplane.events.agent;
+
+import dev.hyperplane.events.PublicEvent;
+
+import java.time.Instant;
+
+/** The agent's answer to a create-VM command: the VM runs on the host. */
+public record VmStartedOnHost(String commandId, String hostId, String vmId, Instant startedAt) implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return hostId;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.hyperplane.events.vm;
+
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.PublicEvent;
+
+import java.time.Instant;
+
+/** A tenant asked for a new VM; provisioning accepted the request and will place and start it. */
+public record VmRequested(
+        String vmId,
+        String tenantId,
+        String name,
+        int vcpus,
+        long memoryMb,
+        GuestOs guestOs,
+        String operationId,
+        Instant requestedAt) implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return vmId;
+    }
+}
