@@ -1,0 +1,106 @@
+package dev.hyperplane.testsupport;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A real single-node Kafka (broker and KRaft controller in one) running inside this JVM, from the same jars
+ * as the Kafka distribution. The log directory is formatted with Kafka's own StorageTool on first use and
+ * kept when it already holds data, so the devstack can restart with its topics intact.
+ */
+public final class EmbeddedKafka implements KafkaService {
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private EmbeddedKafka(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /**
+     * @param logDir where the broker keeps its data (created if missing)
+     * @param port   the client port; 0 picks a free one
+     */
+    public static EmbeddedKafka start(Path logDir, int port) {
+        int clientPort = port == 0 ? FreePort.pick() : port;
+        int controllerPort = FreePort.pick();
+        try {
+            Files.createDirectories(logDir);
+            Properties props = brokerProperties(logDir, clientPort, controllerPort);
+            Path configFile = logDir.resolve("server.properties");
+            try (OutputStream out = Files.newOutputStream(configFile)) {
+                props.store(out, "written by Hyperplane EmbeddedKafka");
+            }
+            format(logDir, configFile);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafka(server, clientPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka log dir " + logDir, e);
+        }
+    }
+
+    private static Properties brokerProperties(Path logDir, int clientPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toAbsolutePath().toString());
+        p.put("num.partitions", "4");
+        p.put("auto.create.topics.enable", "true");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "8");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // the default 128 MB dedupe buffer is far more than a test broker needs
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        return p;
+    }
+
+    private static void format(Path logDir, Path configFile) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(new String[]{
+                "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--ignore-formatted"},
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException("kafka-storage format failed: " + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}
