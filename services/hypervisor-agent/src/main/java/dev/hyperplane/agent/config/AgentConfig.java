@@ -1,0 +1,26 @@
+package dev.hyperplane.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/** Which simulated hosts this agent runs. */
+@ConfigMapping(prefix = "hyperplane.agent")
+public interface AgentConfig {
+
+    String id();
+
+    /** How many hosts this agent simulates. */
+    int hosts();
+
+    @WithName("host-memory-mb")
+    long hostMemoryMb();
+
+    @WithName("host-logical-processors")
+    int hostLogicalProcessors();
+
+    @WithName("host-root-reserve-mb")
+    long hostRootReserveMb();
+
+    @WithName("windows-server-version")
+    String windowsServerVersion();
+}

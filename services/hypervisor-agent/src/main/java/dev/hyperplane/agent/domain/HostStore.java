@@ -1,0 +1,117 @@
+package dev.hyperplane.agent.domain;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The agent's durable state: its hosts, their VMs, and the log of applied commands. Joins the caller's transaction. */
+@ApplicationScoped
+public class HostStore {
+
+    /** A VM as the host runs it. */
+    public record VmRecord(String vmId, String hostId, String name, int vcpus, long memoryMb, String state,
+                           Instant startedAt) {
+    }
+
+    /** The answer already sent for a command. */
+    public record LoggedAnswer(String type, String json) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void ensureHost(HostSpec host) {
+        update("""
+                INSERT INTO host (host_id, name, windows_server_version, logical_processors, memory_mb, root_reserve_mb)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (host_id) DO NOTHING""",
+                host.hostId(), host.name(), host.windowsServerVersion(), host.logicalProcessors(), host.memoryMb(),
+                host.rootReserveMb());
+    }
+
+    public List<HostSpec> hosts() {
+        return query("SELECT * FROM host ORDER BY host_id", rs -> new HostSpec(rs.getString("host_id"),
+                rs.getString("name"), rs.getString("windows_server_version"), rs.getInt("logical_processors"),
+                rs.getLong("memory_mb"), rs.getLong("root_reserve_mb")));
+    }
+
+    public Optional<HostSpec> host(String hostId) {
+        return hosts().stream().filter(h -> h.hostId().equals(hostId)).findFirst();
+    }
+
+    /** Locks the host row so that concurrent admissions to one host are serialised. */
+    public long lockAndSumMemory(String hostId) {
+        query("SELECT host_id FROM host WHERE host_id = ? FOR UPDATE", rs -> rs.getString(1), hostId);
+        return query("SELECT COALESCE(SUM(memory_mb), 0) FROM vm WHERE host_id = ?", rs -> rs.getLong(1), hostId).get(0);
+    }
+
+    public List<VmRecord> vms(String hostId) {
+        return query("SELECT * FROM vm WHERE host_id = ? ORDER BY vm_id", HostStore::vm, hostId);
+    }
+
+    public Optional<VmRecord> vm(String vmId) {
+        return query("SELECT * FROM vm WHERE vm_id = ?", HostStore::vm, vmId).stream().findFirst();
+    }
+
+    public void insertVm(VmRecord vm) {
+        update("INSERT INTO vm (vm_id, host_id, name, vcpus, memory_mb, state, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                vm.vmId(), vm.hostId(), vm.name(), vm.vcpus(), vm.memoryMb(), vm.state(), Timestamp.from(vm.startedAt()));
+    }
+
+    public Optional<LoggedAnswer> answerFor(String commandId) {
+        return query("SELECT answer_type, answer FROM command_log WHERE command_id = ?",
+                rs -> new LoggedAnswer(rs.getString(1), rs.getString(2)), commandId).stream().findFirst();
+    }
+
+    public void logAnswer(String commandId, LoggedAnswer answer) {
+        update("INSERT INTO command_log (command_id, answer_type, answer) VALUES (?, ?, ?)",
+                commandId, answer.type(), answer.json());
+    }
+
+    private static VmRecord vm(ResultSet rs) throws SQLException {
+        return new VmRecord(rs.getString("vm_id"), rs.getString("host_id"), rs.getString("name"), rs.getInt("vcpus"),
+                rs.getLong("memory_mb"), rs.getString("state"), rs.getTimestamp("started_at").toInstant());
+    }
+
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args);
+             ResultSet rs = st.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(row.map(rs));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args)) {
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            st.setObject(i + 1, args[i]);
+        }
+        return st;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.hyperplane.agent.messaging;
+
+import dev.hyperplane.agent.config.AgentConfig;
+import dev.hyperplane.agent.domain.SimulatedFleet;
+import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.platform.messaging.IdempotentConsumer;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Executes the agent commands addressed to this agent's hosts and answers each on the agent events topic.
+ * The answer's CloudEvent id derives from the command id, so a re-sent answer is a duplicate consumers drop.
+ */
+@ApplicationScoped
+public class AgentCommandConsumer extends IdempotentConsumer {
+
+    @Inject
+    AgentConfig config;
+    @Inject
+    SimulatedFleet fleet;
+
+    @Override
+    protected String group() {
+        return "hypervisor-agent-" + config.id();
+    }
+
+    @Override
+    protected Collection<String> topics() {
+        return List.of(Topics.AGENT_COMMANDS);
+    }
+
+    @Override
+    protected void handle(InboundEvent event) throws Exception {
+        if (!(event.data() instanceof CreateVmOnHost command) || !fleet.runs(command.hostId())) {
+            return; // another agent's host
+        }
+        PublicEvent answer = QuarkusTransaction.requiringNew().call(() -> fleet.apply(command));
+        // published after the commit: a crash in between redelivers the command, which re-sends the logged answer
+        publisher.send(CloudEventCodec.encode(answer, "answer-" + command.commandId(), "/hyperplane/" + group(),
+                Instant.now(), event.tenantId(), null)).get(30, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hyperplane.platform.api;
+
+import java.util.List;
+
+/** Thrown by resources and services to answer with a problem+json response. */
+public class ProblemException extends RuntimeException {
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.errors = errors;
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist", List.of());
+    }
+
+    public static ProblemException invalidField(int status, String field, String reason) {
+        return new ProblemException(status, "validation", "Invalid request", field + ": " + reason,
+                List.of(new Problem.FieldError(field, reason)));
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(Problem.TYPE_BASE + slug, title, status, getMessage(), instance, errors);
+    }
+
+    public int status() {
+        return status;
+    }
+}

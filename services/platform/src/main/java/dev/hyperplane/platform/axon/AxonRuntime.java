@@ -1,0 +1,177 @@
+package dev.hyperplane.platform.axon;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import dev.hyperplane.events.EventJson;
+import dev.hyperplane.platform.messaging.EventForwarder;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one place where Axon 4 is wired into Quarkus (there is no usable Quarkus extension): JDBC event store,
+ * token store and saga store on the Agroal datasource, a JTA-bridged transaction manager, Jackson serialization
+ * built from a copy of Quarkus's ObjectMapper, tracking processors that propagate handler errors (the default
+ * handler would log and skip the event), and deadlines that survive restarts (db-scheduler on the same database).
+ * <p>
+ * Axon starts on Quarkus's {@link StartupEvent}, after Flyway created the tables, and stops on
+ * {@link ShutdownEvent}, while the connection pool is still open ({@code @PreDestroy} would be too late).
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "hyperplane.axon.enabled", stringValue = "true", enableIfMissing = true)
+public class AxonRuntime {
+    private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    jakarta.transaction.TransactionManager jtaTransactionManager;
+    @Inject
+    ObjectMapper quarkusMapper;
+    @Inject
+    Instance<AxonModule> modules;
+    @Inject
+    EventForwarder forwarder;
+
+    @ConfigProperty(name = "hyperplane.axon.batch-size", defaultValue = "50")
+    int batchSize;
+    @ConfigProperty(name = "hyperplane.axon.deadline-poll", defaultValue = "PT1S")
+    Duration deadlinePoll;
+
+    private volatile Configuration configuration;
+    private Scheduler deadlineScheduler;
+
+    void onStart(@Observes StartupEvent event) {
+        configuration();
+    }
+
+    /** Builds and starts Axon once; safe to call from producers before the startup event. */
+    public synchronized Configuration configuration() {
+        if (configuration == null) {
+            configuration = build();
+            configuration.start();
+            configuration.deadlineManager(); // hands the scheduler its manager before the first task runs
+            deadlineScheduler.start();
+            LOG.info("Axon started");
+        }
+        return configuration;
+    }
+
+    private Configuration build() {
+        ObjectMapper mapper = EventJson.configure(quarkusMapper.copy())
+                // sagas keep their state in private fields
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+        TransactionManager transactions = new JtaTransactionManager(jtaTransactionManager);
+        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(dataSource::getConnection);
+        AtomicReference<DbSchedulerDeadlineManager> deadlineManager = new AtomicReference<>();
+        deadlineScheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(deadlineManager::get))
+                .pollingInterval(deadlinePoll)
+                .threads(2)
+                .registerShutdownHook()
+                .build();
+
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactions)
+                .configureResourceInjector(c -> new CdiResourceInjector())
+                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(connections)
+                        .transactionManager(transactions)
+                        .eventSerializer(serializer)
+                        .snapshotSerializer(serializer)
+                        .upcasterChain(c.upcasterChain())
+                        .build())
+                .configureDeadlineManager(c -> {
+                    DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
+                            .scheduler(deadlineScheduler)
+                            .scopeAwareProvider(c.scopeAwareProvider())
+                            .serializer(serializer)
+                            .transactionManager(transactions)
+                            .startScheduler(false)
+                            .stopScheduler(false)
+                            .build();
+                    deadlineManager.set(manager);
+                    return manager;
+                });
+        configurer.eventProcessing()
+                .usingTrackingEventProcessors()
+                .registerTokenStore(c -> JdbcTokenStore.builder()
+                        .connectionProvider(connections)
+                        .serializer(serializer)
+                        .claimTimeout(Duration.ofSeconds(5))
+                        .build())
+                .registerSagaStore(c -> JdbcSagaStore.builder()
+                        .connectionProvider(connections)
+                        .sqlSchema(new PostgresSagaSqlSchema())
+                        .serializer(serializer)
+                        .build())
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing()
+                        .andBatchSize(batchSize)
+                        .andTokenClaimInterval(1000, java.util.concurrent.TimeUnit.MILLISECONDS));
+        configurer.eventProcessing().registerEventHandler(c -> forwarder);
+        modules.forEach(module -> module.configure(configurer));
+        return configurer.buildConfiguration();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (configuration != null) {
+            configuration.shutdown();
+            deadlineScheduler.stop();
+            LOG.info("Axon stopped");
+        }
+    }
+
+    @Produces
+    @Singleton
+    CommandGateway commandGateway() {
+        return configuration().commandGateway();
+    }
+
+    @Produces
+    @Singleton
+    QueryGateway queryGateway() {
+        return configuration().queryGateway();
+    }
+
+    @Produces
+    @Singleton
+    EventStore eventStore() {
+        return configuration().eventStore();
+    }
+}
