@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -94,7 +93,9 @@ public class AxonRuntime {
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
         TransactionManager transactions = new JtaTransactionManager(jtaTransactionManager);
-        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(dataSource::getConnection);
+        // Agroal hands out the connection enlisted in the current JTA transaction; JTA commits it. (Axon's
+        // UnitOfWorkAwareConnectionProviderWrapper would call commit() on that connection itself, which JTA forbids.)
+        ConnectionProvider connections = dataSource::getConnection;
         AtomicReference<DbSchedulerDeadlineManager> deadlineManager = new AtomicReference<>();
         deadlineScheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(deadlineManager::get))
                 .pollingInterval(deadlinePoll)

@@ -1,0 +1,116 @@
+package dev.hyperplane.inventory.query;
+
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.platform.messaging.IdempotentConsumer;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Builds the fleet read model from the host and VM topics with Hibernate Reactive. The inbox row for each
+ * CloudEvent is written in the same reactive transaction as the change, so redeliveries change nothing.
+ */
+@ApplicationScoped
+public class FleetProjection extends IdempotentConsumer {
+
+    @Override
+    protected String group() {
+        return "inventory-fleet";
+    }
+
+    @Override
+    protected Collection<String> topics() {
+        return List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS);
+    }
+
+    @Override
+    protected void handle(InboundEvent event) throws Exception {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                    .chain(session -> session.createNativeQuery(
+                                    "INSERT INTO inbox (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                            .setParameter(1, group()).setParameter(2, event.id()).executeUpdate())
+                    .chain(inserted -> inserted == 1 ? apply(event) : Uni.createFrom().voidItem())));
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private Uni<Void> apply(InboundEvent event) {
+        Object data = event.data();
+        if (data instanceof HostRegistered e) {
+            return HostView.<HostView>findById(e.hostId()).chain(found -> {
+                HostView host = found != null ? found : new HostView();
+                host.hostId = e.hostId();
+                host.name = e.name();
+                host.agentId = e.agentId();
+                host.windowsServerVersion = e.windowsServerVersion();
+                host.logicalProcessors = e.logicalProcessors();
+                host.memoryMb = e.memoryMb();
+                host.rootReserveMb = e.rootReserveMb();
+                host.registeredAt = e.registeredAt();
+                host.state = "Ready";
+                return host.persist().replaceWithVoid();
+            });
+        }
+        if (data instanceof VmRequested e) {
+            return updateVm(e.vmId(), e.requestedAt(), vm -> {
+                vm.tenantId = e.tenantId();
+                vm.name = e.name();
+                vm.vcpus = e.vcpus();
+                vm.memoryMb = e.memoryMb();
+                vm.guestFamily = e.guestOs().family();
+                vm.guestDistribution = e.guestOs().distribution();
+                vm.guestVersion = e.guestOs().version();
+                if (vm.state == null) {
+                    vm.state = "Requested";
+                }
+            });
+        }
+        if (data instanceof VmPlaced e) {
+            return updateVm(e.vmId(), e.placedAt(), vm -> {
+                vm.hostId = e.hostId();
+                if (!"Running".equals(vm.state) && !"Failed".equals(vm.state)) {
+                    vm.state = "Placed";
+                }
+            });
+        }
+        if (data instanceof VmStarted e) {
+            return updateVm(e.vmId(), e.startedAt(), vm -> {
+                vm.hostId = e.hostId();
+                vm.state = "Running";
+            });
+        }
+        if (data instanceof VmFailed e) {
+            return updateVm(e.vmId(), e.failedAt(), vm -> {
+                vm.state = "Failed";
+                vm.failureReason = e.reason();
+            });
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static Uni<Void> updateVm(String vmId, Instant at, Consumer<FleetVm> change) {
+        return FleetVm.<FleetVm>findById(vmId).chain(found -> {
+            FleetVm vm = found != null ? found : new FleetVm();
+            vm.vmId = vmId;
+            change.accept(vm);
+            vm.updatedAt = at;
+            return vm.persist().replaceWithVoid();
+        });
+    }
+}

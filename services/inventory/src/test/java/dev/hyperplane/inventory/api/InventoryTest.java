@@ -1,0 +1,138 @@
+package dev.hyperplane.inventory.api;
+
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.testsupport.HyperplaneTestResource;
+import dev.hyperplane.testsupport.KafkaTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "inventory_test"))
+class InventoryTest {
+    private static KafkaTestClient kafka;
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTestInfrastructure();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void an_announced_host_is_registered_once_and_listed() {
+        String hostId = "host-" + UUID.randomUUID();
+        var announced = new HostAnnounced(hostId, "hv-x", "agent-9", "2016", 16, 131072, 2048, NOW);
+        publish(announced, UUID.randomUUID().toString());
+        publish(announced, UUID.randomUUID().toString()); // the agent restarted and announced again
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId)
+                .then().statusCode(200)
+                .body("windowsServerVersion", equalTo("2016"))
+                .body("memoryMb", equalTo(131072))
+                .body("state", equalTo("Ready")));
+        given().queryParam("limit", 500).get("/api/v1/hosts").then().statusCode(200)
+                .body("items.hostId", hasItem(hostId));
+
+        var registered = kafka.readUntil(Topics.HOST_EVENTS, Duration.ofSeconds(5), seen -> false).stream()
+                .map(CloudEventCodec::decode).map(InboundEvent::data)
+                .filter(e -> e instanceof HostRegistered h && h.hostId().equals(hostId)).toList();
+        assertThat(registered).hasSize(1);
+    }
+
+    @Test
+    void vm_events_build_the_fleet_view_and_duplicates_change_nothing() {
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmRequested(vmId, "acme", "db-1", 4, 8192, new GuestOs("linux", "Ubuntu", "22.04 LTS"), "op-1", NOW), "e1-" + vmId);
+        publish(new VmPlaced(vmId, "h-7", NOW), "e2-" + vmId);
+        publish(new VmStarted(vmId, "h-7", NOW), "e3-" + vmId);
+        // a replayed VmRequested with the same CloudEvent id must not reset anything
+        publish(new VmRequested(vmId, "acme", "renamed", 4, 8192, new GuestOs("linux", "Ubuntu", "22.04 LTS"), "op-1", NOW), "e1-" + vmId);
+        String marker = "marker-" + vmId;
+        publish(new VmPlaced(marker, "h-7", NOW), "e4-" + vmId); // processed after the duplicate
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/fleet/vms/" + marker).then().statusCode(200));
+        given().get("/api/v1/fleet/vms/" + vmId).then().statusCode(200)
+                .body("state", equalTo("Running"))
+                .body("hostId", equalTo("h-7"))
+                .body("name", equalTo("db-1"))
+                .body("guestDistribution", equalTo("Ubuntu"));
+        given().queryParam("tenant", "acme").queryParam("state", "Running").queryParam("limit", 500)
+                .get("/api/v1/fleet/vms").then().statusCode(200).body("items.vmId", hasItem(vmId));
+    }
+
+    @Test
+    void unknown_host_is_a_problem_404() {
+        given().get("/api/v1/hosts/no-such-host").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("type", equalTo("https://hyperplane.dev/problems/not-found"))
+                .body("detail", equalTo("host no-such-host does not exist"));
+    }
+
+    @Test
+    void an_out_of_range_limit_names_the_field() {
+        given().queryParam("limit", 0).get("/api/v1/fleet/vms").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void a_poison_vm_event_is_parked_and_the_projection_keeps_going() {
+        String marker = "poison-" + UUID.randomUUID();
+        var record = new ProducerRecord<String, byte[]>(Topics.VM_EVENTS, "vm-x", "{}".getBytes(StandardCharsets.UTF_8));
+        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
+                .add("ce_id", marker.getBytes(StandardCharsets.UTF_8))
+                .add("ce_source", "/test".getBytes(StandardCharsets.UTF_8))
+                .add("ce_type", "dev.hyperplane.vm.started.v1".getBytes(StandardCharsets.UTF_8));
+        kafka.send(record); // a well-formed envelope whose data lacks every field
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmPlaced(vmId, "h-1", NOW), "p-" + vmId);
+
+        var parked = kafka.readUntil(Topics.deadLetter(Topics.VM_EVENTS), Duration.ofSeconds(30),
+                seen -> seen.stream().anyMatch(r -> marker.equals(header(r, "ce_id"))));
+        assertThat(parked).filteredOn(r -> marker.equals(header(r, "ce_id"))).singleElement()
+                .satisfies(r -> assertThat(header(r, "hyperplane_dlq_reason")).contains("lacks field vmId"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/v1/fleet/vms/" + vmId).then().statusCode(200).body("state", equalTo("Placed")));
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void publish(PublicEvent event, String id) {
+        kafka.send(CloudEventCodec.encode(event, id, "/test", NOW, null, null));
+    }
+}

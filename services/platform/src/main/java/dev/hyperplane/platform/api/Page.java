@@ -1,0 +1,36 @@
+package dev.hyperplane.platform.api;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of a cursor-paginated list. Pass {@code nextCursor} back as {@code cursor} for the next page;
+ * {@code null} means this is the last page.
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    /**
+     * @param fetched up to {@code limit + 1} items in cursor order; the extra one only tells that more exist
+     * @param key     the item's sort key, which becomes the cursor
+     */
+    public static <T> Page<T> of(List<T> fetched, int limit, Function<T, String> key) {
+        if (fetched.size() <= limit) {
+            return new Page<>(fetched, null);
+        }
+        List<T> items = fetched.subList(0, limit);
+        return new Page<>(List.copyOf(items), key.apply(items.get(limit - 1)));
+    }
+
+    /** Checks a client's {@code limit}: 1 to {@link #MAX_LIMIT}, default {@link #DEFAULT_LIMIT}. */
+    public static int limit(Integer requested) {
+        if (requested == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (requested < 1 || requested > MAX_LIMIT) {
+            throw ProblemException.invalidField(400, "limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return requested;
+    }
+}
