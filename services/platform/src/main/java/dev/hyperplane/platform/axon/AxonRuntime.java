@@ -22,6 +22,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -168,6 +169,12 @@ public class AxonRuntime {
     @Singleton
     QueryGateway queryGateway() {
         return configuration().queryGateway();
+    }
+
+    @Produces
+    @Singleton
+    DeadlineManager deadlineManager() {
+        return configuration().deadlineManager();
     }
 
     @Produces

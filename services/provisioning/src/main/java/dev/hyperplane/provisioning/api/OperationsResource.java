@@ -1,0 +1,38 @@
+package dev.hyperplane.provisioning.api;
+
+import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.provisioning.query.OperationView;
+import dev.hyperplane.provisioning.query.VmQueries;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Long-running requests and how far they got. */
+@Path("/api/v1/operations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "operations", description = "Progress of asynchronous requests")
+public class OperationsResource {
+
+    @Inject
+    VmQueries queries;
+
+    @GET
+    @Path("/{operationId}")
+    @Operation(summary = "Get an operation")
+    @APIResponse(responseCode = "200", description = "State, progress, result link or error",
+            content = @Content(schema = @Schema(implementation = OperationView.class)))
+    @APIResponse(responseCode = "404", description = "No such operation",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OperationView get(@PathParam("operationId") String operationId) {
+        return queries.operation(operationId).orElseThrow(() -> ProblemException.notFound("operation", operationId));
+    }
+}

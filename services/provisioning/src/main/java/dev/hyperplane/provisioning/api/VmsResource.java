@@ -1,0 +1,89 @@
+package dev.hyperplane.provisioning.api;
+
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.platform.api.Page;
+import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.provisioning.command.CreateVm;
+import dev.hyperplane.provisioning.query.OperationView;
+import dev.hyperplane.provisioning.query.VmQueries;
+import dev.hyperplane.provisioning.query.VmView;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** Tenants' VMs: create one, follow it, list them. */
+@Path("/api/v1/vms")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "vms", description = "Virtual machines of tenants")
+public class VmsResource {
+
+    @Inject
+    CommandGateway commands;
+    @Inject
+    VmQueries queries;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a VM", description = "Accepts the request and provisions the VM in the background: "
+            + "placement on a host with room, then the host's agent creates and starts it. Follow the operation "
+            + "in Location; it ends Succeeded (VM Running) or Failed with a reason.")
+    @APIResponse(responseCode = "202", description = "Accepted; the operation tracks provisioning",
+            headers = @Header(name = "Location", description = "/api/v1/operations/{operationId}"),
+            content = @Content(schema = @Schema(implementation = OperationView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields; every field is listed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@NotNull(message = "a JSON body is required") @Valid CreateVmRequest request) {
+        String vmId = UUID.randomUUID().toString();
+        String operationId = UUID.randomUUID().toString();
+        var guest = request.guestOs();
+        commands.sendAndWait(new CreateVm(vmId, request.tenantId(), request.name(), request.vcpus(),
+                request.memoryMb(), new GuestOs(guest.family(), guest.distribution(), guest.version()), operationId));
+        OperationView operation = queries.operation(operationId).orElseThrow();
+        return Response.accepted(operation).location(URI.create("/api/v1/operations/" + operationId)).build();
+    }
+
+    @GET
+    @Path("/{vmId}")
+    @Operation(summary = "Get a VM")
+    @APIResponse(responseCode = "200", description = "The VM; ETag is its version",
+            content = @Content(schema = @Schema(implementation = VmView.class)))
+    @APIResponse(responseCode = "404", description = "No such VM",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("vmId") String vmId) {
+        VmView vm = queries.vm(vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
+        return Response.ok(vm).tag(new EntityTag(Long.toString(vm.version()))).build();
+    }
+
+    @GET
+    @Operation(summary = "List VMs", description = "VMs in id order, cursor-paginated; filters combine.")
+    public Page<VmView> list(
+            @Parameter(description = "Only this tenant's VMs", example = "acme") @QueryParam("tenant") String tenant,
+            @Parameter(description = "Requested, Placed, Running or Failed", example = "Running") @QueryParam("state") String state,
+            @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        return Page.of(queries.vms(tenant, state, cursor, size + 1), size, VmView::vmId);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hyperplane.provisioning.config;
+
+import dev.hyperplane.platform.axon.AxonModule;
+import dev.hyperplane.provisioning.command.VirtualMachine;
+import dev.hyperplane.provisioning.query.VmProjection;
+import dev.hyperplane.provisioning.saga.ProvisioningSaga;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.config.Configurer;
+
+/** Provisioning's part of the Axon configuration. */
+@ApplicationScoped
+public class ProvisioningAxonModule implements AxonModule {
+
+    @Inject
+    VmProjection projection;
+
+    @Override
+    public void configure(Configurer configurer) {
+        configurer.configureAggregate(VirtualMachine.class);
+        configurer.eventProcessing(processing -> processing
+                // one thread, one segment: placement decisions are made one at a time
+                .registerSaga(ProvisioningSaga.class)
+                // in the command's own transaction: a 202 is never followed by a 404 on its Location
+                .registerEventHandler(c -> projection)
+                .registerSubscribingEventProcessor(VmProjection.PROCESSING_GROUP));
+    }
+}

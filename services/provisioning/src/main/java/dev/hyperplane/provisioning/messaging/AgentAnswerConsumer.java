@@ -1,0 +1,53 @@
+package dev.hyperplane.provisioning.messaging;
+
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.platform.messaging.IdempotentConsumer;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.provisioning.command.ConfirmVmStarted;
+import dev.hyperplane.provisioning.command.FailVm;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Feeds the agents' answers to create-VM commands back into the VMs. */
+@ApplicationScoped
+public class AgentAnswerConsumer extends IdempotentConsumer {
+
+    @Inject
+    CommandGateway commands;
+
+    @Override
+    protected String group() {
+        return "provisioning-agent-answers";
+    }
+
+    @Override
+    protected Collection<String> topics() {
+        return List.of(Topics.AGENT_EVENTS);
+    }
+
+    @Override
+    protected void handle(InboundEvent event) {
+        Object command;
+        if (event.data() instanceof VmStartedOnHost started) {
+            command = new ConfirmVmStarted(started.vmId(), started.hostId());
+        } else if (event.data() instanceof AgentCommandRejected rejected) {
+            command = new FailVm(rejected.vmId(), "host " + rejected.hostId() + " refused the VM: " + rejected.reason());
+        } else {
+            return;
+        }
+        once(event, () -> {
+            try {
+                commands.sendAndWait(command);
+            } catch (AggregateNotFoundException e) {
+                // a VM this provisioning service never created (another installation on the same bus)
+            }
+        });
+    }
+}

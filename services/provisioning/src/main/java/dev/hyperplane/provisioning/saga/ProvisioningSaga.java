@@ -1,0 +1,68 @@
+package dev.hyperplane.provisioning.saga;
+
+import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.provisioning.command.FailVm;
+import dev.hyperplane.provisioning.command.PlaceVm;
+import dev.hyperplane.provisioning.domain.Placement;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+
+/**
+ * Drives one VM from request to Running: places it (which sends the agent command through the aggregate's
+ * outbox) and waits for the host's answer. A durable deadline guarantees a terminal state: if the VM is not
+ * Running in time, the saga fails it with a reason. A failed VM's memory reservation is released.
+ */
+public class ProvisioningSaga {
+    static final String TIMEOUT = "provisioning-timeout";
+
+    @Inject
+    transient CommandGateway commands;
+    @Inject
+    transient DeadlineManager deadlines;
+    @Inject
+    transient VmPlacer placer;
+    @Inject
+    transient ProvisioningSettings settings;
+
+    private String vmId;
+    private String deadlineId;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "vmId")
+    void on(VmRequested event) {
+        vmId = event.vmId();
+        deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
+        Placement.Decision decision = placer.place(vmId, event.memoryMb());
+        if (decision.placed()) {
+            commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));
+        } else {
+            commands.sendAndWait(new FailVm(vmId, decision.refusal()));
+        }
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "vmId")
+    void on(VmStarted event) {
+        deadlines.cancelSchedule(TIMEOUT, deadlineId);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "vmId")
+    void on(VmFailed event) {
+        deadlines.cancelSchedule(TIMEOUT, deadlineId);
+        placer.release(vmId);
+    }
+
+    @DeadlineHandler(deadlineName = TIMEOUT)
+    void onTimeout() {
+        commands.sendAndWait(new FailVm(vmId,
+                "the VM was not running " + settings.timeout().toSeconds() + " s after it was requested"));
+    }
+}

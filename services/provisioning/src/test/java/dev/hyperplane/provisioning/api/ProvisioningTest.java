@@ -1,0 +1,170 @@
+package dev.hyperplane.provisioning.api;
+
+import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.testsupport.HyperplaneTestResource;
+import dev.hyperplane.testsupport.KafkaTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+@QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "provisioning_test"))
+class ProvisioningTest {
+    private static final String HOST = "prov-test-host";
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void registerAHost() {
+        kafka = KafkaTestClient.forTestInfrastructure();
+        publish(new HostRegistered(HOST, HOST, "agent-t", "2012 R2", 32, 65536, 4096, Instant.now()), "host-" + HOST);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void a_vm_goes_from_request_to_running_through_its_host_agent() {
+        String location = createVm("web-1", 2048).statusCode(202)
+                .header("Location", containsString("/api/v1/operations/"))
+                .body("state", equalTo("Running"))
+                .extract().header("Location");
+        String vmId = given().get(location).then().statusCode(200).extract().path("vmId");
+
+        CreateVmOnHost command = agentCommandFor(vmId);
+        assertThat(command.hostId()).isEqualTo(HOST);
+        assertThat(command.memoryMb()).isEqualTo(2048);
+        publish(new VmStartedOnHost(command.commandId(), HOST, vmId, Instant.now()), "answer-" + command.commandId());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(location).then()
+                .body("state", equalTo("Succeeded")).body("progress", equalTo(100))
+                .body("result", equalTo("/api/v1/vms/" + vmId)));
+        given().get("/api/v1/vms/" + vmId).then().statusCode(200)
+                .header("ETag", equalTo("\"3\""))
+                .body("state", equalTo("Running")).body("hostId", equalTo(HOST));
+        var published = kafka.readUntil(Topics.VM_EVENTS, Duration.ofSeconds(20), seen -> decode(seen).stream()
+                .anyMatch(e -> e instanceof VmStarted s && s.vmId().equals(vmId)));
+        assertThat(decode(published)).anyMatch(e -> e instanceof VmStarted s && s.vmId().equals(vmId));
+    }
+
+    @Test
+    void a_vm_the_host_refuses_fails_with_the_hosts_reason() {
+        String location = createVm("big-1", 4096).statusCode(202).extract().header("Location");
+        String vmId = given().get(location).then().extract().path("vmId");
+        CreateVmOnHost command = agentCommandFor(vmId);
+        publish(new AgentCommandRejected(command.commandId(), HOST, vmId, "out of memory"), "answer-" + command.commandId());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(location).then()
+                .body("state", equalTo("Failed"))
+                .body("error", equalTo("host prov-test-host refused the VM: out of memory")));
+    }
+
+    @Test
+    void a_vm_whose_host_never_answers_fails_at_its_deadline() {
+        String location = createVm("silent-1", 1024).statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().get(location).then()
+                .body("state", equalTo("Failed"))
+                .body("error", equalTo("the VM was not running 8 s after it was requested")));
+    }
+
+    @Test
+    void a_vm_larger_than_any_host_fails_with_the_placement_reason() {
+        String location = createVm("huge-1", 1_000_000).statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(location).then()
+                .body("state", equalTo("Failed"))
+                .body("error", startsWith("no host has 1000000 MB free")));
+    }
+
+    @Test
+    void malformed_json_is_a_400_problem() {
+        given().contentType(ContentType.JSON).body("{\"name\": \"x\", ").post("/api/v1/vms").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://hyperplane.dev/problems/malformed-json"));
+    }
+
+    @Test
+    void a_wrong_type_names_the_field() {
+        given().contentType(ContentType.JSON)
+                .body("{\"tenantId\":\"acme\",\"name\":\"x\",\"vcpus\":\"two\",\"memoryMb\":1024,"
+                        + "\"guestOs\":{\"family\":\"linux\",\"distribution\":\"Ubuntu\",\"version\":\"22.04\"}}")
+                .post("/api/v1/vms").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("vcpus"));
+    }
+
+    @Test
+    void every_invalid_field_is_listed() {
+        given().contentType(ContentType.JSON)
+                .body("{\"tenantId\":\"acme\",\"name\":\"x\",\"memoryMb\":-5,\"guestOs\":{\"family\":\"beos\"}}")
+                .post("/api/v1/vms").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://hyperplane.dev/problems/validation"))
+                .body("errors.field", containsInAnyOrder("vcpus", "memoryMb", "guestOs.family",
+                        "guestOs.distribution", "guestOs.version"))
+                .body("detail", containsString("memoryMb: must be at least 32 MB"));
+    }
+
+    @Test
+    void a_missing_body_is_a_400_problem() {
+        given().contentType(ContentType.JSON).post("/api/v1/vms").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void unknown_vm_and_operation_are_404_problems() {
+        given().get("/api/v1/vms/nope").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("VM nope does not exist"));
+        given().get("/api/v1/operations/nope").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private static ValidatableResponse createVm(String name, long memoryMb) {
+        return given().contentType(ContentType.JSON)
+                .body("""
+                        {"tenantId": "acme", "name": "%s", "vcpus": 2, "memoryMb": %d,
+                         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "22.04 LTS"}}"""
+                        .formatted(name, memoryMb))
+                .post("/api/v1/vms").then();
+    }
+
+    private static CreateVmOnHost agentCommandFor(String vmId) {
+        var records = kafka.readUntil(Topics.AGENT_COMMANDS, Duration.ofSeconds(20), seen -> decode(seen).stream()
+                .anyMatch(e -> e instanceof CreateVmOnHost c && c.vmId().equals(vmId)));
+        return decode(records).stream().filter(e -> e instanceof CreateVmOnHost c && c.vmId().equals(vmId))
+                .map(CreateVmOnHost.class::cast).findFirst().orElseThrow();
+    }
+
+    private static List<PublicEvent> decode(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(CloudEventCodec::decode).map(InboundEvent::data).toList();
+    }
+
+    private static void publish(PublicEvent event, String id) {
+        kafka.send(CloudEventCodec.encode(event, id, "/test", Instant.now(), null, null));
+    }
+}

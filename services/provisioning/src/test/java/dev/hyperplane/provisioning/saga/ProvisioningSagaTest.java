@@ -1,0 +1,102 @@
+package dev.hyperplane.provisioning.saga;
+
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.provisioning.command.FailVm;
+import dev.hyperplane.provisioning.command.PlaceVm;
+import dev.hyperplane.provisioning.domain.HostCandidate;
+import dev.hyperplane.provisioning.domain.Placement;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProvisioningSagaTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "22.04 LTS");
+
+    /** Placement over an in-memory host list: the real {@link Placement} rules, without the database. */
+    static final class InMemoryPlacer extends VmPlacer {
+        final List<HostCandidate> hosts = new ArrayList<>();
+        final List<String> released = new ArrayList<>();
+
+        @Override
+        public Placement.Decision place(String vmId, long memoryMb) {
+            return Placement.choose(hosts, memoryMb);
+        }
+
+        @Override
+        public void release(String vmId) {
+            released.add(vmId);
+        }
+    }
+
+    private SagaTestFixture<ProvisioningSaga> fixture;
+    private InMemoryPlacer placer;
+
+    @BeforeEach
+    void setUp() {
+        placer = new InMemoryPlacer();
+        fixture = new SagaTestFixture<>(ProvisioningSaga.class);
+        fixture.registerResource(placer);
+        fixture.registerResource(new ProvisioningSettings(Duration.ofSeconds(60)));
+    }
+
+    private static VmRequested requested(long memoryMb) {
+        return new VmRequested("vm-1", "acme", "web-1", 2, memoryMb, UBUNTU, "op-1", NOW);
+    }
+
+    @Test
+    void places_the_vm_and_sets_a_deadline() {
+        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(requested(4096))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new PlaceVm("vm-1", "h1"))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(60), ProvisioningSaga.TIMEOUT);
+    }
+
+    @Test
+    void fails_the_vm_when_no_host_has_room() {
+        placer.hosts.add(new HostCandidate("h1", 2048, 0));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(requested(4096))
+                .expectDispatchedCommands(new FailVm("vm-1", "no host has 4096 MB free (largest free: 2048 MB)"));
+    }
+
+    @Test
+    void the_deadline_fails_a_vm_that_never_started() {
+        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        fixture.givenAPublished(requested(4096))
+                .whenTimeElapses(Duration.ofSeconds(61))
+                .expectTriggeredDeadlinesWithName(ProvisioningSaga.TIMEOUT)
+                .expectDispatchedCommands(new FailVm("vm-1", "the VM was not running 60 s after it was requested"));
+    }
+
+    @Test
+    void a_started_vm_ends_the_saga_and_its_deadline() {
+        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        fixture.givenAPublished(requested(4096))
+                .whenPublishingA(new VmStarted("vm-1", "h1", NOW))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void a_failed_vm_releases_its_reservation() {
+        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        fixture.givenAPublished(requested(4096))
+                .whenPublishingA(new VmFailed("vm-1", "host refused", NOW))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(placer.released).containsExactly("vm-1");
+    }
+}
