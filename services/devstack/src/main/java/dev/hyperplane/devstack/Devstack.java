@@ -1,0 +1,124 @@
+package dev.hyperplane.devstack;
+
+import dev.hyperplane.testsupport.EmbeddedKafka;
+import dev.hyperplane.testsupport.EmbeddedPostgresServer;
+import dev.hyperplane.testsupport.FreePort;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: embedded Kafka and PostgreSQL with data under {@code dataDir}, one database
+ * per service, every service as a child process, and one base URL in front of them.
+ */
+public final class Devstack implements AutoCloseable {
+
+    /**
+     * @param repoRoot     the checkout, whose services are built (their {@code target/quarkus-app} exist)
+     * @param dataDir      Kafka and PostgreSQL data and the services' logs; kept between runs
+     * @param gatewayPort  the one base URL's port
+     * @param hosts        simulated hosts the agent runs
+     */
+    public record Options(Path repoRoot, Path dataDir, int gatewayPort, int hosts) {
+    }
+
+    private final Options options;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafka kafka;
+    private ApiGateway gateway;
+
+    private Devstack(Options options) {
+        this.options = options;
+    }
+
+    public static Devstack start(Options options) {
+        Devstack devstack = new Devstack(options);
+        try {
+            devstack.boot();
+            return devstack;
+        } catch (RuntimeException e) {
+            devstack.close();
+            throw e;
+        }
+    }
+
+    private void boot() {
+        Path data = options.dataDir();
+        postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0);
+        kafka = EmbeddedKafka.start(data.resolve("kafka"), 0);
+        Map<String, String> common = Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", postgres.password());
+
+        add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts())));
+        add("inventory", "inventory", common, Map.of());
+        add("provisioning", "provisioning", common, Map.of());
+        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
+
+        gateway = new ApiGateway()
+                .route("provisioning", services.get("provisioning").port(), "/api/v1/vms", "/api/v1/operations")
+                .route("inventory", services.get("inventory").port(), "/api/v1/hosts", "/api/v1/fleet")
+                .route("hypervisor-agent", services.get("hypervisor-agent").port(), "/api/v1/agent");
+        gateway.listen(options.gatewayPort());
+    }
+
+    private void add(String name, String database, Map<String, String> common, Map<String, String> extra) {
+        postgres.createDatabase(database);
+        Map<String, String> config = new LinkedHashMap<>(common);
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+        config.putAll(extra);
+        Path jar = options.repoRoot().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        services.put(name, new ServiceProcess(name, jar, FreePort.pick(), config,
+                options.dataDir().resolve("logs").resolve(name + ".log")));
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + options.gatewayPort();
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public List<String> serviceNames() {
+        return List.copyOf(services.keySet());
+    }
+
+    /** Stops everything it started, in reverse order; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+        services.values().forEach(ServiceProcess::stop);
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    /** The checkout this runs from: the nearest directory up from here that holds {@code services/devstack}. */
+    public static Path findRepoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isDirectory(dir.resolve("services/devstack"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("run from inside the Hyperplane checkout");
+    }
+}

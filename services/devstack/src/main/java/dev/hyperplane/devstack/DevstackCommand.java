@@ -1,0 +1,49 @@
+package dev.hyperplane.devstack;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar services/devstack/target/devstack.jar}: runs Hyperplane until Ctrl-C. */
+@Command(name = "devstack", mixinStandardHelpOptions = true,
+        description = "Runs Hyperplane on embedded Kafka and PostgreSQL behind one base URL, until Ctrl-C.")
+public final class DevstackCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", description = "Kafka and PostgreSQL data and service logs (default: ${DEFAULT-VALUE})",
+            defaultValue = "${sys:user.home}/.hyperplane")
+    Path dataDir;
+
+    @Option(names = "--port", description = "Port of the one base URL (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+    int port;
+
+    @Option(names = "--hosts", description = "Simulated Hyper-V hosts (default: ${DEFAULT-VALUE})", defaultValue = "4")
+    int hosts;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long started = System.nanoTime();
+        Devstack devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, port, hosts));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Hyperplane devstack...");
+            devstack.close();
+            stopped.countDown();
+        }, "devstack-shutdown"));
+        System.out.printf("Services: %s (logs in %s)%n", devstack.serviceNames(), dataDir.resolve("logs"));
+        System.out.printf("Started in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("Hyperplane devstack ready at " + devstack.baseUrl());
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        int exit = new CommandLine(new DevstackCommand()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.hyperplane.systemtests;
+
+import dev.hyperplane.devstack.Devstack;
+import dev.hyperplane.testsupport.FreePort;
+import dev.hyperplane.testsupport.TestInfrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One devstack per test JVM, on a free port with a throw-away data directory. */
+final class DevstackExtension {
+    private static Devstack devstack;
+    private static Path dataDir;
+
+    static synchronized Devstack devstack() {
+        if (devstack == null) {
+            try {
+                dataDir = Files.createTempDirectory("hyperplane-system-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, FreePort.pick(), 4));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                devstack.close();
+                TestInfrastructure.deleteTree(dataDir);
+            }));
+        }
+        return devstack;
+    }
+
+    private DevstackExtension() {
+    }
+}
