@@ -1,12 +1,14 @@
 -- The simulated hosts this agent runs and their VMs: durable, so an agent restart is not a host power loss.
 CREATE TABLE host (
     host_id                VARCHAR(64)  PRIMARY KEY,
+    agent_id               VARCHAR(64)  NOT NULL,
     name                   VARCHAR(128) NOT NULL,
     windows_server_version VARCHAR(32)  NOT NULL,
     logical_processors     INT          NOT NULL,
     memory_mb              BIGINT       NOT NULL,
     root_reserve_mb        BIGINT       NOT NULL
 );
+CREATE INDEX host_agent ON host (agent_id);
 
 CREATE TABLE vm (
     vm_id      VARCHAR(64)  PRIMARY KEY,

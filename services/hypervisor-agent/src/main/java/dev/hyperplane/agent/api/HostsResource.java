@@ -2,6 +2,7 @@ package dev.hyperplane.agent.api;
 
 import dev.hyperplane.agent.domain.HostSpec;
 import dev.hyperplane.agent.domain.HostStore;
+import dev.hyperplane.agent.domain.SimulatedFleet;
 import dev.hyperplane.platform.api.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -26,18 +27,20 @@ public class HostsResource {
 
     @Inject
     HostStore store;
+    @Inject
+    SimulatedFleet fleet;
 
     @GET
     @Operation(summary = "List this agent's hosts with their VMs")
     public List<HostState> list() {
-        return store.hosts().stream().map(h -> new HostState(h, store.vms(h.hostId()))).toList();
+        return fleet.hosts().stream().map(h -> new HostState(h, store.vms(h.hostId()))).toList();
     }
 
     @GET
     @Path("/{hostId}")
     @Operation(summary = "One host of this agent with its VMs")
     public HostState get(@PathParam("hostId") String hostId) {
-        HostSpec host = store.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
+        HostSpec host = fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
         return new HostState(host, store.vms(hostId));
     }
 }

@@ -30,22 +30,23 @@ public class HostStore {
     @Inject
     AgroalDataSource dataSource;
 
-    public void ensureHost(HostSpec host) {
+    public void ensureHost(String agentId, HostSpec host) {
         update("""
-                INSERT INTO host (host_id, name, windows_server_version, logical_processors, memory_mb, root_reserve_mb)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (host_id) DO NOTHING""",
-                host.hostId(), host.name(), host.windowsServerVersion(), host.logicalProcessors(), host.memoryMb(),
+                INSERT INTO host (host_id, agent_id, name, windows_server_version, logical_processors, memory_mb,
+                    root_reserve_mb)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (host_id) DO NOTHING""",
+                host.hostId(), agentId, host.name(), host.windowsServerVersion(), host.logicalProcessors(), host.memoryMb(),
                 host.rootReserveMb());
     }
 
-    public List<HostSpec> hosts() {
-        return query("SELECT * FROM host ORDER BY host_id", rs -> new HostSpec(rs.getString("host_id"),
-                rs.getString("name"), rs.getString("windows_server_version"), rs.getInt("logical_processors"),
-                rs.getLong("memory_mb"), rs.getLong("root_reserve_mb")));
+    /** The hosts one agent runs (several agents may share the database). */
+    public List<HostSpec> hosts(String agentId) {
+        return query("SELECT * FROM host WHERE agent_id = ? ORDER BY host_id", HostStore::host, agentId);
     }
 
-    public Optional<HostSpec> host(String hostId) {
-        return hosts().stream().filter(h -> h.hostId().equals(hostId)).findFirst();
+    public Optional<HostSpec> host(String agentId, String hostId) {
+        return query("SELECT * FROM host WHERE agent_id = ? AND host_id = ?", HostStore::host, agentId, hostId)
+                .stream().findFirst();
     }
 
     /** Locks the host row so that concurrent admissions to one host are serialised. */
@@ -75,6 +76,11 @@ public class HostStore {
     public void logAnswer(String commandId, LoggedAnswer answer) {
         update("INSERT INTO command_log (command_id, answer_type, answer) VALUES (?, ?, ?)",
                 commandId, answer.type(), answer.json());
+    }
+
+    private static HostSpec host(ResultSet rs) throws SQLException {
+        return new HostSpec(rs.getString("host_id"), rs.getString("name"), rs.getString("windows_server_version"),
+                rs.getInt("logical_processors"), rs.getLong("memory_mb"), rs.getLong("root_reserve_mb"));
     }
 
     private static VmRecord vm(ResultSet rs) throws SQLException {

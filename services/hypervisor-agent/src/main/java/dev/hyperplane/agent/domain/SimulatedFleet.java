@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -41,12 +42,20 @@ public class SimulatedFleet {
             String id = "%s-host-%02d".formatted(config.id(), i);
             return new HostSpec(id, id, config.windowsServerVersion(), config.hostLogicalProcessors(),
                     config.hostMemoryMb(), config.hostRootReserveMb());
-        }).forEach(store::ensureHost);
-        return store.hosts();
+        }).forEach(host -> store.ensureHost(config.id(), host));
+        return store.hosts(config.id());
+    }
+
+    public List<HostSpec> hosts() {
+        return store.hosts(config.id());
+    }
+
+    public Optional<HostSpec> host(String hostId) {
+        return store.host(config.id(), hostId);
     }
 
     public boolean runs(String hostId) {
-        return store.host(hostId).isPresent();
+        return store.host(config.id(), hostId).isPresent();
     }
 
     /** Applies the command (or recalls its answer) inside the caller's transaction. */
@@ -66,7 +75,7 @@ public class SimulatedFleet {
                     ? new VmStartedOnHost(command.commandId(), vm.hostId(), vm.vmId(), vm.startedAt())
                     : reject(command, "VM " + vm.vmId() + " already runs on host " + vm.hostId());
         }
-        HostSpec host = store.host(command.hostId()).orElseThrow();
+        HostSpec host = store.host(config.id(), command.hostId()).orElseThrow();
         long used = store.lockAndSumMemory(host.hostId());
         String refusal = Admission.refuse(host, used, command.memoryMb());
         if (refusal != null) {

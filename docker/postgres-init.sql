@@ -1,0 +1,4 @@
+-- One database per service (compose only; on Kubernetes CloudNativePG creates them).
+CREATE DATABASE inventory;
+CREATE DATABASE provisioning;
+CREATE DATABASE hypervisor_agent;
