@@ -2,6 +2,8 @@ package dev.hyperplane.devstack;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,7 +34,9 @@ public final class ApiGateway implements AutoCloseable {
         }
     };
 
-    private final Vertx vertx = Vertx.vertx();
+    // a proxy serves no files: no classpath file cache under /tmp left behind
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+            new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     private final HttpClient client = vertx.createHttpClient();
     private final Map<String, HttpProxy> apiRoutes = new LinkedHashMap<>();
     private final Map<String, HttpProxy> serviceRoutes = new LinkedHashMap<>();

@@ -84,6 +84,11 @@ public final class Devstack implements AutoCloseable {
         return "http://localhost:" + options.gatewayPort();
     }
 
+    /** For tools that watch the event stream, e.g. benchmarks. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     public ServiceProcess service(String name) {
         return services.get(name);
     }

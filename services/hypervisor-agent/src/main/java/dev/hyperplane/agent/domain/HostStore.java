@@ -1,16 +1,14 @@
 package dev.hyperplane.agent.domain;
 
+import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,36 +86,11 @@ public class HostStore {
                 rs.getLong("memory_mb"), rs.getString("state"), rs.getTimestamp("started_at").toInstant());
     }
 
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args);
-             ResultSet rs = st.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rs.next()) {
-                result.add(row.map(rs));
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private <T> List<T> query(String sql, Sql.Row<T> row, Object... args) {
+        return Sql.query(dataSource, sql, row, args);
     }
 
     private void update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, args)) {
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement st = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            st.setObject(i + 1, args[i]);
-        }
-        return st;
+        Sql.update(dataSource, sql, args);
     }
 }
