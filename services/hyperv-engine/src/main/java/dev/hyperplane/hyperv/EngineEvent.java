@@ -1,0 +1,39 @@
+package dev.hyperplane.hyperv;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a simulated host reports. {@code atMillis} is the host's virtual clock. */
+public sealed interface EngineEvent {
+
+    long atMillis();
+
+    String vmId();
+
+    record VmStateChanged(long atMillis, String vmId, VmState from, VmState to, String reason) implements EngineEvent {
+    }
+
+    /** The guest's VMBus driver and the host agreed on a protocol version ({@code major.minor}). */
+    record VmbusConnected(long atMillis, String vmId, String version, int offers) implements EngineEvent {
+    }
+
+    record ChannelsOpened(long atMillis, String vmId, List<Channel> channels) implements EngineEvent {
+    }
+
+    /** Integration services the guest negotiated, with the service versions agreed. */
+    record IntegrationServicesNegotiated(long atMillis, String vmId, Map<String, String> versions)
+            implements EngineEvent {
+    }
+
+    record HeartbeatStatusChanged(long atMillis, String vmId, HeartbeatStatus from, HeartbeatStatus to)
+            implements EngineEvent {
+    }
+
+    /** The intrinsic (AUTO pool) items the guest's KVP daemon reports; empty when the daemon stops. */
+    record KvpItemsChanged(long atMillis, String vmId, Map<String, String> intrinsic) implements EngineEvent {
+    }
+
+    /** Time sync sent SYNC (boot, resume): the guest stepped its clock to the host's. */
+    record GuestClockSynced(long atMillis, String vmId, long correctedMillis) implements EngineEvent {
+    }
+}

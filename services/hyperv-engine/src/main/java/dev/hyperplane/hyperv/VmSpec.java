@@ -1,0 +1,12 @@
+package dev.hyperplane.hyperv;
+
+/**
+ * What a VM is made of.
+ *
+ * @param generation 1 (BIOS) or 2 (UEFI)
+ * @param disks      synthetic SCSI disks
+ * @param nics       synthetic network adapters
+ */
+public record VmSpec(String name, int generation, boolean secureBoot, int vcpus, MemorySettings memory, int disks,
+                     int nics, Guest guest, Workload workload) {
+}

@@ -1,0 +1,30 @@
+package dev.hyperplane.hyperv;
+
+/**
+ * What a VM's guest does with its memory: demand (committed MB) and page dirtying over time, seeded so the same
+ * VM behaves the same in every run.
+ *
+ * @param baseFraction   demand at rest, as a fraction of startup memory
+ * @param swingFraction  how far demand moves around it
+ * @param periodSeconds  the period of the daily-like swing
+ * @param dirtyMbPerSec  memory written per second (drives live-migration convergence)
+ */
+public record Workload(String profile, double baseFraction, double swingFraction, int periodSeconds,
+                       double dirtyMbPerSec) {
+
+    public static final Workload IDLE = new Workload("idle", 0.25, 0.02, 3600, 1);
+    public static final Workload WEB = new Workload("web", 0.45, 0.20, 1800, 20);
+    public static final Workload DATABASE = new Workload("database", 0.70, 0.10, 3600, 120);
+    public static final Workload BATCH = new Workload("batch", 0.40, 0.45, 900, 60);
+    public static final Workload MEMORY_HOG = new Workload("memory-hog", 1.10, 0.30, 600, 400);
+
+    /**
+     * Committed memory at a time, for a VM whose phase is set by its seed.
+     *
+     * @param startupMb the VM's startup memory: demand is sized against it
+     */
+    public long demandMb(long startupMb, long second, double phase) {
+        double angle = 2 * Math.PI * ((second + phase * periodSeconds) % periodSeconds) / periodSeconds;
+        return Math.max(64, Math.round(startupMb * (baseFraction + swingFraction * Math.sin(angle))));
+    }
+}
