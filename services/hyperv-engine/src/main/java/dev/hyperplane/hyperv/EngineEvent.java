@@ -36,4 +36,25 @@ public sealed interface EngineEvent {
     /** Time sync sent SYNC (boot, resume): the guest stepped its clock to the host's. */
     record GuestClockSynced(long atMillis, String vmId, long correctedMillis) implements EngineEvent {
     }
+
+    /**
+     * Dynamic Memory moved memory for a VM.
+     *
+     * @param kind {@code balloon} (host reclaimed), {@code unballoon} (returned) or {@code hot-add}
+     */
+    record MemoryMoved(long atMillis, String vmId, String kind, long requestedMb, long movedMb, long assignedMb)
+            implements EngineEvent {
+    }
+
+    /** The guest could not hot-add memory; {@code permanent}: the host stops trying for this VM. */
+    record HotAddFailed(long atMillis, String vmId, boolean permanent, String reason) implements EngineEvent {
+    }
+
+    /** A restarting VM got part of its startup memory from a Smart Paging file because the host was full. */
+    record SmartPagingStarted(long atMillis, String vmId, long pagedMb) implements EngineEvent {
+    }
+
+    /** The balloon removed the last Smart Paging memory; the file is deleted. */
+    record SmartPagingEnded(long atMillis, String vmId) implements EngineEvent {
+    }
 }

@@ -67,8 +67,11 @@ public final class SimulatedHost {
         if (vm.memory().dynamic()) {
             requireFeature(guest, Feature.DM_BALLOON, "Dynamic Memory");
         }
+        BalloonDriver balloon = vm.memory().dynamic()
+                ? new BalloonDriver(guest.supports(Feature.DM_HOTADD, spec.version(), matrix), !guest.isWindows())
+                : null;
         vms.put(vmId, new SimulatedVm(vmId, vm, ChannelLayout.of(vmId, vm, spec.version(), matrix),
-                random.nextDouble(), 5 + random.nextDouble() * 45));
+                random.nextDouble(), 5 + random.nextDouble() * 45, balloon));
     }
 
     /** Powers the VM on: its startup memory must fit in what the host has free. */
@@ -111,11 +114,23 @@ public final class SimulatedHost {
                 + "is not running in " + vm.spec.guest(), Feature.CORE);
     }
 
+    /**
+     * Restarts the guest with its startup memory. When the host cannot back all of it, Smart Paging bridges the
+     * gap between what is free and startup (only on restart). The VM keeps at least its minimum assigned, so
+     * its own memory plus what is free always covers the minimum.
+     */
     public void restart(String vmId) {
         SimulatedVm vm = vm(vmId);
         require(vm, VmState.RESETTING);
+        MemorySettings memory = vm.spec.memory();
+        long freeAfterRelease = freeMemoryMb() + vm.physicalMb();
         vm.guestGone();
         move(vm, VmState.RESETTING, "restart");
+        vm.assignedMb = memory.startupMb();
+        vm.smartPagingMb = Math.max(0, memory.startupMb() - freeAfterRelease);
+        if (vm.smartPagingMb > 0) {
+            emit(new EngineEvent.SmartPagingStarted(now, vmId, vm.smartPagingMb));
+        }
         vm.bootedAt = now;
         move(vm, VmState.STARTING, "restart");
     }
@@ -189,6 +204,15 @@ public final class SimulatedHost {
         }
     }
 
+    /** The guest's next hot-add hits an address-map conflict: it reports success with 0 pages, for good. */
+    public void failHotAdd(String vmId) {
+        SimulatedVm vm = vm(vmId);
+        if (vm.balloon == null) {
+            throw new CommandRejected("VM " + vmId + " does not use Dynamic Memory");
+        }
+        vm.balloon.hotAddWillFail = true;
+    }
+
     // ---- time ---------------------------------------------------------------------------------------------
 
     /** Moves the virtual clock forward in one-second steps. */
@@ -199,6 +223,7 @@ public final class SimulatedHost {
             for (SimulatedVm vm : List.copyOf(vms.values())) {
                 tick(vm);
             }
+            balanceMemory();
         }
     }
 
@@ -240,6 +265,11 @@ public final class SimulatedHost {
 
     private void runGuest(SimulatedVm vm) {
         long up = vm.sinceBoot(now);
+        MemorySettings memory = vm.spec.memory();
+        vm.workloadMb = vm.spec.workload().demandMb(memory.startupMb(), now / 1000, vm.phase);
+        if (vm.balloon != null && up >= BootTimeline.DM_FIRST_STATUS && vm.opened(DeviceClass.DYNAMIC_MEMORY)) {
+            vm.reportedDemandMb = vm.balloon.committedMb(vm.workloadMb, memory.startupMb());
+        }
         if (!vm.vmbusConnected && up >= BootTimeline.VMBUS_CONNECTED && vm.spec.guest().supports(Feature.CORE,
                 spec.version(), matrix)) {
             vm.vmbusConnected = true;
@@ -346,12 +376,75 @@ public final class SimulatedHost {
         return Map.copyOf(items);
     }
 
+    /** Hyper-V's per-second Dynamic Memory balancing over the VMs whose balloon drivers report. */
+    private void balanceMemory() {
+        List<MemoryBalancer.Entry> entries = new java.util.ArrayList<>();
+        for (SimulatedVm vm : vms.values()) {
+            if (vm.state == VmState.RUNNING && vm.dmReporting()) {
+                MemorySettings m = vm.spec.memory();
+                boolean canHotAdd = vm.balloon.canHotAdd && !vm.balloon.hotAddPermanentlyFailed;
+                long floor = vm.balloon.linux ? BalloonDriver.floorMb(vm.balloon.onlineMb(m.startupMb())) : 0;
+                entries.add(new MemoryBalancer.Entry(vm.vmId, vm.reportedDemandMb, vm.assignedMb, m.startupMb(),
+                        m.minimumMb(), m.maximumMb(), m.bufferPercent(), m.priority(), canHotAdd, floor));
+            }
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        MemoryBalancer.shrinks(entries).forEach(this::applyMove);
+        List<MemoryBalancer.Entry> updated = entries.stream().map(e -> new MemoryBalancer.Entry(e.vmId(),
+                e.demandMb(), vms.get(e.vmId()).assignedMb, e.startupMb(), e.minimumMb(), e.maximumMb(),
+                e.bufferPercent(), e.priority(), e.canHotAdd(), e.floorMb())).toList();
+        MemoryBalancer.grows(updated, freeMemoryMb()).forEach(this::applyMove);
+    }
+
+    private void applyMove(MemoryBalancer.Move move) {
+        SimulatedVm vm = vms.get(move.vmId());
+        BalloonDriver driver = vm.balloon;
+        long startup = vm.spec.memory().startupMb();
+        if (move.deltaMb() < 0) {
+            long requested = -move.deltaMb();
+            long given = driver.balloon(requested, vm.assignedMb, vm.workloadMb, startup, random);
+            if (given > 0) {
+                vm.assignedMb -= given;
+                long fromPaging = Math.min(given, vm.smartPagingMb);
+                vm.smartPagingMb -= fromPaging;
+                emit(new EngineEvent.MemoryMoved(now, vm.vmId, "balloon", requested, given, vm.assignedMb));
+                if (fromPaging > 0 && vm.smartPagingMb == 0) {
+                    emit(new EngineEvent.SmartPagingEnded(now, vm.vmId));
+                }
+            }
+            return;
+        }
+        long remaining = move.deltaMb();
+        long returned = driver.unballoon(remaining);
+        if (returned > 0) {
+            vm.assignedMb += returned;
+            remaining -= returned;
+            emit(new EngineEvent.MemoryMoved(now, vm.vmId, "unballoon", move.deltaMb(), returned, vm.assignedMb));
+        }
+        if (remaining >= BalloonDriver.HOT_ADD_SECTION_MB || remaining > 0 && !driver.linux) {
+            boolean wasFailed = driver.hotAddPermanentlyFailed;
+            long added = driver.hotAdd(remaining);
+            if (added > 0) {
+                vm.assignedMb += added;
+                emit(new EngineEvent.MemoryMoved(now, vm.vmId, "hot-add", remaining, added, vm.assignedMb));
+            } else if (!wasFailed && driver.hotAddPermanentlyFailed) {
+                emit(new EngineEvent.HotAddFailed(now, vm.vmId, true,
+                        "the guest reported success with 0 pages: hot-add is impossible (address map conflict)"));
+            }
+        }
+    }
+
     // ---- queries ------------------------------------------------------------------------------------------
 
     public VmView vmView(String vmId) {
         SimulatedVm vm = vm(vmId);
-        return new VmView(vmId, vm.spec, vm.state, vm.assignedMb, vm.heartbeat, vm.heartbeatSequence,
-                Map.copyOf(vm.intrinsicKvp), Map.copyOf(vm.externalKvp), vm.channels,
+        long demand = vm.balloon != null && vm.reportedDemandMb > 0 ? vm.reportedDemandMb : vm.workloadMb;
+        int pressure = vm.assignedMb == 0 ? 0 : (int) Math.round(100.0 * demand / vm.assignedMb);
+        return new VmView(vmId, vm.spec, vm.state, vm.assignedMb, demand, pressure,
+                vm.balloon == null ? 0 : vm.balloon.balloonedMb, vm.smartPagingMb, vm.heartbeat,
+                vm.heartbeatSequence, Map.copyOf(vm.intrinsicKvp), Map.copyOf(vm.externalKvp), vm.channels,
                 Math.round(vm.guestClockOffsetMs * 1000) / 1000.0);
     }
 
@@ -361,7 +454,7 @@ public final class SimulatedHost {
 
     /** Memory VMs may still get: physical less the root reserve less what running VMs hold. */
     public long freeMemoryMb() {
-        long assigned = vms.values().stream().mapToLong(vm -> vm.assignedMb).sum();
+        long assigned = vms.values().stream().mapToLong(SimulatedVm::physicalMb).sum();
         return spec.memoryMb() - spec.rootReserveMb() - assigned;
     }
 
@@ -391,6 +484,7 @@ public final class SimulatedHost {
     private void powerOff(SimulatedVm vm, String reason) {
         vm.guestGone();
         vm.assignedMb = 0;
+        vm.smartPagingMb = 0;
         heartbeatStatus(vm, HeartbeatStatus.NO_CONTACT);
         if (!vm.intrinsicKvp.isEmpty()) {
             vm.intrinsicKvp = Map.of();

@@ -32,9 +32,19 @@ final class SimulatedVm {
     HeartbeatStatus heartbeat = HeartbeatStatus.NO_CONTACT;
     double guestClockOffsetMs;
     final Map<String, String> externalKvp = new LinkedHashMap<>();
+    /** The guest's Dynamic Memory driver; {@code null} for static memory or a guest without one. */
+    final BalloonDriver balloon;
+    /** What the guest's workload has committed now. */
+    long workloadMb;
+    /** The committed figure of the guest's last DM status report; 0 before the first. */
+    long reportedDemandMb;
+    /** Part of {@link #assignedMb} that lives in a Smart Paging file, not in host RAM. */
+    long smartPagingMb;
     Map<String, String> intrinsicKvp = Map.of();
 
-    SimulatedVm(String vmId, VmSpec spec, List<Channel> channels, double phase, double driftPpm) {
+    SimulatedVm(String vmId, VmSpec spec, List<Channel> channels, double phase, double driftPpm,
+                BalloonDriver balloon) {
+        this.balloon = balloon;
         this.vmId = vmId;
         this.spec = spec;
         this.channels = channels;
@@ -50,8 +60,24 @@ final class SimulatedVm {
         return bootedAt < 0 ? -1 : now - bootedAt;
     }
 
+    /** Whether the host's balancer manages this VM now: DM channel open and status reports flowing. */
+    boolean dmReporting() {
+        return balloon != null && reportedDemandMb > 0;
+    }
+
+    /** Host RAM the VM holds (Smart Paging memory is on disk). */
+    long physicalMb() {
+        return assignedMb - smartPagingMb;
+    }
+
     /** Forgets everything the running guest had negotiated: power-off, reset or save. */
     void guestGone() {
+        reportedDemandMb = 0;
+        if (balloon != null) {
+            balloon.balloonedMb = 0;
+            balloon.hotAddedMb = 0;
+            balloon.hotAddPermanentlyFailed = false;
+        }
         bootedAt = -1;
         vmbusConnected = false;
         icNegotiated = false;
