@@ -57,4 +57,48 @@ public sealed interface EngineEvent {
     /** The balloon removed the last Smart Paging memory; the file is deleted. */
     record SmartPagingEnded(long atMillis, String vmId) implements EngineEvent {
     }
+
+    /** The guest kernel panicked. */
+    record GuestPanicked(long atMillis, String vmId) implements EngineEvent {
+    }
+
+    /** kdump's crash kernel re-attached to VMBus and wrote a dump. */
+    record CrashDumpCaptured(long atMillis, String vmId, long dumpMb) implements EngineEvent {
+    }
+
+    /** The crash kernel could not write a dump; {@code reason} says why (e.g. the host lacks VMBus reconnect). */
+    record CrashDumpFailed(long atMillis, String vmId, String reason) implements EngineEvent {
+    }
+
+    /**
+     * A backup checkpoint of the VM was taken.
+     *
+     * @param consistency {@code application} (Windows VSS writers), {@code file-system} (Linux VSS daemon froze the
+     *                    file systems), {@code crash} (no usable VSS in the guest) or {@code offline} (VM not running)
+     */
+    record BackupCompleted(long atMillis, String vmId, String backupId, String consistency, String reason)
+            implements EngineEvent {
+    }
+
+    /** One pre-copy pass of a live migration finished. */
+    record MigrationPassCompleted(long atMillis, String vmId, int pass, long sentMb, long dirtyMb)
+            implements EngineEvent {
+    }
+
+    /** The VM left this host: {@code handOff} is what the destination host accepts. */
+    record MigratedOut(long atMillis, String vmId, String destination, int passes, long downtimeMs,
+                       MigratedVm handOff) implements EngineEvent {
+    }
+
+    /** The live migration ended without moving the VM; it keeps running here. */
+    record MigrationFailed(long atMillis, String vmId, String destination, String reason) implements EngineEvent {
+    }
+
+    /** The guest's synthetic video mode changed. */
+    record VideoModeChanged(long atMillis, String vmId, int width, int height, String protocol) implements EngineEvent {
+    }
+
+    /** A file copied from the host into the guest (Copy-VMFile). */
+    record FileCopied(long atMillis, String vmId, String path, long bytes, int fragments) implements EngineEvent {
+    }
 }

@@ -15,6 +15,18 @@ import java.util.function.Consumer;
  */
 public final class SimulatedHost {
     private static final long TICK_MS = 1_000;
+    /** Crash kernel loaded after a panic. */
+    static final long CRASH_KERNEL_MS = 5_000;
+    /** Crash kernel wrote its dump (kdump). */
+    static final long DUMP_WRITTEN_MS = 20_000;
+    /** A hung guest is reset by the host after this (no dump possible). */
+    static final long HANG_RESET_MS = 60_000;
+    /** Linux VSS daemon freeze timeout of the 2013-era driver. */
+    static final long FREEZE_TIMEOUT_MS = 10_000;
+    /** Default migration link: 1 GbE. */
+    public static final double ONE_GBE_MB_PER_S = 117;
+
+    private int backups;
 
     private final HostSpec spec;
     private final LisMatrix matrix;
@@ -204,6 +216,163 @@ public final class SimulatedHost {
         }
     }
 
+    /**
+     * Takes a backup checkpoint: a production checkpoint through the guest's VSS when it can (Windows:
+     * application-consistent; Linux with live-backup support and its VSS daemon: file-system-consistent after
+     * freeze/thaw), else crash-consistent; an Off or Saved VM is backed up offline at once.
+     *
+     * @return the backup id reported in {@link EngineEvent.BackupCompleted}
+     */
+    public String backup(String vmId) {
+        SimulatedVm vm = vm(vmId);
+        if (vm.backup != null) {
+            throw new CommandRejected("a backup of VM " + vmId + " is already running");
+        }
+        String backupId = vmId + "-backup-" + (++backups);
+        if (!vm.state.guestRuns()) {
+            emit(new EngineEvent.BackupCompleted(now, vmId, backupId, "offline", "the VM is " + vm.state));
+            return backupId;
+        }
+        Guest guest = vm.spec.guest();
+        if (guest.isWindows()) {
+            vm.backup = new SimulatedVm.BackupJob(backupId, now + 3_000, "application", "VSS writers in the guest");
+        } else if (!guest.supports(Feature.LIVE_BACKUP, spec.version(), matrix)) {
+            vm.backup = new SimulatedVm.BackupJob(backupId, now + 1_000, "crash",
+                    guest.whyNot(Feature.LIVE_BACKUP, spec.version(), matrix));
+        } else if (!vm.opened(DeviceClass.VSS) || vm.vssDaemonStopped || vm.panickedAt >= 0) {
+            vm.backup = new SimulatedVm.BackupJob(backupId, now + 1_000, "crash",
+                    "the guest's hv_vss_daemon did not answer the freeze request");
+        } else if (vm.freezeHangs) {
+            vm.backup = new SimulatedVm.BackupJob(backupId, now + FREEZE_TIMEOUT_MS, "crash",
+                    "the file-system freeze timed out after " + FREEZE_TIMEOUT_MS / 1000 + " s; thawed");
+        } else {
+            vm.backup = new SimulatedVm.BackupJob(backupId, now + 3_000, "file-system",
+                    "hv_vss_daemon froze and thawed the file systems");
+        }
+        return backupId;
+    }
+
+    /** Sets the guest's display resolution (Set-VMVideo); needs the synthetic video driver in Linux guests. */
+    public void setVideoResolution(String vmId, int width, int height) {
+        SimulatedVm vm = vm(vmId);
+        requireFeature(vm.spec.guest(), Feature.HV_VIDEO, "Synthetic video");
+        var wanted = new SyntheticVideo.Resolution(width, height);
+        if (!SyntheticVideo.resolutions(spec.version()).contains(wanted)) {
+            throw new CommandRejected(width + "x" + height + " is not offered by video protocol "
+                    + spec.version().videoProtocol() + " on this " + spec.version().label() + " host; offered: "
+                    + SyntheticVideo.resolutions(spec.version()), Feature.HV_VIDEO);
+        }
+        vm.videoWidth = width;
+        vm.videoHeight = height;
+        emit(new EngineEvent.VideoModeChanged(now, vmId, width, height, spec.version().videoProtocol()));
+    }
+
+    /**
+     * Copies a file from the host into the running guest (Copy-VMFile, Guest Service Interface), in 6 KB
+     * WRITE_TO_FILE fragments.
+     */
+    public void copyFile(String vmId, String path, long bytes, boolean overwrite) {
+        SimulatedVm vm = vm(vmId);
+        requireFeature(vm.spec.guest(), Feature.FCOPY, "File copy");
+        if (!vm.icNegotiated || !vm.opened(DeviceClass.FILE_COPY) || vm.panickedAt >= 0) {
+            throw new CommandRejected("the Guest Service Interface of VM " + vmId + " is not running", Feature.FCOPY);
+        }
+        if (path.length() > 260) {
+            throw new CommandRejected("file copy paths are limited to 260 characters");
+        }
+        if (vm.files.contains(path) && !overwrite) {
+            throw new CommandRejected(path + " exists in VM " + vmId + "; copy with overwrite to replace it");
+        }
+        vm.files.add(path);
+        emit(new EngineEvent.FileCopied(now, vmId, path, bytes, (int) Math.max(1, (bytes + 6143) / 6144)));
+    }
+
+    /**
+     * Starts a live migration of a running VM to {@code destination}: pre-copy passes over the host's transport
+     * on a link of {@code linkMbPerSec}, then a blackout. Ends in {@link EngineEvent.MigratedOut} (hand the
+     * {@link MigratedVm} to the destination's {@link #acceptIn}) or {@link EngineEvent.MigrationFailed}.
+     */
+    public LiveMigration.Plan migrateOut(String vmId, String destination, double linkMbPerSec) {
+        SimulatedVm vm = vm(vmId);
+        if (vm.state != VmState.RUNNING) {
+            throw new CommandRejected("VM " + vmId + " is " + vm.state + "; only running VMs migrate live");
+        }
+        requireFeature(vm.spec.guest(), Feature.LIVE_MIGRATION, "Live migration");
+        if (vm.migration != null) {
+            throw new CommandRejected("VM " + vmId + " is already migrating");
+        }
+        long running = vms.values().stream().filter(v -> v.migration != null).count();
+        if (running >= spec.migration().simultaneous()) {
+            throw new CommandRejected("host " + spec.hostId() + " already runs " + running
+                    + " live migrations, its limit");
+        }
+        double rate = LiveMigration.rate(spec.migration().transport(), linkMbPerSec, idleCpuFraction());
+        LiveMigration.Plan plan = LiveMigration.plan(vm.assignedMb, vm.spec.workload().dirtyMbPerSec(), rate,
+                spec.version().maxMigrationPasses());
+        vm.migration = new SimulatedVm.MigrationJob(destination, plan, now);
+        return plan;
+    }
+
+    /** Receives a live-migrated VM: it runs here at once, its integration services already up. */
+    public void acceptIn(MigratedVm incoming) {
+        define(incoming.vmId(), incoming.spec());
+        SimulatedVm vm = vms.get(incoming.vmId());
+        if (incoming.assignedMb() > freeMemoryMb()) {
+            vms.remove(incoming.vmId());
+            throw new CommandRejected("host " + spec.hostId() + " has " + freeMemoryMb() + " MB free, VM "
+                    + incoming.vmId() + " holds " + incoming.assignedMb() + " MB");
+        }
+        vm.assignedMb = incoming.assignedMb();
+        vm.heartbeatSequence = incoming.heartbeatSequence();
+        vm.externalKvp.putAll(incoming.externalKvp());
+        vm.bootedAt = now - BootTimeline.DM_FIRST_STATUS; // a running guest: everything was up already
+        move(vm, VmState.RUNNING, "live migration in");
+        connectGuest(vm, true);
+        vm.heartbeat = HeartbeatStatus.OK;
+    }
+
+    // ---- faults, continued ---------------------------------------------------------------------------------
+
+    /** The guest kernel panics: kdump takes over when guest and host allow, then the VM reboots. */
+    public void panic(String vmId) {
+        SimulatedVm vm = vm(vmId);
+        if (vm.state != VmState.RUNNING || vm.panickedAt >= 0) {
+            throw new CommandRejected("VM " + vmId + " is " + vm.state + "; only a running guest can panic");
+        }
+        vm.panickedAt = now;
+        emit(new EngineEvent.GuestPanicked(now, vmId));
+    }
+
+    public void stopVssDaemon(String vmId) {
+        vm(vmId).vssDaemonStopped = true;
+    }
+
+    /** The guest's file-system freeze never returns (e.g. a hung mount). */
+    public void hangFreeze(String vmId) {
+        vm(vmId).freezeHangs = true;
+    }
+
+    /** The migration network goes down: every live migration from this host fails; VMs keep running here. */
+    public void cutMigrationNetwork() {
+        for (SimulatedVm vm : vms.values()) {
+            if (vm.migration != null) {
+                emit(new EngineEvent.MigrationFailed(now, vm.vmId, vm.migration.destination,
+                        "the migration network was cut"));
+                vm.migration = null;
+            }
+        }
+    }
+
+    /** The host loses power: every VM is off at once, migrations fail, running backups are lost. */
+    public void powerLoss() {
+        cutMigrationNetwork();
+        for (SimulatedVm vm : List.copyOf(vms.values())) {
+            if (vm.state != VmState.OFF && vm.state != VmState.SAVED) {
+                powerOff(vm, "host power loss");
+            }
+        }
+    }
+
     /** The guest's next hot-add hits an address-map conflict: it reports success with 0 pages, for good. */
     public void failHotAdd(String vmId) {
         SimulatedVm vm = vm(vmId);
@@ -221,7 +390,9 @@ public final class SimulatedHost {
         while (now + TICK_MS <= until) {
             now += TICK_MS;
             for (SimulatedVm vm : List.copyOf(vms.values())) {
-                tick(vm);
+                if (vms.get(vm.vmId) == vm) {
+                    tick(vm);
+                }
             }
             balanceMemory();
         }
@@ -260,10 +431,24 @@ public final class SimulatedHost {
         if (vm.state == VmState.RUNNING) {
             runGuest(vm);
         }
-        driftClock(vm);
+        if (vms.get(vm.vmId) == vm) {
+            driftClock(vm);
+        }
     }
 
     private void runGuest(SimulatedVm vm) {
+        if (vm.backup != null && now >= vm.backup.completesAt()) {
+            var job = vm.backup;
+            vm.backup = null;
+            emit(new EngineEvent.BackupCompleted(now, vm.vmId, job.backupId(), job.consistency(), job.reason()));
+        }
+        if (vm.migration != null && migrate(vm)) {
+            return;
+        }
+        if (vm.panickedAt >= 0) {
+            crash(vm);
+            return;
+        }
         long up = vm.sinceBoot(now);
         MemorySettings memory = vm.spec.memory();
         vm.workloadMb = vm.spec.workload().demandMb(memory.startupMb(), now / 1000, vm.phase);
@@ -291,6 +476,70 @@ public final class SimulatedHost {
         if (vm.icNegotiated && vm.opened(DeviceClass.HEARTBEAT) && (now - vm.bootedAt) % SimulatedVm.HEARTBEAT_PERIOD_MS == 0) {
             heartbeat(vm);
         }
+    }
+
+    /**
+     * After a panic the guest answers nothing. kdump's crash kernel must re-attach to VMBus to reach its disk:
+     * WS2012 R2+ hosts (VMBus 3.0) allow that reconnect, older ones do not, and the guest hangs until the host
+     * resets it. Windows writes its dump to the page file and needs no reconnect.
+     */
+    private void crash(SimulatedVm vm) {
+        long since = now - vm.panickedAt;
+        if (vm.heartbeat == HeartbeatStatus.OK && since >= 3L * SimulatedVm.HEARTBEAT_PERIOD_MS) {
+            heartbeatStatus(vm, HeartbeatStatus.LOST_COMMUNICATION);
+        }
+        boolean canDump = vm.spec.guest().isWindows() || spec.version().supportsVmbusReconnect();
+        if (!canDump && since == CRASH_KERNEL_MS) {
+            emit(new EngineEvent.CrashDumpFailed(now, vm.vmId, "the crash kernel cannot re-attach to VMBus: host "
+                    + spec.version().label() + " (VMBus " + spec.version().vmbusVersionText()
+                    + ") does not support reconnect"));
+        }
+        if (canDump && since == DUMP_WRITTEN_MS) {
+            emit(new EngineEvent.CrashDumpCaptured(now, vm.vmId, 64 + vm.assignedMb / 16));
+        }
+        if (canDump && since >= DUMP_WRITTEN_MS + 5_000 || !canDump && since >= HANG_RESET_MS) {
+            restart(vm.vmId);
+        }
+    }
+
+    /** Advances a live migration; true when the VM has left this host. */
+    private boolean migrate(SimulatedVm vm) {
+        SimulatedVm.MigrationJob job = vm.migration;
+        double elapsed = (now - job.startedAt) / 1000.0;
+        double passEnd = 0;
+        List<LiveMigration.Pass> passes = job.plan.passes();
+        for (int i = 0; i < passes.size(); i++) {
+            passEnd += passes.get(i).seconds();
+            if (i >= job.passesReported && elapsed >= passEnd) {
+                long dirty = i + 1 < passes.size() ? passes.get(i + 1).sentMb() : job.plan.finalMb();
+                emit(new EngineEvent.MigrationPassCompleted(now, vm.vmId, i + 1, passes.get(i).sentMb(), dirty));
+                job.passesReported = i + 1;
+            }
+        }
+        if (job.passesReported < passes.size()) {
+            return false;
+        }
+        vm.migration = null;
+        if (!job.plan.converged()) {
+            emit(new EngineEvent.MigrationFailed(now, vm.vmId, job.destination, "did not converge: "
+                    + job.plan.finalMb() + " MB still dirty after " + passes.size() + " passes (the workload writes "
+                    + vm.spec.workload().dirtyMbPerSec() + " MB/s)"));
+            return false;
+        }
+        MigratedVm handOff = new MigratedVm(vm.vmId, vm.spec, vm.assignedMb, vm.heartbeatSequence,
+                Map.copyOf(vm.externalKvp));
+        vms.remove(vm.vmId);
+        emit(new EngineEvent.VmStateChanged(now, vm.vmId, vm.state, VmState.OFF,
+                "live migration to " + job.destination));
+        emit(new EngineEvent.MigratedOut(now, vm.vmId, job.destination, passes.size(), job.plan.downtimeMs(),
+                handOff));
+        return true;
+    }
+
+    /** CPU the running VMs leave idle, assuming each vCPU half busy (compression throttles to it). */
+    private double idleCpuFraction() {
+        long busy = vms.values().stream().filter(v -> v.state.guestRuns()).mapToLong(v -> v.spec.vcpus()).sum();
+        return Math.max(0, 1 - busy * 0.5 / spec.logicalProcessors());
     }
 
     /** IC negotiation (boot) or reconnection (restore): time sync then SYNCs the guest clock. */
@@ -445,7 +694,8 @@ public final class SimulatedHost {
         return new VmView(vmId, vm.spec, vm.state, vm.assignedMb, demand, pressure,
                 vm.balloon == null ? 0 : vm.balloon.balloonedMb, vm.smartPagingMb, vm.heartbeat,
                 vm.heartbeatSequence, Map.copyOf(vm.intrinsicKvp), Map.copyOf(vm.externalKvp), vm.channels,
-                Math.round(vm.guestClockOffsetMs * 1000) / 1000.0);
+                Math.round(vm.guestClockOffsetMs * 1000) / 1000.0, vm.videoWidth, vm.videoHeight,
+                !(vm.icNegotiated && vm.opened(DeviceClass.VIDEO)));
     }
 
     public Collection<String> vmIds() {

@@ -1,8 +1,10 @@
 package dev.hyperplane.hyperv;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** One VM's runtime state inside a {@link SimulatedHost}. Mutable, single-threaded, engine-internal. */
 final class SimulatedVm {
@@ -14,6 +16,8 @@ final class SimulatedVm {
     final String vmId;
     final VmSpec spec;
     final List<Channel> channels;
+    /** The device classes the guest has drivers for (derived from {@link #channels}, kept for speed). */
+    final Set<DeviceClass> devices = EnumSet.noneOf(DeviceClass.class);
     final double phase;
     final double driftPpm;
 
@@ -40,6 +44,36 @@ final class SimulatedVm {
     long reportedDemandMb;
     /** Part of {@link #assignedMb} that lives in a Smart Paging file, not in host RAM. */
     long smartPagingMb;
+    /** When the guest kernel panicked; -1 when it runs normally. */
+    long panickedAt = -1;
+    boolean vssDaemonStopped;
+    boolean freezeHangs;
+    int videoWidth = 1024;
+    int videoHeight = 768;
+    /** Files copied in from the host (Copy-VMFile), by path. */
+    final Set<String> files = new java.util.HashSet<>();
+    /** The backup in progress, or null. */
+    BackupJob backup;
+    /** The outgoing live migration in progress, or null. */
+    MigrationJob migration;
+
+    /** A backup checkpoint being taken: when it completes and with what consistency. */
+    record BackupJob(String backupId, long completesAt, String consistency, String reason) {
+    }
+
+    /** A live migration under way: its plan, when it started and how many passes were reported. */
+    static final class MigrationJob {
+        final String destination;
+        final LiveMigration.Plan plan;
+        final long startedAt;
+        int passesReported;
+
+        MigrationJob(String destination, LiveMigration.Plan plan, long startedAt) {
+            this.destination = destination;
+            this.plan = plan;
+            this.startedAt = startedAt;
+        }
+    }
     Map<String, String> intrinsicKvp = Map.of();
 
     SimulatedVm(String vmId, VmSpec spec, List<Channel> channels, double phase, double driftPpm,
@@ -48,12 +82,13 @@ final class SimulatedVm {
         this.vmId = vmId;
         this.spec = spec;
         this.channels = channels;
+        channels.forEach(c -> devices.add(c.device()));
         this.phase = phase;
         this.driftPpm = driftPpm;
     }
 
     boolean opened(DeviceClass device) {
-        return vmbusConnected && channels.stream().anyMatch(c -> c.device() == device);
+        return vmbusConnected && devices.contains(device);
     }
 
     long sinceBoot(long now) {
@@ -79,6 +114,8 @@ final class SimulatedVm {
             balloon.hotAddPermanentlyFailed = false;
         }
         bootedAt = -1;
+        panickedAt = -1;
+        backup = null;
         vmbusConnected = false;
         icNegotiated = false;
         kvpDaemonRunning = false;
