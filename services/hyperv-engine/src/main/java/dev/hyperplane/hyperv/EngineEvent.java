@@ -101,4 +101,16 @@ public sealed interface EngineEvent {
     /** A file copied from the host into the guest (Copy-VMFile). */
     record FileCopied(long atMillis, String vmId, String path, long bytes, int fragments) implements EngineEvent {
     }
+
+    /**
+     * A guest's 1 s Dynamic Memory status report, emitted only when the host was asked to
+     * ({@link SimulatedHost#reportDmStatus}): a fleet produces millions of these an hour.
+     */
+    record DmStatusReported(long atMillis, String vmId, long committedMb, long assignedMb, int pressure)
+            implements EngineEvent {
+    }
+
+    /** The VM's memory settings changed while it ran or stood still. */
+    record MemorySettingsChanged(long atMillis, String vmId, MemorySettings settings) implements EngineEvent {
+    }
 }

@@ -8,15 +8,21 @@ import java.util.Objects;
  *
  * @param linux the support-table column; {@code null} for Windows
  * @param name  what the guest reports as its OS name over KVP
+ * @param bits  64, or 32 for a 32-bit (PAE) Linux kernel
  */
-public record Guest(LinuxDistribution linux, String name, String version) {
+public record Guest(LinuxDistribution linux, String name, String version, int bits) {
 
     public static Guest windows(String version) {
-        return new Guest(null, "Windows Server", version);
+        return new Guest(null, "Windows Server", version, 64);
     }
 
     public static Guest linux(LinuxDistribution distribution) {
-        return new Guest(Objects.requireNonNull(distribution), distribution.distro(), distribution.version());
+        return new Guest(Objects.requireNonNull(distribution), distribution.distro(), distribution.version(), 64);
+    }
+
+    /** A 32-bit PAE kernel of the distribution (the support tables' PAE row says whether one exists). */
+    public static Guest linux32(LinuxDistribution distribution) {
+        return new Guest(Objects.requireNonNull(distribution), distribution.distro(), distribution.version(), 32);
     }
 
     public boolean isWindows() {

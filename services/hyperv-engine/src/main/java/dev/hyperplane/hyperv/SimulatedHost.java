@@ -27,6 +27,7 @@ public final class SimulatedHost {
     public static final double ONE_GBE_MB_PER_S = 117;
 
     private int backups;
+    private boolean reportDmStatus;
 
     private final HostSpec spec;
     private final LisMatrix matrix;
@@ -75,13 +76,19 @@ public final class SimulatedHost {
             throw new CommandRejected("vCPUs must be 1-" + spec.logicalProcessors() + " on host " + spec.hostId()
                     + ", was " + vm.vcpus());
         }
+        if (guest.bits() == 32 && !"supported".equals(matrix.cell(guest.linux(), Feature.PAE).status())) {
+            throw new CommandRejected(guest + " ships only 64-bit kernels (PAE: "
+                    + matrix.cell(guest.linux(), Feature.PAE).status() + ")", Feature.PAE);
+        }
         vm.memory().validate(!guest.isWindows());
         if (vm.memory().dynamic()) {
             requireFeature(guest, Feature.DM_BALLOON, "Dynamic Memory");
+            if (guest.bits() == 32) {
+                throw new CommandRejected("Dynamic Memory needs a 64-bit Linux guest; " + guest + " runs 32-bit",
+                        Feature.DM_BALLOON);
+            }
         }
-        BalloonDriver balloon = vm.memory().dynamic()
-                ? new BalloonDriver(guest.supports(Feature.DM_HOTADD, spec.version(), matrix), !guest.isWindows())
-                : null;
+        BalloonDriver balloon = vm.memory().dynamic() ? newBalloonDriver(guest) : null;
         vms.put(vmId, new SimulatedVm(vmId, vm, ChannelLayout.of(vmId, vm, spec.version(), matrix),
                 random.nextDouble(), 5 + random.nextDouble() * 45, balloon));
     }
@@ -214,6 +221,58 @@ public final class SimulatedHost {
             vm.intrinsicKvp = Map.of();
             emit(new EngineEvent.KvpItemsChanged(now, vmId, Map.of()));
         }
+    }
+
+    /**
+     * Changes memory settings. Off: anything valid. Running: Dynamic Memory cannot be switched on or off; with it
+     * the maximum may rise and the minimum fall (WS2012+); anything else — including resizing static memory —
+     * needs Runtime Memory Resize (WS2016+ host and guest support).
+     */
+    public void setMemory(String vmId, MemorySettings settings) {
+        SimulatedVm vm = vm(vmId);
+        Guest guest = vm.spec.guest();
+        settings.validate(!guest.isWindows());
+        MemorySettings current = vm.spec.memory();
+        if (settings.dynamic() && !current.dynamic() || !settings.dynamic() && current.dynamic()) {
+            if (vm.state != VmState.OFF) {
+                throw new CommandRejected("Dynamic Memory can only be switched on or off while VM " + vmId
+                        + " is off");
+            }
+            if (settings.dynamic()) {
+                requireFeature(guest, Feature.DM_BALLOON, "Dynamic Memory");
+            }
+        }
+        if (vm.state != VmState.OFF) {
+            boolean onlyWidens = settings.dynamic() && settings.startupMb() == current.startupMb()
+                    && settings.maximumMb() >= current.maximumMb() && settings.minimumMb() <= current.minimumMb();
+            if (!onlyWidens) {
+                requireFeature(guest, Feature.RUNTIME_RESIZE, "Changing memory of running VM " + vmId
+                        + " beyond raising maximum or lowering minimum");
+                if (!settings.dynamic() && settings.startupMb() - vm.assignedMb > freeMemoryMb()) {
+                    throw new CommandRejected("host " + spec.hostId() + " has " + freeMemoryMb() + " MB free, "
+                            + (settings.startupMb() - vm.assignedMb) + " MB more needed");
+                }
+                if (!settings.dynamic()) {
+                    vm.assignedMb = settings.startupMb();
+                }
+            }
+        }
+        vm.spec = new VmSpec(vm.spec.name(), vm.spec.generation(), vm.spec.secureBoot(), vm.spec.vcpus(), settings,
+                vm.spec.disks(), vm.spec.nics(), guest, vm.spec.workload());
+        if (settings.dynamic() != current.dynamic()) { // only while off, checked above
+            vm.balloon = settings.dynamic() ? newBalloonDriver(guest) : null;
+            vm.relayout(ChannelLayout.of(vmId, vm.spec, spec.version(), matrix));
+        }
+        emit(new EngineEvent.MemorySettingsChanged(now, vmId, settings));
+    }
+
+    private BalloonDriver newBalloonDriver(Guest guest) {
+        return new BalloonDriver(guest.supports(Feature.DM_HOTADD, spec.version(), matrix), !guest.isWindows());
+    }
+
+    /** Whether every DM status report becomes a {@link EngineEvent.DmStatusReported} (off by default). */
+    public void reportDmStatus(boolean enabled) {
+        reportDmStatus = enabled;
     }
 
     /**
@@ -454,6 +513,10 @@ public final class SimulatedHost {
         vm.workloadMb = vm.spec.workload().demandMb(memory.startupMb(), now / 1000, vm.phase);
         if (vm.balloon != null && up >= BootTimeline.DM_FIRST_STATUS && vm.opened(DeviceClass.DYNAMIC_MEMORY)) {
             vm.reportedDemandMb = vm.balloon.committedMb(vm.workloadMb, memory.startupMb());
+            if (reportDmStatus) {
+                emit(new EngineEvent.DmStatusReported(now, vm.vmId, vm.reportedDemandMb, vm.assignedMb,
+                        (int) Math.round(100.0 * vm.reportedDemandMb / Math.max(1, vm.assignedMb))));
+            }
         }
         if (!vm.vmbusConnected && up >= BootTimeline.VMBUS_CONNECTED && vm.spec.guest().supports(Feature.CORE,
                 spec.version(), matrix)) {

@@ -14,8 +14,9 @@ final class SimulatedVm {
     static final int TIME_SAMPLE_PERIOD_MS = 5_000;
 
     final String vmId;
-    final VmSpec spec;
-    final List<Channel> channels;
+    /** Replaced when memory settings change. */
+    VmSpec spec;
+    List<Channel> channels;
     /** The device classes the guest has drivers for (derived from {@link #channels}, kept for speed). */
     final Set<DeviceClass> devices = EnumSet.noneOf(DeviceClass.class);
     final double phase;
@@ -37,7 +38,7 @@ final class SimulatedVm {
     double guestClockOffsetMs;
     final Map<String, String> externalKvp = new LinkedHashMap<>();
     /** The guest's Dynamic Memory driver; {@code null} for static memory or a guest without one. */
-    final BalloonDriver balloon;
+    BalloonDriver balloon;
     /** What the guest's workload has committed now. */
     long workloadMb;
     /** The committed figure of the guest's last DM status report; 0 before the first. */
@@ -81,10 +82,16 @@ final class SimulatedVm {
         this.balloon = balloon;
         this.vmId = vmId;
         this.spec = spec;
-        this.channels = channels;
-        channels.forEach(c -> devices.add(c.device()));
+        relayout(channels);
         this.phase = phase;
         this.driftPpm = driftPpm;
+    }
+
+    /** A new set of channels, e.g. after Dynamic Memory was switched on or off. */
+    void relayout(List<Channel> newChannels) {
+        channels = newChannels;
+        devices.clear();
+        newChannels.forEach(c -> devices.add(c.device()));
     }
 
     boolean opened(DeviceClass device) {
