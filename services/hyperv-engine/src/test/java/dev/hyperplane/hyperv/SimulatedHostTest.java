@@ -24,6 +24,15 @@ class SimulatedHostTest {
                 42, MATRIX, events::add);
     }
 
+    /** A host with one 2-vCPU, 2 GB Ubuntu 20.04 VM "vm1", started and run for {@code after}. */
+    private SimulatedHost bootedUbuntu(HostVersion version, Duration after) {
+        SimulatedHost host = host(version);
+        host.define("vm1", vm(UBUNTU_2004, 2, MemorySettings.fixed(2048)));
+        host.start("vm1");
+        host.advance(after);
+        return host;
+    }
+
     private static VmSpec vm(Guest guest, int vcpus, MemorySettings memory) {
         return new VmSpec("web-1", 1, false, vcpus, memory, 1, 1, guest, Workload.WEB);
     }
@@ -57,10 +66,7 @@ class SimulatedHostTest {
 
     @Test
     void ws2016_hosts_negotiate_newer_protocols() {
-        SimulatedHost host = host(HostVersion.WS2016);
-        host.define("vm1", vm(UBUNTU_2004, 2, MemorySettings.fixed(2048)));
-        host.start("vm1");
-        host.advance(Duration.ofSeconds(5));
+        SimulatedHost host = bootedUbuntu(HostVersion.WS2016, Duration.ofSeconds(5));
         assertThat(eventsOf(EngineEvent.VmbusConnected.class).get(0).version()).isEqualTo("4.0");
         assertThat(eventsOf(EngineEvent.IntegrationServicesNegotiated.class).get(0).versions())
                 .containsEntry("TIME_SYNC", "4.0");
@@ -68,10 +74,7 @@ class SimulatedHostTest {
 
     @Test
     void heartbeat_goes_ok_then_lost_when_the_guest_hangs_and_back_when_it_recovers() {
-        SimulatedHost host = host(HostVersion.WS2012_R2);
-        host.define("vm1", vm(UBUNTU_2004, 2, MemorySettings.fixed(2048)));
-        host.start("vm1");
-        host.advance(Duration.ofSeconds(20));
+        SimulatedHost host = bootedUbuntu(HostVersion.WS2012_R2, Duration.ofSeconds(20));
         assertThat(host.vmView("vm1").heartbeat()).isEqualTo(HeartbeatStatus.OK);
         long sequence = host.vmView("vm1").heartbeatSequence();
         assertThat(sequence).isEqualTo(9); // every 2 s from IC negotiation at 4 s up to 20 s
@@ -91,10 +94,7 @@ class SimulatedHostTest {
 
     @Test
     void graceful_shutdown_uses_the_shutdown_service_and_takes_its_time() {
-        SimulatedHost host = host(HostVersion.WS2012_R2);
-        host.define("vm1", vm(UBUNTU_2004, 2, MemorySettings.fixed(2048)));
-        host.start("vm1");
-        host.advance(Duration.ofSeconds(10));
+        SimulatedHost host = bootedUbuntu(HostVersion.WS2012_R2, Duration.ofSeconds(10));
         host.shutDown("vm1", false);
         assertThat(host.vmView("vm1").state()).isEqualTo(VmState.STOPPING);
         host.advance(Duration.ofSeconds(5));
@@ -105,10 +105,7 @@ class SimulatedHostTest {
 
     @Test
     void a_guest_still_booting_cannot_shut_down_gracefully_but_can_be_forced() {
-        SimulatedHost host = host(HostVersion.WS2012_R2);
-        host.define("vm1", vm(UBUNTU_2004, 2, MemorySettings.fixed(2048)));
-        host.start("vm1");
-        host.advance(Duration.ofSeconds(2));
+        SimulatedHost host = bootedUbuntu(HostVersion.WS2012_R2, Duration.ofSeconds(2));
         assertThatThrownBy(() -> host.shutDown("vm1", false)).isInstanceOf(CommandRejected.class)
                 .hasMessageContaining("shutdown integration service is not running");
         host.shutDown("vm1", true);
@@ -117,10 +114,7 @@ class SimulatedHostTest {
 
     @Test
     void a_stopped_kvp_daemon_takes_the_guest_info_away() {
-        SimulatedHost host = host(HostVersion.WS2012_R2);
-        host.define("vm1", vm(UBUNTU_2004, 2, MemorySettings.fixed(2048)));
-        host.start("vm1");
-        host.advance(Duration.ofSeconds(10));
+        SimulatedHost host = bootedUbuntu(HostVersion.WS2012_R2, Duration.ofSeconds(10));
         assertThat(host.vmView("vm1").intrinsicKvp()).isNotEmpty();
         host.stopKvpDaemon("vm1");
         assertThat(host.vmView("vm1").intrinsicKvp()).isEmpty();
@@ -209,10 +203,7 @@ class SimulatedHostTest {
 
     @Test
     void save_releases_memory_and_resume_syncs_the_clock() {
-        SimulatedHost host = host(HostVersion.WS2012_R2);
-        host.define("vm1", vm(UBUNTU_2004, 2, MemorySettings.fixed(2048)));
-        host.start("vm1");
-        host.advance(Duration.ofSeconds(10));
+        SimulatedHost host = bootedUbuntu(HostVersion.WS2012_R2, Duration.ofSeconds(10));
         host.save("vm1");
         host.advance(Duration.ofSeconds(2));
         assertThat(host.vmView("vm1").state()).isEqualTo(VmState.SAVED);
