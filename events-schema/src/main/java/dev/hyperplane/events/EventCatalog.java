@@ -2,8 +2,12 @@ package dev.hyperplane.events;
 
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.GuestHeartbeatChanged;
+import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -31,7 +35,13 @@ public final class EventCatalog {
 
             new MessageType(HostAnnounced.class, "dev.hyperplane.agent.host-announced.v1", Topics.AGENT_EVENTS),
             new MessageType(VmStartedOnHost.class, "dev.hyperplane.agent.vm-started.v1", Topics.AGENT_EVENTS),
-            new MessageType(AgentCommandRejected.class, "dev.hyperplane.agent.command-rejected.v1", Topics.AGENT_EVENTS));
+            new MessageType(AgentCommandRejected.class, "dev.hyperplane.agent.command-rejected.v1", Topics.AGENT_EVENTS),
+            new MessageType(VmStateChangedOnHost.class, "dev.hyperplane.agent.vm-state-changed.v1", Topics.AGENT_EVENTS),
+            new MessageType(GuestInfoReported.class, "dev.hyperplane.agent.guest-info-reported.v1", Topics.AGENT_EVENTS),
+            new MessageType(GuestHeartbeatChanged.class, "dev.hyperplane.agent.guest-heartbeat-changed.v1",
+                    Topics.AGENT_EVENTS),
+
+            new MessageType(HostTelemetry.class, "dev.hyperplane.agent.host-telemetry.v1", Topics.AGENT_TELEMETRY));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

@@ -12,8 +12,11 @@ public final class Topics {
     public static final String AGENT_COMMANDS = "hyperplane.agent.commands";
     /** What agents report about their hosts and the commands they ran. Key: host id. */
     public static final String AGENT_EVENTS = "hyperplane.agent.events";
+    /** Per-host samples every second (short retention). Key: host id. */
+    public static final String AGENT_TELEMETRY = "hyperplane.agent.telemetry";
 
-    public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS);
+    public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
+            AGENT_TELEMETRY);
 
     /** Poison records of a topic are parked on its dead-letter twin. */
     public static String deadLetter(String topic) {

@@ -2,6 +2,10 @@ package dev.hyperplane.events;
 
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.GuestHeartbeatChanged;
+import dev.hyperplane.events.agent.GuestInfoReported;
+import dev.hyperplane.events.agent.HostTelemetry;
+import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
@@ -11,6 +15,7 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** One realistic instance of every contract message. */
@@ -18,16 +23,22 @@ final class Samples {
     static final Instant T = Instant.parse("2026-11-26T10:15:30.123Z");
     static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "22.04 LTS");
 
-    static final Map<Class<?>, PublicEvent> BY_CLASS = Map.of(
-            HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T),
-            VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, "op-1", T),
-            VmPlaced.class, new VmPlaced("vm-1", "host-01", T),
-            VmStarted.class, new VmStarted("vm-1", "host-01", T),
-            VmFailed.class, new VmFailed("vm-1", "no host has 4096 MB free", T),
-            CreateVmOnHost.class, new CreateVmOnHost("cmd-1", "host-01", "vm-1", "web-1", 2, 4096, UBUNTU),
-            HostAnnounced.class, new HostAnnounced("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T),
-            VmStartedOnHost.class, new VmStartedOnHost("cmd-1", "host-01", "vm-1", T),
-            AgentCommandRejected.class, new AgentCommandRejected("cmd-1", "host-01", "vm-1", "not enough memory"));
+    static final Map<Class<?>, PublicEvent> BY_CLASS = Map.ofEntries(
+            Map.entry(HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
+            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, "op-1", T)),
+            Map.entry(VmPlaced.class, new VmPlaced("vm-1", "host-01", T)),
+            Map.entry(VmStarted.class, new VmStarted("vm-1", "host-01", T)),
+            Map.entry(VmFailed.class, new VmFailed("vm-1", "no host has 4096 MB free", T)),
+            Map.entry(CreateVmOnHost.class, new CreateVmOnHost("cmd-1", "host-01", "vm-1", "web-1", 2, 4096, UBUNTU)),
+            Map.entry(HostAnnounced.class, new HostAnnounced("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
+            Map.entry(VmStartedOnHost.class, new VmStartedOnHost("cmd-1", "host-01", "vm-1", T)),
+            Map.entry(AgentCommandRejected.class, new AgentCommandRejected("cmd-1", "host-01", "vm-1", "not enough memory")),
+            Map.entry(VmStateChangedOnHost.class, new VmStateChangedOnHost("host-01", "vm-1", "Starting", "Running", "booted", 1000, T)),
+            Map.entry(GuestInfoReported.class, new GuestInfoReported("host-01", "vm-1", "web-1.example", "10.0.0.5", "fd00::5",
+                    "Ubuntu", "20.04 LTS", "Built-in", T)),
+            Map.entry(GuestHeartbeatChanged.class, new GuestHeartbeatChanged("host-01", "vm-1", "Ok", T)),
+            Map.entry(HostTelemetry.class, new HostTelemetry("host-01", 60_000, 120_000,
+                    List.of(new HostTelemetry.VmSample("vm-1", "Running", 2048, 1500, 73, "Ok")), T)));
 
     private Samples() {
     }

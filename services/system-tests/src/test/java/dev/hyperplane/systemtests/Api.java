@@ -37,7 +37,7 @@ final class Api {
     Reply createVm(String tenant, String name, long memoryMb) {
         return post("/api/v1/vms", """
                 {"tenantId": "%s", "name": "%s", "vcpus": 1, "memoryMb": %d,
-                 "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "22.04 LTS"}}"""
+                 "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}"""
                 .formatted(tenant, name, memoryMb));
     }
 

@@ -1,8 +1,9 @@
 package dev.hyperplane.agent.api;
 
+import dev.hyperplane.agent.domain.EngineFleet;
+import dev.hyperplane.agent.domain.EngineHost;
 import dev.hyperplane.agent.domain.HostSpec;
-import dev.hyperplane.agent.domain.HostStore;
-import dev.hyperplane.agent.domain.SimulatedFleet;
+import dev.hyperplane.hyperv.VmView;
 import dev.hyperplane.platform.api.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,29 +19,30 @@ import java.util.List;
 /** What this agent's simulated hosts run, as the hosts themselves see it. */
 @Path("/api/v1/agent/hosts")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "agent")
+@Tag(name = "agent", description = "The simulated Hyper-V hosts of this agent")
 public class HostsResource {
 
-    /** A host with the VMs it runs. */
-    public record HostState(HostSpec host, List<HostStore.VmRecord> vms) {
+    /** A host with the VMs it runs and its simulated clock. */
+    public record HostState(HostSpec host, long simTimeMs, List<VmView> vms) {
     }
 
     @Inject
-    HostStore store;
-    @Inject
-    SimulatedFleet fleet;
+    EngineFleet fleet;
 
     @GET
     @Operation(summary = "List this agent's hosts with their VMs")
     public List<HostState> list() {
-        return fleet.hosts().stream().map(h -> new HostState(h, store.vms(h.hostId()))).toList();
+        return fleet.hosts().stream().map(this::state).toList();
     }
 
     @GET
     @Path("/{hostId}")
     @Operation(summary = "One host of this agent with its VMs")
     public HostState get(@PathParam("hostId") String hostId) {
-        HostSpec host = fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
-        return new HostState(host, store.vms(hostId));
+        return state(fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId)));
+    }
+
+    private HostState state(EngineHost host) {
+        return new HostState(host.spec(), fleet.simTime(host), fleet.vms(host.spec().hostId()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.hyperplane.agent.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /** Which simulated hosts this agent runs. */
@@ -23,4 +24,13 @@ public interface AgentConfig {
 
     @WithName("windows-server-version")
     String windowsServerVersion();
+
+    /** Seeds the hosts' randomness (host N gets seed + N): same seed, same simulation. */
+    @WithDefault("2026")
+    long seed();
+
+    /** Simulated seconds per real second. */
+    @WithName("time-scale")
+    @WithDefault("1")
+    double timeScale();
 }

@@ -7,90 +7,77 @@ import jakarta.inject.Inject;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The agent's durable state: its hosts, their VMs, and the log of applied commands. Joins the caller's transaction. */
+/**
+ * The agent's durable state: its hosts with how far their simulated clocks ran and which of their events Kafka
+ * acknowledged, the replay log of engine commands, and the answers sent for agent commands. Joins the caller's
+ * transaction.
+ */
 @ApplicationScoped
 public class HostStore {
 
-    /** A VM as the host runs it. */
-    public record VmRecord(String vmId, String hostId, String name, int vcpus, long memoryMb, String state,
-                           Instant startedAt) {
+    /** A host row: its spec and its progress. */
+    public record HostRow(HostSpec spec, long seed, long simTimeMs, long publishedSeq) {
     }
 
-    /** The answer already sent for a command. */
+    /** One accepted engine command at its simulated time. */
+    public record LoggedCommand(long simTimeMs, String json) {
+    }
+
+    /** The answer already sent for an agent command. */
     public record LoggedAnswer(String type, String json) {
     }
 
     @Inject
     AgroalDataSource dataSource;
 
-    public void ensureHost(String agentId, HostSpec host) {
-        update("""
+    public void ensureHost(String agentId, HostSpec host, long seed) {
+        Sql.update(dataSource, """
                 INSERT INTO host (host_id, agent_id, name, windows_server_version, logical_processors, memory_mb,
-                    root_reserve_mb)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (host_id) DO NOTHING""",
-                host.hostId(), agentId, host.name(), host.windowsServerVersion(), host.logicalProcessors(), host.memoryMb(),
-                host.rootReserveMb());
+                    root_reserve_mb, seed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (host_id) DO NOTHING""",
+                host.hostId(), agentId, host.name(), host.windowsServerVersion(), host.logicalProcessors(),
+                host.memoryMb(), host.rootReserveMb(), seed);
     }
 
     /** The hosts one agent runs (several agents may share the database). */
-    public List<HostSpec> hosts(String agentId) {
-        return query("SELECT * FROM host WHERE agent_id = ? ORDER BY host_id", HostStore::host, agentId);
+    public List<HostRow> hosts(String agentId) {
+        return Sql.query(dataSource, "SELECT * FROM host WHERE agent_id = ? ORDER BY host_id", HostStore::host,
+                agentId);
     }
 
-    public Optional<HostSpec> host(String agentId, String hostId) {
-        return query("SELECT * FROM host WHERE agent_id = ? AND host_id = ?", HostStore::host, agentId, hostId)
-                .stream().findFirst();
+    public void saveProgress(String hostId, long simTimeMs, long publishedSeq) {
+        Sql.update(dataSource, "UPDATE host SET sim_time_ms = ?, published_seq = GREATEST(published_seq, ?) "
+                + "WHERE host_id = ?", simTimeMs, publishedSeq, hostId);
     }
 
-    /** Locks the host row so that concurrent admissions to one host are serialised. */
-    public long lockAndSumMemory(String hostId) {
-        query("SELECT host_id FROM host WHERE host_id = ? FOR UPDATE", rs -> rs.getString(1), hostId);
-        return query("SELECT COALESCE(SUM(memory_mb), 0) FROM vm WHERE host_id = ?", rs -> rs.getLong(1), hostId).get(0);
+    public void logCommand(String hostId, long simTimeMs, String json) {
+        Sql.update(dataSource, "INSERT INTO engine_command (host_id, sim_time_ms, command) VALUES (?, ?, ?)",
+                hostId, simTimeMs, json);
     }
 
-    public List<VmRecord> vms(String hostId) {
-        return query("SELECT * FROM vm WHERE host_id = ? ORDER BY vm_id", HostStore::vm, hostId);
-    }
-
-    public Optional<VmRecord> vm(String vmId) {
-        return query("SELECT * FROM vm WHERE vm_id = ?", HostStore::vm, vmId).stream().findFirst();
-    }
-
-    public void insertVm(VmRecord vm) {
-        update("INSERT INTO vm (vm_id, host_id, name, vcpus, memory_mb, state, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                vm.vmId(), vm.hostId(), vm.name(), vm.vcpus(), vm.memoryMb(), vm.state(), Timestamp.from(vm.startedAt()));
+    public List<LoggedCommand> commands(String hostId) {
+        return Sql.query(dataSource, "SELECT sim_time_ms, command FROM engine_command WHERE host_id = ? ORDER BY seq",
+                rs -> new LoggedCommand(rs.getLong(1), rs.getString(2)), hostId);
     }
 
     public Optional<LoggedAnswer> answerFor(String commandId) {
-        return query("SELECT answer_type, answer FROM command_log WHERE command_id = ?",
-                rs -> new LoggedAnswer(rs.getString(1), rs.getString(2)), commandId).stream().findFirst();
+        return Sql.queryOne(dataSource, "SELECT answer_type, answer FROM command_log WHERE command_id = ?",
+                rs -> new LoggedAnswer(rs.getString(1), rs.getString(2)), commandId);
     }
 
-    public void logAnswer(String commandId, LoggedAnswer answer) {
-        update("INSERT INTO command_log (command_id, answer_type, answer) VALUES (?, ?, ?)",
-                commandId, answer.type(), answer.json());
+    /** @return false when the command was answered already */
+    public boolean logAnswer(String commandId, LoggedAnswer answer) {
+        return Sql.update(dataSource, "INSERT INTO command_log (command_id, answer_type, answer) VALUES (?, ?, ?) "
+                + "ON CONFLICT (command_id) DO NOTHING", commandId, answer.type(), answer.json()) == 1;
     }
 
-    private static HostSpec host(ResultSet rs) throws SQLException {
-        return new HostSpec(rs.getString("host_id"), rs.getString("name"), rs.getString("windows_server_version"),
-                rs.getInt("logical_processors"), rs.getLong("memory_mb"), rs.getLong("root_reserve_mb"));
-    }
-
-    private static VmRecord vm(ResultSet rs) throws SQLException {
-        return new VmRecord(rs.getString("vm_id"), rs.getString("host_id"), rs.getString("name"), rs.getInt("vcpus"),
-                rs.getLong("memory_mb"), rs.getString("state"), rs.getTimestamp("started_at").toInstant());
-    }
-
-    private <T> List<T> query(String sql, Sql.Row<T> row, Object... args) {
-        return Sql.query(dataSource, sql, row, args);
-    }
-
-    private void update(String sql, Object... args) {
-        Sql.update(dataSource, sql, args);
+    private static HostRow host(ResultSet rs) throws SQLException {
+        return new HostRow(new HostSpec(rs.getString("host_id"), rs.getString("name"),
+                rs.getString("windows_server_version"), rs.getInt("logical_processors"), rs.getLong("memory_mb"),
+                rs.getLong("root_reserve_mb")), rs.getLong("seed"), rs.getLong("sim_time_ms"),
+                rs.getLong("published_seq"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.hyperplane.agent.messaging;
 
 import dev.hyperplane.agent.config.AgentConfig;
-import dev.hyperplane.agent.domain.SimulatedFleet;
+import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.CreateVmOnHost;
@@ -15,11 +15,13 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Executes the agent commands addressed to this agent's hosts and answers each on the agent events topic.
- * The answer's CloudEvent id derives from the command id, so a re-sent answer is a duplicate consumers drop.
+ * Executes the agent commands addressed to this agent's hosts. A refusal is answered at once; a create is
+ * answered by {@link EngineClock} when the VM runs. The answer's CloudEvent id derives from the command id, so a
+ * re-sent answer is a duplicate consumers drop.
  */
 @ApplicationScoped
 public class AgentCommandConsumer extends IdempotentConsumer {
@@ -27,7 +29,7 @@ public class AgentCommandConsumer extends IdempotentConsumer {
     @Inject
     AgentConfig config;
     @Inject
-    SimulatedFleet fleet;
+    EngineFleet fleet;
 
     @Override
     protected String group() {
@@ -44,9 +46,11 @@ public class AgentCommandConsumer extends IdempotentConsumer {
         if (!(event.data() instanceof CreateVmOnHost command) || !fleet.runs(command.hostId())) {
             return; // another agent's host
         }
-        PublicEvent answer = QuarkusTransaction.requiringNew().call(() -> fleet.apply(command));
-        // published after the commit: a crash in between redelivers the command, which re-sends the logged answer
-        publisher.send(CloudEventCodec.encode(answer, "answer-" + command.commandId(), "/hyperplane/" + group(),
-                Instant.now(), event.tenantId(), null)).get(30, TimeUnit.SECONDS);
+        Optional<PublicEvent> answer = QuarkusTransaction.requiringNew().call(() -> fleet.apply(command));
+        if (answer.isPresent()) {
+            // published after the commit: a crash in between redelivers the command, which re-sends the logged answer
+            publisher.send(CloudEventCodec.encode(answer.get(), "answer-" + command.commandId(),
+                    "/hyperplane/" + group(), Instant.now(), event.tenantId(), null)).get(30, TimeUnit.SECONDS);
+        }
     }
 }

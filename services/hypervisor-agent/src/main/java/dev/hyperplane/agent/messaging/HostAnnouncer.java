@@ -1,12 +1,12 @@
 package dev.hyperplane.agent.messaging;
 
 import dev.hyperplane.agent.config.AgentConfig;
+import dev.hyperplane.agent.domain.EngineFleet;
+import dev.hyperplane.agent.domain.EngineHost;
 import dev.hyperplane.agent.domain.HostSpec;
-import dev.hyperplane.agent.domain.SimulatedFleet;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.KafkaPublisher;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -26,19 +25,19 @@ public class HostAnnouncer {
     @Inject
     AgentConfig config;
     @Inject
-    SimulatedFleet fleet;
+    EngineFleet fleet;
     @Inject
     KafkaPublisher publisher;
 
     void onStart(@Observes StartupEvent event) throws Exception {
-        List<HostSpec> hosts = QuarkusTransaction.requiringNew().call(fleet::ensureHosts);
         Instant now = Instant.now();
-        for (HostSpec host : hosts) {
+        for (EngineHost engineHost : fleet.hosts()) {
+            HostSpec host = engineHost.spec();
             var announced = new HostAnnounced(host.hostId(), host.name(), config.id(), host.windowsServerVersion(),
                     host.logicalProcessors(), host.memoryMb(), host.rootReserveMb(), now);
             publisher.send(CloudEventCodec.encode(announced, UUID.randomUUID().toString(),
                     "/hyperplane/hypervisor-agent/" + config.id(), now, null, null)).get(30, TimeUnit.SECONDS);
         }
-        LOG.infof("agent %s announced %d hosts", config.id(), hosts.size());
+        LOG.infof("agent %s announced %d hosts", config.id(), fleet.hosts().size());
     }
 }

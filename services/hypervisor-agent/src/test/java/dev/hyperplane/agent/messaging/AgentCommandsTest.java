@@ -1,13 +1,17 @@
 package dev.hyperplane.agent.messaging;
 
-import dev.hyperplane.agent.domain.HostStore;
+import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.GuestInfoReported;
+import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.hyperv.VmState;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
@@ -34,11 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "agent_test"))
 class AgentCommandsTest {
-    private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "22.04 LTS");
+    private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
     private static KafkaTestClient kafka;
 
     @Inject
-    HostStore store;
+    EngineFleet fleet;
 
     @BeforeAll
     static void connect() {
@@ -59,18 +63,20 @@ class AgentCommandsTest {
     }
 
     @Test
-    void starts_a_vm_once_even_when_the_command_is_delivered_twice() {
+    void starts_a_vm_once_even_when_the_command_is_delivered_again() {
         String vmId = "vm-" + UUID.randomUUID();
         var command = new CreateVmOnHost("cmd-" + vmId, "agent-1-host-01", vmId, "web-1", 2, 2048, UBUNTU);
         send(command, "c1-" + vmId);
-        send(command, "c2-" + vmId); // a redelivery under another CloudEvent id: the command id still matches
+        send(command, "c2-" + vmId); // a redelivery under another CloudEvent id while the VM boots
+        agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId)));
+        send(command, "c3-" + vmId); // and once more after it was answered: the logged answer again
 
         List<PublicEvent> answers = agentEvents(seen -> seen.stream()
                 .filter(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId)).count() >= 2);
         assertThat(answers).filteredOn(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId))
                 .hasSize(2).allSatisfy(e -> assertThat(((VmStartedOnHost) e).commandId()).isEqualTo(command.commandId()));
-        assertThat(store.vms("agent-1-host-01")).filteredOn(vm -> vm.vmId().equals(vmId)).hasSize(1)
-                .allSatisfy(vm -> assertThat(vm.state()).isEqualTo("Running"));
+        assertThat(fleet.vms("agent-1-host-01")).filteredOn(vm -> vm.vmId().equals(vmId)).hasSize(1)
+                .allSatisfy(vm -> assertThat(vm.state()).isEqualTo(VmState.RUNNING));
     }
 
     @Test
@@ -82,8 +88,8 @@ class AgentCommandsTest {
                 .anyMatch(e -> e instanceof AgentCommandRejected r && r.vmId().equals(vmId)));
         assertThat(answers).filteredOn(e -> e instanceof AgentCommandRejected r && r.vmId().equals(vmId))
                 .singleElement().satisfies(e -> assertThat(((AgentCommandRejected) e).reason())
-                        .contains("1000000 MB requested"));
-        assertThat(store.vm(vmId)).isEmpty();
+                        .contains("needs 1000000 MB to start"));
+        assertThat(fleet.vm("agent-1-host-02", vmId)).isEmpty();
     }
 
     @Test
@@ -102,6 +108,55 @@ class AgentCommandsTest {
                         .contains("not a CloudEvent"));
         assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId))))
                 .anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId));
+    }
+
+    @Test
+    void the_engine_reports_state_guest_info_and_telemetry() {
+        String vmId = "vm-" + UUID.randomUUID();
+        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-04", vmId, "info-1", 2, 2048, UBUNTU), "c-" + vmId);
+
+        List<PublicEvent> events = agentEvents(seen -> seen.stream()
+                .anyMatch(e -> e instanceof GuestInfoReported g && g.vmId().equals(vmId)));
+        assertThat(events).filteredOn(e -> e instanceof VmStateChangedOnHost s && s.vmId().equals(vmId))
+                .extracting(e -> ((VmStateChangedOnHost) e).to()).startsWith("Starting", "Running");
+        assertThat(events).filteredOn(e -> e instanceof GuestInfoReported g && g.vmId().equals(vmId)).first()
+                .satisfies(e -> assertThat(((GuestInfoReported) e).osName()).isEqualTo("Ubuntu"));
+
+        var telemetry = kafka.readUntil(Topics.AGENT_TELEMETRY, Duration.ofSeconds(30), seen -> decode(seen).stream()
+                .anyMatch(e -> e instanceof HostTelemetry t && t.vms().stream().anyMatch(v -> v.vmId().equals(vmId))));
+        assertThat(decode(telemetry)).anyMatch(e -> e instanceof HostTelemetry t
+                && t.vms().stream().anyMatch(v -> v.vmId().equals(vmId) && v.assignedMb() == 2048));
+    }
+
+    @Test
+    void an_unknown_guest_os_is_refused_with_the_reason() {
+        String vmId = "vm-" + UUID.randomUUID();
+        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-01", vmId, "x", 1, 1024,
+                new GuestOs("linux", "Plan9", "4")), "c-" + vmId);
+        List<PublicEvent> answers = agentEvents(seen -> seen.stream()
+                .anyMatch(e -> e instanceof AgentCommandRejected r && r.vmId().equals(vmId)));
+        assertThat(answers).filteredOn(e -> e instanceof AgentCommandRejected r && r.vmId().equals(vmId))
+                .singleElement().satisfies(e -> assertThat(((AgentCommandRejected) e).reason())
+                        .contains("unknown guest OS Plan9 4"));
+    }
+
+    @Test
+    void fault_injection_panics_a_guest_and_refuses_what_the_engine_refuses() {
+        String vmId = "vm-" + UUID.randomUUID();
+        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-03", vmId, "crashy", 1, 1024, UBUNTU), "c-" + vmId);
+        agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId)));
+
+        io.restassured.RestAssured.given().post("/api/v1/agent/hosts/agent-1-host-03/vms/" + vmId + "/panic")
+                .then().statusCode(202);
+        io.restassured.RestAssured.given().post("/api/v1/agent/hosts/agent-1-host-03/vms/" + vmId + "/panic")
+                .then().statusCode(409).contentType("application/problem+json");
+        io.restassured.RestAssured.given().post("/api/v1/agent/hosts/agent-1-host-03/vms/nope/panic")
+                .then().statusCode(404);
+        // kdump on a 2012 R2 host: dump, then the VM reboots
+        List<PublicEvent> events = agentEvents(seen -> seen.stream()
+                .anyMatch(e -> e instanceof VmStateChangedOnHost s && s.vmId().equals(vmId) && s.to().equals("Resetting")));
+        assertThat(events).anyMatch(e -> e instanceof VmStateChangedOnHost s && s.vmId().equals(vmId)
+                && s.to().equals("Resetting"));
     }
 
     private static void send(CreateVmOnHost command, String cloudEventId) {

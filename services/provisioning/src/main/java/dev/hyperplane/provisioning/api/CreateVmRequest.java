@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** What a hosting panel sends to create a VM. */
 @Schema(description = "A new VM", example = """
         {"tenantId": "acme", "name": "web-1", "vcpus": 2, "memoryMb": 4096,
-         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "22.04 LTS"}}""")
+         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""")
 public record CreateVmRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "lower-case letters, digits and dashes")
         String tenantId,

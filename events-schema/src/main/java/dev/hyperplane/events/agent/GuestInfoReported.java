@@ -1,0 +1,19 @@
+package dev.hyperplane.events.agent;
+
+import dev.hyperplane.events.PublicEvent;
+
+import java.time.Instant;
+
+/**
+ * What a guest reports about itself through KVP (intrinsic items). All fields are empty strings when the guest's
+ * KVP daemon stopped or the guest has no KVP support.
+ */
+public record GuestInfoReported(String hostId, String vmId, String fqdn, String ipv4, String ipv6, String osName,
+                                String osVersion, String integrationServicesVersion, Instant at)
+        implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return hostId;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.hyperplane.agent.api;
+
+import dev.hyperplane.agent.domain.EngineCommand;
+import dev.hyperplane.agent.domain.EngineFleet;
+import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.api.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Fault injection for tests and demos: what real hosts and guests do to an operator at 3 a.m. */
+@Path("/api/v1/agent/hosts/{hostId}")
+@Tag(name = "simulation", description = "Fault injection on simulated hosts and guests")
+public class SimulationResource {
+
+    @Inject
+    EngineFleet fleet;
+
+    @POST
+    @Path("/vms/{vmId}/panic")
+    @Operation(summary = "Make the guest kernel panic (kdump runs where the host allows)")
+    public Response panic(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
+        return apply(hostId, vmId, new EngineCommand.Panic(vmId));
+    }
+
+    @POST
+    @Path("/vms/{vmId}/heartbeat-stall")
+    @Operation(summary = "Stop (or resume) the guest's heartbeat answers")
+    public Response stallHeartbeat(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
+                                   @Parameter(description = "false resumes the heartbeat") @QueryParam("stalled")
+                                   Boolean stalled) {
+        return apply(hostId, vmId, new EngineCommand.StallHeartbeat(vmId, stalled == null || stalled));
+    }
+
+    @POST
+    @Path("/vms/{vmId}/kvp-daemon-stop")
+    @Operation(summary = "Stop the guest's KVP daemon: the host loses its guest info")
+    public Response stopKvpDaemon(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
+        return apply(hostId, vmId, new EngineCommand.StopKvpDaemon(vmId));
+    }
+
+    @POST
+    @Path("/power-loss")
+    @Operation(summary = "Cut the host's power: every VM on it is off at once")
+    public Response powerLoss(@PathParam("hostId") String hostId) {
+        fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
+        fleet.control(hostId, new EngineCommand.PowerLoss());
+        return Response.accepted().build();
+    }
+
+    private Response apply(String hostId, String vmId, EngineCommand command) {
+        fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
+        fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
+        fleet.control(hostId, command);
+        return Response.accepted().build();
+    }
+
+    /** The engine refused: the VM's state or its guest does not allow it. */
+    @ServerExceptionMapper
+    public Response refused(CommandRejected e, UriInfo uri) {
+        return Response.status(409).type(Problem.MEDIA_TYPE).entity(new Problem(Problem.TYPE_BASE + "engine-refused",
+                "Refused by the host", 409, e.getMessage(), uri.getPath(),
+                e.feature() == null ? List.of() : List.of(new Problem.FieldError("feature", e.feature().name()))))
+                .build();
+    }
+}

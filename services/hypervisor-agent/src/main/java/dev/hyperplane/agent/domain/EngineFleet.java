@@ -1,0 +1,223 @@
+package dev.hyperplane.agent.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hyperplane.agent.config.AgentConfig;
+import dev.hyperplane.events.EventCatalog;
+import dev.hyperplane.events.EventJson;
+import dev.hyperplane.events.MessageType;
+import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.hyperv.MemorySettings;
+import dev.hyperplane.hyperv.VmSpec;
+import dev.hyperplane.hyperv.VmState;
+import dev.hyperplane.hyperv.VmView;
+import dev.hyperplane.hyperv.Workload;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The hosts this agent simulates, each a {@link EngineHost} on the Hyper-V engine. Durable: every command the
+ * engine accepts is logged with its simulated time, and at start each host is rebuilt by replaying its log from
+ * its seed (the engine is deterministic), then runs on from where its clock stopped. Events Kafka had already
+ * acknowledged are not published again.
+ * <p>
+ * Each agent command is applied once: its answer is logged with its effect; a create is answered when the engine
+ * reports the VM running; a redelivered command gets the logged answer again.
+ */
+@ApplicationScoped
+public class EngineFleet {
+    private static final Logger LOG = Logger.getLogger(EngineFleet.class);
+    private static final ObjectMapper JSON = EventJson.newMapper()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final List<Workload> WORKLOADS = List.of(Workload.IDLE, Workload.WEB, Workload.DATABASE,
+            Workload.BATCH);
+
+    @Inject
+    AgentConfig config;
+    @Inject
+    HostStore store;
+
+    private final LisMatrix matrix = LisMatrix.shipped();
+    private final Map<String, EngineHost> hosts = new LinkedHashMap<>();
+    private volatile boolean loaded;
+
+    /** Creates this agent's hosts on first start ({@code <agent id>-host-NN}) and replays every host's log. */
+    public void ensureLoaded() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            QuarkusTransaction.requiringNew().run(() -> IntStream.rangeClosed(1, config.hosts()).forEach(i -> {
+                String id = "%s-host-%02d".formatted(config.id(), i);
+                store.ensureHost(config.id(), new HostSpec(id, id, config.windowsServerVersion(),
+                        config.hostLogicalProcessors(), config.hostMemoryMb(), config.hostRootReserveMb()),
+                        config.seed() + i);
+            }));
+            for (HostStore.HostRow row : QuarkusTransaction.requiringNew().call(() -> store.hosts(config.id()))) {
+                EngineHost host = new EngineHost(row.spec(), row.seed(), matrix, row.publishedSeq());
+                List<HostStore.LoggedCommand> log = QuarkusTransaction.requiringNew()
+                        .call(() -> store.commands(row.spec().hostId()));
+                for (HostStore.LoggedCommand logged : log) {
+                    host.advanceTo(logged.simTimeMs());
+                    host.apply(read(logged.json()));
+                }
+                host.advanceTo(row.simTimeMs());
+                hosts.put(row.spec().hostId(), host);
+                LOG.infof("host %s replayed %d commands to %d s of simulated time", row.spec().hostId(), log.size(),
+                        row.simTimeMs() / 1000);
+            }
+            loaded = true;
+        }
+    }
+
+    public Collection<EngineHost> hosts() {
+        ensureLoaded();
+        return hosts.values();
+    }
+
+    public Optional<EngineHost> host(String hostId) {
+        ensureLoaded();
+        return Optional.ofNullable(hosts.get(hostId));
+    }
+
+    public boolean runs(String hostId) {
+        return host(hostId).isPresent();
+    }
+
+    /**
+     * Applies a create command inside the caller's transaction.
+     *
+     * @return the answer to send now, or empty while the VM boots (the answer follows when it runs)
+     */
+    public Optional<PublicEvent> apply(CreateVmOnHost command) {
+        Optional<HostStore.LoggedAnswer> logged = store.answerFor(command.commandId());
+        if (logged.isPresent()) {
+            return logged.map(EngineFleet::decode);
+        }
+        EngineHost host = host(command.hostId()).orElseThrow();
+        synchronized (host) {
+            if (host.engine().vmIds().contains(command.vmId())) {
+                return existing(host, command);
+            }
+            EngineCommand.CreateVm create;
+            try {
+                create = new EngineCommand.CreateVm(command.vmId(), specOf(command), command.commandId());
+                host.apply(create);
+            } catch (CommandRejected e) {
+                PublicEvent answer = new AgentCommandRejected(command.commandId(), command.hostId(), command.vmId(),
+                        e.getMessage());
+                store.logAnswer(command.commandId(), encode(answer));
+                return Optional.of(answer);
+            }
+            store.logCommand(host.spec().hostId(), host.engine().now(), write(create));
+            return Optional.empty();
+        }
+    }
+
+    /** A VM id the host already has: never created twice. */
+    private Optional<PublicEvent> existing(EngineHost host, CreateVmOnHost command) {
+        if (host.awaitsRunning(command.vmId(), command.commandId())) {
+            return Optional.empty();
+        }
+        VmView vm = host.engine().vmView(command.vmId());
+        PublicEvent answer = vm.state() == VmState.RUNNING
+                ? new VmStartedOnHost(command.commandId(), command.hostId(), command.vmId(), java.time.Instant.now())
+                : new AgentCommandRejected(command.commandId(), command.hostId(), command.vmId(),
+                "VM " + command.vmId() + " already exists on this host, " + vm.state());
+        store.logAnswer(command.commandId(), encode(answer));
+        return Optional.of(answer);
+    }
+
+    /** Moves a host's simulated clock forward; the caller holds the host's lock. */
+    public void advance(EngineHost host, long millis) {
+        host.advanceTo(host.engine().now() + millis);
+    }
+
+    public long simTime(EngineHost host) {
+        return host.engine().now();
+    }
+
+    /** A VM as its host sees it. */
+    public Optional<VmView> vm(String hostId, String vmId) {
+        return host(hostId).flatMap(h -> {
+            synchronized (h) {
+                return h.engine().vmIds().contains(vmId) ? Optional.of(h.engine().vmView(vmId)) : Optional.empty();
+            }
+        });
+    }
+
+    public List<VmView> vms(String hostId) {
+        EngineHost h = host(hostId).orElseThrow();
+        synchronized (h) {
+            return h.engine().vmIds().stream().map(id -> h.engine().vmView(id)).toList();
+        }
+    }
+
+    /** Applies a fault or control command to a host and logs it for replay. */
+    public void control(String hostId, EngineCommand command) {
+        EngineHost host = host(hostId).orElseThrow(() -> new CommandRejected("no host " + hostId + " on this agent"));
+        synchronized (host) {
+            host.apply(command);
+            QuarkusTransaction.requiringNew().run(() -> store.logCommand(hostId, host.engine().now(), write(command)));
+        }
+    }
+
+    /** Static memory, one disk and one NIC; the workload is chosen from the VM id, so replays agree. */
+    private VmSpec specOf(CreateVmOnHost command) {
+        var guest = GuestCatalog.guest(command.guestOs(), matrix);
+        var workload = WORKLOADS.get(Math.floorMod(command.vmId().hashCode(), WORKLOADS.size()));
+        return new VmSpec(command.name(), 1, false, command.vcpus(), MemorySettings.fixed(command.memoryMb()), 1, 1,
+                guest, workload);
+    }
+
+    public static HostStore.LoggedAnswer encode(PublicEvent answer) {
+        try {
+            MessageType type = EventCatalog.forClass(answer.getClass()).orElseThrow();
+            return new HostStore.LoggedAnswer(type.ceType(), JSON.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PublicEvent decode(HostStore.LoggedAnswer logged) {
+        try {
+            MessageType type = EventCatalog.forType(logged.type()).orElseThrow();
+            return JSON.readValue(logged.json(), type.recordClass());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(EngineCommand command) {
+        try {
+            return JSON.writeValueAsString(command);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EngineCommand read(String json) {
+        try {
+            return JSON.readValue(json, EngineCommand.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable engine command " + json, e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hyperplane.agent.domain;
+
+import dev.hyperplane.events.agent.GuestInfoReported;
+import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.hyperv.Guest;
+import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.hyperv.MemorySettings;
+import dev.hyperplane.hyperv.VmSpec;
+import dev.hyperplane.hyperv.Workload;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent's durability rests on this: replaying the command log from the seed gives the same events. */
+class EngineHostReplayTest {
+    private static final LisMatrix MATRIX = LisMatrix.shipped();
+    private static final HostSpec SPEC = new HostSpec("h1", "h1", "2012 R2", 32, 131072, 4096);
+    private static final VmSpec WEB = new VmSpec("web-1", 1, false, 2, MemorySettings.fixed(2048), 1, 1,
+            Guest.linux(MATRIX.find("Ubuntu", "20.04 LTS").orElseThrow()), Workload.WEB);
+
+    private static EngineHost run(long publishedSeq) {
+        EngineHost host = new EngineHost(SPEC, 7, MATRIX, publishedSeq);
+        host.advanceTo(5_000);
+        host.apply(new EngineCommand.CreateVm("vm-1", WEB, "cmd-1"));
+        host.advanceTo(30_000);
+        host.apply(new EngineCommand.StallHeartbeat("vm-1", true));
+        host.advanceTo(60_000);
+        return host;
+    }
+
+    @Test
+    void a_replay_numbers_the_events_the_same_and_skips_what_kafka_acknowledged() {
+        List<EngineHost.Outgoing> original = run(0).unpublished();
+        assertThat(original).extracting(o -> o.event().getClass().getSimpleName())
+                .contains("VmStateChangedOnHost", "GuestInfoReported", "GuestHeartbeatChanged");
+        assertThat(original).extracting(EngineHost.Outgoing::id).startsWith("h1/1", "h1/2");
+
+        List<EngineHost.Outgoing> replayed = run(3).unpublished();
+        assertThat(replayed).extracting(EngineHost.Outgoing::id)
+                .containsExactlyElementsOf(original.stream().skip(3).map(EngineHost.Outgoing::id).toList());
+        assertThat(replayed).extracting(o -> o.event().getClass().getSimpleName())
+                .containsExactlyElementsOf(original.stream().skip(3).map(o -> o.event().getClass().getSimpleName()).toList());
+    }
+
+    @Test
+    void a_create_is_answered_once_when_the_vm_runs() {
+        EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
+        host.apply(new EngineCommand.CreateVm("vm-1", WEB, "cmd-1"));
+        assertThat(host.awaitsRunning("vm-1", "cmd-1")).isTrue();
+        assertThat(host.takeAnswers()).isEmpty();
+        host.advanceTo(1_000);
+        assertThat(host.takeAnswers()).singleElement().satisfies(a -> assertThat(a.commandId()).isEqualTo("cmd-1"));
+        host.advanceTo(10_000);
+        assertThat(host.takeAnswers()).isEmpty();
+        assertThat(host.awaitsRunning("vm-1", "cmd-1")).isFalse();
+    }
+
+    @Test
+    void guest_info_carries_the_kvp_items() {
+        EngineHost host = run(0);
+        assertThat(host.unpublished()).extracting(EngineHost.Outgoing::event)
+                .filteredOn(e -> e instanceof GuestInfoReported).first()
+                .satisfies(e -> {
+                    var info = (GuestInfoReported) e;
+                    assertThat(info.osName()).isEqualTo("Ubuntu");
+                    assertThat(info.osVersion()).isEqualTo("20.04 LTS");
+                    assertThat(info.fqdn()).isEqualTo("web-1.guests.hyperplane.internal");
+                });
+        assertThat(host.unpublished()).extracting(EngineHost.Outgoing::event)
+                .filteredOn(e -> e instanceof VmStateChangedOnHost).extracting(e -> ((VmStateChangedOnHost) e).to())
+                .containsExactly("Starting", "Running");
+    }
+}
