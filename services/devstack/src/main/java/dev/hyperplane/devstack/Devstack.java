@@ -64,7 +64,7 @@ public final class Devstack implements AutoCloseable {
 
         gateway = new ApiGateway()
                 .route("provisioning", services.get("provisioning").port(), "/api/v1/vms", "/api/v1/operations")
-                .route("inventory", services.get("inventory").port(), "/api/v1/hosts", "/api/v1/fleet")
+                .route("inventory", services.get("inventory").port(), "/api/v1/hosts", "/api/v1/fleet", "/api/v1/guest-os")
                 .route("hypervisor-agent", services.get("hypervisor-agent").port(), "/api/v1/agent");
         gateway.listen(options.gatewayPort());
     }

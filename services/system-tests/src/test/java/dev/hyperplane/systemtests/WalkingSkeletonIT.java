@@ -34,10 +34,25 @@ class WalkingSkeletonIT {
             assertThat(vm.body().get("state").asText()).isEqualTo("Running");
             assertThat(vm.body().get("hostId").asText()).startsWith("agent-1-host-");
         });
+        // the guest's KVP daemon reports its name, addresses and OS through the agent to inventory
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode vm = api.get("/api/v1/fleet/vms/" + vmId).body();
+            assertThat(vm.get("powerState").asText()).isEqualTo("Running");
+            assertThat(vm.get("fqdn").asText()).isEqualTo("web-1.guests.hyperplane.internal");
+            assertThat(vm.get("osName").asText()).isEqualTo("Ubuntu");
+            assertThat(vm.get("heartbeat").asText()).isEqualTo("Ok");
+        });
         JsonNode operation = api.get(location.substring(location.indexOf("/api/"))).body();
         assertThat(operation.get("state").asText()).isEqualTo("Succeeded");
         JsonNode onHost = api.get("/api/v1/agent/hosts/" + api.get("/api/v1/vms/" + vmId).body().get("hostId").asText()).body();
         assertThat(onHost.get("vms").findValuesAsText("vmId")).contains(vmId);
+    }
+
+    @Test
+    void the_guest_os_catalog_is_served_through_the_gateway() {
+        Api.Reply catalog = api.get("/api/v1/guest-os?distribution=Ubuntu");
+        assertThat(catalog.status()).isEqualTo(200);
+        assertThat(catalog.body().findValuesAsText("version")).contains("20.04 LTS", "12.04 LTS");
     }
 
     @Test

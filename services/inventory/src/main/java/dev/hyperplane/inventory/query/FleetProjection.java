@@ -1,6 +1,9 @@
 package dev.hyperplane.inventory.query;
 
 import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.GuestHeartbeatChanged;
+import dev.hyperplane.events.agent.GuestInfoReported;
+import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -19,7 +22,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Builds the fleet read model from the host and VM topics with Hibernate Reactive. The inbox row for each
+ * Builds the fleet read model from the host, VM and agent topics with Hibernate Reactive: provisioning's
+ * lifecycle state, and what the hosts report (power state, heartbeat, guest info from KVP). The inbox row for each
  * CloudEvent is written in the same reactive transaction as the change, so redeliveries change nothing.
  */
 @ApplicationScoped
@@ -32,7 +36,7 @@ public class FleetProjection extends IdempotentConsumer {
 
     @Override
     protected Collection<String> topics() {
-        return List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS);
+        return List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS);
     }
 
     @Override
@@ -101,6 +105,25 @@ public class FleetProjection extends IdempotentConsumer {
                 vm.failureReason = e.reason();
             });
         }
+        if (data instanceof VmStateChangedOnHost e) {
+            return updateVm(e.vmId(), e.at(), vm -> {
+                vm.hostId = e.hostId();
+                vm.powerState = e.to();
+            });
+        }
+        if (data instanceof GuestInfoReported e) {
+            return updateVm(e.vmId(), e.at(), vm -> {
+                vm.fqdn = e.fqdn();
+                vm.ipv4 = e.ipv4();
+                vm.ipv6 = e.ipv6();
+                vm.osName = e.osName();
+                vm.osVersion = e.osVersion();
+                vm.integrationServicesVersion = e.integrationServicesVersion();
+            });
+        }
+        if (data instanceof GuestHeartbeatChanged e) {
+            return updateVm(e.vmId(), e.at(), vm -> vm.heartbeat = e.status());
+        }
         return Uni.createFrom().voidItem();
     }
 
@@ -109,6 +132,9 @@ public class FleetProjection extends IdempotentConsumer {
             FleetVm vm = found != null ? found : new FleetVm();
             vm.vmId = vmId;
             change.accept(vm);
+            if (vm.state == null) {
+                vm.state = "Requested"; // a host reported it before provisioning's events arrived
+            }
             vm.updatedAt = at;
             return vm.persist().replaceWithVoid();
         });

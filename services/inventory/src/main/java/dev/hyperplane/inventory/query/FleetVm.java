@@ -35,4 +35,19 @@ public class FleetVm extends PanacheEntityBase {
     public String failureReason;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Hyper-V's view: Off, Starting, Running, Paused, Saved, Stopping, Saving, Resuming, Resetting. */
+    @Column(name = "power_state")
+    public String powerState;
+    /** NoContact, Ok or LostCommunication. */
+    public String heartbeat;
+    /** Reported by the guest's KVP daemon; empty while it does not run. */
+    public String fqdn;
+    public String ipv4;
+    public String ipv6;
+    @Column(name = "os_name")
+    public String osName;
+    @Column(name = "os_version")
+    public String osVersion;
+    @Column(name = "integration_services_version")
+    public String integrationServicesVersion;
 }

@@ -3,7 +3,10 @@ package dev.hyperplane.inventory.api;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.GuestHeartbeatChanged;
+import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
@@ -89,6 +92,24 @@ class InventoryTest {
                 .body("guestDistribution", equalTo("Ubuntu"));
         given().queryParam("tenant", "acme").queryParam("state", "Running").queryParam("limit", 500)
                 .get("/api/v1/fleet/vms").then().statusCode(200).body("items.vmId", hasItem(vmId));
+    }
+
+    @Test
+    void what_the_host_reports_shows_in_the_fleet_view() {
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmStateChangedOnHost("h-9", vmId, "Starting", "Running", "booted", 1000, NOW), "a1-" + vmId);
+        publish(new GuestHeartbeatChanged("h-9", vmId, "Ok", NOW), "a2-" + vmId);
+        publish(new GuestInfoReported("h-9", vmId, "db-1.example", "10.1.2.3", "fd00::3", "Ubuntu", "20.04 LTS",
+                "Built-in", NOW), "a3-" + vmId);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/fleet/vms/" + vmId).then()
+                .statusCode(200)
+                .body("powerState", equalTo("Running"))
+                .body("heartbeat", equalTo("Ok"))
+                .body("fqdn", equalTo("db-1.example"))
+                .body("ipv4", equalTo("10.1.2.3"))
+                .body("osVersion", equalTo("20.04 LTS"))
+                .body("hostId", equalTo("h-9")));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package dev.hyperplane.inventory.api;
+
+import dev.hyperplane.hyperv.Feature;
+import dev.hyperplane.hyperv.LinuxDistribution;
+import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.api.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The guest operating systems Hyper-V supports, from Microsoft's Linux support tables (the engine's shipped copy):
+ * what a hosting panel shows a customer before a VM is created. Windows guests support every feature their host
+ * offers.
+ */
+@Path("/api/v1/guest-os")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "guest-os", description = "Guest operating systems and their Hyper-V feature support")
+public class GuestOsResource {
+    private final LisMatrix matrix = LisMatrix.shipped();
+
+    /** One column of the support tables; {@code distribution} and {@code version} are what a VM request names. */
+    public record GuestOs(String id, String distribution, String version, String kernel, String lisSource) {
+    }
+
+    /**
+     * @param status             supported, not_supported or n/a, as published
+     * @param requiresWs2016Host the tables mark it "2016+": a Windows Server 2016 or newer host is needed too
+     */
+    public record FeatureSupport(String feature, String status, boolean requiresWs2016Host, String notes) {
+    }
+
+    public record GuestOsDetail(String id, String distribution, String version, String kernel, String lisSource,
+                                List<FeatureSupport> features) {
+    }
+
+    @GET
+    @Operation(summary = "List supported Linux distributions", description = "Every column of Microsoft's support "
+            + "tables; filter by distribution (case-insensitive), e.g. Ubuntu, RHEL/CentOS, Debian, SUSE (SLES), "
+            + "Oracle Linux.")
+    public List<GuestOs> list(@Parameter(description = "Only this distribution", example = "Ubuntu")
+                              @QueryParam("distribution") String distribution) {
+        return matrix.distributions().stream()
+                .filter(d -> distribution == null || d.distro().equalsIgnoreCase(distribution))
+                .map(d -> new GuestOs(id(d), d.distro(), d.version(), d.kernel(), d.lisSource()))
+                .toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Feature support of one distribution", description = "Each row of the support tables for "
+            + "this column: dynamic memory hot-add and ballooning, live backup, Gen2 boot, Secure Boot, vRSS, ...")
+    @APIResponse(responseCode = "200", description = "The distribution with every feature's support")
+    @APIResponse(responseCode = "404", description = "No such distribution",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public GuestOsDetail get(@Parameter(example = "ubuntu-20-04-lts-built-in") @PathParam("id") String id) {
+        LinuxDistribution column = matrix.distributions().stream().filter(d -> id(d).equals(id)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("guest OS", id));
+        List<FeatureSupport> features = Arrays.stream(Feature.values()).map(f -> {
+            var cell = matrix.cell(column, f);
+            return new FeatureSupport(f.name(), cell.status(), f.needsWs2016Host(), cell.notes());
+        }).toList();
+        return new GuestOsDetail(id, column.distro(), column.version(), column.kernel(), column.lisSource(), features);
+    }
+
+    /** A URL-safe, stable id: {@code RHEL/CentOS 7.6-7.9 Built-in} becomes {@code rhel-centos-7-6-7-9-built-in}. */
+    static String id(LinuxDistribution d) {
+        String raw = d.distro() + " " + d.version() + ("-".equals(d.kernel()) ? "" : " " + d.kernel()) + " "
+                + d.lisSource();
+        return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}
