@@ -21,15 +21,16 @@ import java.util.Map;
 /** One realistic instance of every contract message. */
 final class Samples {
     static final Instant T = Instant.parse("2026-11-26T10:15:30.123Z");
-    static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "22.04 LTS");
+    static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
 
     static final Map<Class<?>, PublicEvent> BY_CLASS = Map.ofEntries(
             Map.entry(HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
-            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, "op-1", T)),
+            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", T)),
             Map.entry(VmPlaced.class, new VmPlaced("vm-1", "host-01", T)),
             Map.entry(VmStarted.class, new VmStarted("vm-1", "host-01", T)),
             Map.entry(VmFailed.class, new VmFailed("vm-1", "no host has 4096 MB free", T)),
-            Map.entry(CreateVmOnHost.class, new CreateVmOnHost("cmd-1", "host-01", "vm-1", "web-1", 2, 4096, UBUNTU)),
+            Map.entry(CreateVmOnHost.class, new CreateVmOnHost("cmd-1", "host-01", "vm-1", "web-1", 2, 4096, UBUNTU, 2, true,
+                    new MemoryPlan(true, 1024, 8192, 20, 50))),
             Map.entry(HostAnnounced.class, new HostAnnounced("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
             Map.entry(VmStartedOnHost.class, new VmStartedOnHost("cmd-1", "host-01", "vm-1", T)),
             Map.entry(AgentCommandRejected.class, new AgentCommandRejected("cmd-1", "host-01", "vm-1", "not enough memory")),

@@ -1,6 +1,7 @@
 package dev.hyperplane.events.agent;
 
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
 
 /**
@@ -14,7 +15,10 @@ public record CreateVmOnHost(
         String name,
         int vcpus,
         long memoryMb,
-        GuestOs guestOs) implements PublicEvent {
+        GuestOs guestOs,
+        int generation,
+        boolean secureBoot,
+        MemoryPlan memory) implements PublicEvent {
 
     @Override
     public String partitionKey() {

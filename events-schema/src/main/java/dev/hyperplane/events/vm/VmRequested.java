@@ -1,11 +1,17 @@
 package dev.hyperplane.events.vm;
 
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
 
 import java.time.Instant;
 
-/** A tenant asked for a new VM; provisioning accepted the request and will place and start it. */
+/**
+ * A tenant asked for a new VM; provisioning accepted the request and will place and start it.
+ *
+ * @param memoryMb   startup memory
+ * @param generation 1 (BIOS) or 2 (UEFI)
+ */
 public record VmRequested(
         String vmId,
         String tenantId,
@@ -13,6 +19,9 @@ public record VmRequested(
         int vcpus,
         long memoryMb,
         GuestOs guestOs,
+        int generation,
+        boolean secureBoot,
+        MemoryPlan memory,
         String operationId,
         Instant requestedAt) implements PublicEvent {
 

@@ -35,10 +35,14 @@ final class Api {
     }
 
     Reply createVm(String tenant, String name, long memoryMb) {
+        return createVm(tenant, name, memoryMb, "linux", "Ubuntu", "20.04 LTS");
+    }
+
+    Reply createVm(String tenant, String name, long memoryMb, String family, String distribution, String version) {
         return post("/api/v1/vms", """
                 {"tenantId": "%s", "name": "%s", "vcpus": 1, "memoryMb": %d,
-                 "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}"""
-                .formatted(tenant, name, memoryMb));
+                 "guestOs": {"family": "%s", "distribution": "%s", "version": "%s"}}"""
+                .formatted(tenant, name, memoryMb, family, distribution, version));
     }
 
     private Reply send(HttpRequest.Builder request) {

@@ -49,6 +49,31 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void windows_and_several_linux_distributions_run_and_report_their_os() {
+        var guests = java.util.List.of(
+                new String[]{"windows", "Windows Server", "2022", "Windows Server"},
+                new String[]{"linux", "RHEL/CentOS", "7.6-7.9", "RHEL/CentOS"},
+                new String[]{"linux", "Debian", "11 (Bullseye)", "Debian"},
+                new String[]{"linux", "SUSE (SLES)", "SLES 15", "SUSE (SLES)"});
+        java.util.Map<String, String> expectedOs = new java.util.HashMap<>();
+        for (String[] g : guests) {
+            Api.Reply reply = api.createVm("mixed", "g-" + expectedOs.size(), 1024, g[0], g[1], g[2]);
+            assertThat(reply.status()).as(g[1]).isEqualTo(202);
+            expectedOs.put(reply.body().get("vmId").asText(), g[3]);
+        }
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> expectedOs.forEach((vmId, os) -> {
+            JsonNode vm = api.get("/api/v1/fleet/vms/" + vmId).body();
+            assertThat(vm.get("state").asText()).as(vmId).isEqualTo("Running");
+            assertThat(vm.get("osName").asText()).as(vmId).isEqualTo(os);
+        }));
+        Api.Reply refused = api.post("/api/v1/vms", """
+                {"tenantId": "mixed", "name": "old", "vcpus": 1, "memoryMb": 1024, "generation": 2,
+                 "guestOs": {"family": "linux", "distribution": "RHEL/CentOS", "version": "5.9-5.11"}}""");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().get("errors").get(0).get("reason").asText()).contains("UEFI_BOOT");
+    }
+
+    @Test
     void the_guest_os_catalog_is_served_through_the_gateway() {
         Api.Reply catalog = api.get("/api/v1/guest-os?distribution=Ubuntu");
         assertThat(catalog.status()).isEqualTo(200);

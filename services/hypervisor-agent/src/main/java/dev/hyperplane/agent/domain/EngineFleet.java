@@ -179,11 +179,16 @@ public class EngineFleet {
         }
     }
 
-    /** Static memory, one disk and one NIC; the workload is chosen from the VM id, so replays agree. */
+    /** One disk and one NIC; the workload is chosen from the VM id, so replays agree. */
     private VmSpec specOf(CreateVmOnHost command) {
         var guest = GuestCatalog.guest(command.guestOs(), matrix);
         var workload = WORKLOADS.get(Math.floorMod(command.vmId().hashCode(), WORKLOADS.size()));
-        return new VmSpec(command.name(), 1, false, command.vcpus(), MemorySettings.fixed(command.memoryMb()), 1, 1,
+        var plan = command.memory();
+        var memory = plan.enabled()
+                ? MemorySettings.dynamic(command.memoryMb(), plan.minimumMb(), plan.maximumMb(), plan.bufferPercent(),
+                plan.priority())
+                : MemorySettings.fixed(command.memoryMb());
+        return new VmSpec(command.name(), command.generation(), command.secureBoot(), command.vcpus(), memory, 1, 1,
                 guest, workload);
     }
 

@@ -2,6 +2,7 @@ package dev.hyperplane.agent.messaging;
 
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandRejected;
@@ -65,7 +66,7 @@ class AgentCommandsTest {
     @Test
     void starts_a_vm_once_even_when_the_command_is_delivered_again() {
         String vmId = "vm-" + UUID.randomUUID();
-        var command = new CreateVmOnHost("cmd-" + vmId, "agent-1-host-01", vmId, "web-1", 2, 2048, UBUNTU);
+        var command = new CreateVmOnHost("cmd-" + vmId, "agent-1-host-01", vmId, "web-1", 2, 2048, UBUNTU, 1, false, MemoryPlan.fixed(2048));
         send(command, "c1-" + vmId);
         send(command, "c2-" + vmId); // a redelivery under another CloudEvent id while the VM boots
         agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId)));
@@ -82,7 +83,7 @@ class AgentCommandsTest {
     @Test
     void rejects_a_vm_that_does_not_fit_with_the_reason() {
         String vmId = "vm-" + UUID.randomUUID();
-        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-02", vmId, "huge", 8, 1_000_000, UBUNTU), "c-" + vmId);
+        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-02", vmId, "huge", 8, 1_000_000, UBUNTU, 1, false, MemoryPlan.fixed(1_000_000)), "c-" + vmId);
 
         List<PublicEvent> answers = agentEvents(seen -> seen.stream()
                 .anyMatch(e -> e instanceof AgentCommandRejected r && r.vmId().equals(vmId)));
@@ -98,7 +99,7 @@ class AgentCommandsTest {
         kafka.send(new ProducerRecord<>(Topics.AGENT_COMMANDS, "agent-1-host-03",
                 ("{not json " + marker).getBytes(StandardCharsets.UTF_8)));
         String vmId = "vm-" + UUID.randomUUID();
-        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-03", vmId, "after-poison", 1, 1024, UBUNTU), "c-" + vmId);
+        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-03", vmId, "after-poison", 1, 1024, UBUNTU, 1, false, MemoryPlan.fixed(1024)), "c-" + vmId);
 
         var parked = kafka.readUntil(Topics.deadLetter(Topics.AGENT_COMMANDS), Duration.ofSeconds(30),
                 seen -> seen.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(marker)));
@@ -113,7 +114,7 @@ class AgentCommandsTest {
     @Test
     void the_engine_reports_state_guest_info_and_telemetry() {
         String vmId = "vm-" + UUID.randomUUID();
-        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-04", vmId, "info-1", 2, 2048, UBUNTU), "c-" + vmId);
+        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-04", vmId, "info-1", 2, 2048, UBUNTU, 1, false, MemoryPlan.fixed(2048)), "c-" + vmId);
 
         List<PublicEvent> events = agentEvents(seen -> seen.stream()
                 .anyMatch(e -> e instanceof GuestInfoReported g && g.vmId().equals(vmId)));
@@ -132,7 +133,7 @@ class AgentCommandsTest {
     void an_unknown_guest_os_is_refused_with_the_reason() {
         String vmId = "vm-" + UUID.randomUUID();
         send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-01", vmId, "x", 1, 1024,
-                new GuestOs("linux", "Plan9", "4")), "c-" + vmId);
+                new GuestOs("linux", "Plan9", "4"), 1, false, MemoryPlan.fixed(1024)), "c-" + vmId);
         List<PublicEvent> answers = agentEvents(seen -> seen.stream()
                 .anyMatch(e -> e instanceof AgentCommandRejected r && r.vmId().equals(vmId)));
         assertThat(answers).filteredOn(e -> e instanceof AgentCommandRejected r && r.vmId().equals(vmId))
@@ -143,7 +144,7 @@ class AgentCommandsTest {
     @Test
     void fault_injection_panics_a_guest_and_refuses_what_the_engine_refuses() {
         String vmId = "vm-" + UUID.randomUUID();
-        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-03", vmId, "crashy", 1, 1024, UBUNTU), "c-" + vmId);
+        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-03", vmId, "crashy", 1, 1024, UBUNTU, 1, false, MemoryPlan.fixed(1024)), "c-" + vmId);
         agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId)));
 
         io.restassured.RestAssured.given().post("/api/v1/agent/hosts/agent-1-host-03/vms/" + vmId + "/panic")

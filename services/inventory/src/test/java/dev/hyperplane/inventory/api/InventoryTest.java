@@ -1,6 +1,7 @@
 package dev.hyperplane.inventory.api;
 
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
@@ -75,11 +76,11 @@ class InventoryTest {
     @Test
     void vm_events_build_the_fleet_view_and_duplicates_change_nothing() {
         String vmId = "vm-" + UUID.randomUUID();
-        publish(new VmRequested(vmId, "acme", "db-1", 4, 8192, new GuestOs("linux", "Ubuntu", "22.04 LTS"), "op-1", NOW), "e1-" + vmId);
+        publish(new VmRequested(vmId, "acme", "db-1", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", NOW), "e1-" + vmId);
         publish(new VmPlaced(vmId, "h-7", NOW), "e2-" + vmId);
         publish(new VmStarted(vmId, "h-7", NOW), "e3-" + vmId);
         // a replayed VmRequested with the same CloudEvent id must not reset anything
-        publish(new VmRequested(vmId, "acme", "renamed", 4, 8192, new GuestOs("linux", "Ubuntu", "22.04 LTS"), "op-1", NOW), "e1-" + vmId);
+        publish(new VmRequested(vmId, "acme", "renamed", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", NOW), "e1-" + vmId);
         String marker = "marker-" + vmId;
         publish(new VmPlaced(marker, "h-7", NOW), "e4-" + vmId); // processed after the duplicate
 

@@ -1,5 +1,6 @@
 package dev.hyperplane.provisioning.api;
 
+import dev.hyperplane.events.MemoryPlan;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** What a hosting panel sends to create a VM. */
 @Schema(description = "A new VM", example = """
         {"tenantId": "acme", "name": "web-1", "vcpus": 2, "memoryMb": 4096,
-         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""")
+         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"},
+         "generation": 2, "dynamicMemory": {"minimumMb": 1024, "maximumMb": 8192}}""")
 public record CreateVmRequest(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "lower-case letters, digits and dashes")
         String tenantId,
@@ -21,7 +23,36 @@ public record CreateVmRequest(
         @NotNull @Min(1) @Max(240) Integer vcpus,
         @NotNull @Min(value = 32, message = "must be at least 32 MB") @Max(value = 12_582_912, message = "must be at most 12 TB")
         Long memoryMb,
-        @NotNull @Valid GuestOsRequest guestOs) {
+        @NotNull @Valid GuestOsRequest guestOs,
+        @Schema(description = "1 (BIOS, default) or 2 (UEFI)") @Min(1) @Max(2) Integer generation,
+        @Schema(description = "UEFI Secure Boot; generation 2 only") Boolean secureBoot,
+        @Schema(description = "Dynamic Memory; absent for static memory (memoryMb is then all the VM has)")
+        @Valid DynamicMemoryRequest dynamicMemory) {
+
+    /** Dynamic Memory around the startup memory ({@code memoryMb}). */
+    public record DynamicMemoryRequest(
+            @NotNull @Min(32) Long minimumMb,
+            @NotNull @Min(32) Long maximumMb,
+            @Min(value = 5, message = "must be 5-2000 %") @Max(value = 2000, message = "must be 5-2000 %") Integer bufferPercent,
+            @Min(0) @Max(100) Integer priority) {
+    }
+
+    public int generationOrDefault() {
+        return generation == null ? 1 : generation;
+    }
+
+    public boolean secureBootOrDefault() {
+        return secureBoot != null && secureBoot;
+    }
+
+    public MemoryPlan memoryPlan() {
+        if (dynamicMemory == null) {
+            return MemoryPlan.fixed(memoryMb);
+        }
+        return new MemoryPlan(true, dynamicMemory.minimumMb(), dynamicMemory.maximumMb(),
+                dynamicMemory.bufferPercent() == null ? 20 : dynamicMemory.bufferPercent(),
+                dynamicMemory.priority() == null ? 50 : dynamicMemory.priority());
+    }
 
     /** The operating system the VM will run. */
     public record GuestOsRequest(

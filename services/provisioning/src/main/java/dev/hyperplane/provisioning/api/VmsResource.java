@@ -1,10 +1,12 @@
 package dev.hyperplane.provisioning.api;
 
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.provisioning.command.CreateVm;
+import dev.hyperplane.provisioning.domain.GuestCompatibility;
 import dev.hyperplane.provisioning.query.OperationView;
 import dev.hyperplane.provisioning.query.VmQueries;
 import dev.hyperplane.provisioning.query.VmView;
@@ -31,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 /** Tenants' VMs: create one, follow it, list them. */
@@ -54,12 +58,25 @@ public class VmsResource {
             content = @Content(schema = @Schema(implementation = OperationView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields; every field is listed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The guest OS cannot run this VM (e.g. Gen2 on RHEL 5.9, Dynamic "
+            + "Memory hot-add on RHEL 6.4); each error names the field and the missing feature",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "a JSON body is required") @Valid CreateVmRequest request) {
+        var guest = request.guestOs();
+        GuestOs os = new GuestOs(guest.family(), guest.distribution(), guest.version());
+        MemoryPlan memory = request.memoryPlan();
+        List<Problem.FieldError> incompatible = GuestCompatibility.check(os, request.generationOrDefault(),
+                request.secureBootOrDefault(), request.memoryMb(), memory);
+        if (!incompatible.isEmpty()) {
+            throw new ProblemException(422, "unsupported-by-guest", "The guest cannot run this VM",
+                    incompatible.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; ")),
+                    incompatible);
+        }
         String vmId = UUID.randomUUID().toString();
         String operationId = UUID.randomUUID().toString();
-        var guest = request.guestOs();
         commands.sendAndWait(new CreateVm(vmId, request.tenantId(), request.name(), request.vcpus(),
-                request.memoryMb(), new GuestOs(guest.family(), guest.distribution(), guest.version()), operationId));
+                request.memoryMb(), os, request.generationOrDefault(), request.secureBootOrDefault(), memory,
+                operationId));
         OperationView operation = queries.operation(operationId).orElseThrow();
         return Response.accepted(operation).location(URI.create("/api/v1/operations/" + operationId)).build();
     }

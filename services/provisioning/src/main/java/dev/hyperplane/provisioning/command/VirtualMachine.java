@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.command;
 
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -30,6 +31,9 @@ public class VirtualMachine {
     private int vcpus;
     private long memoryMb;
     private GuestOs guestOs;
+    private int generation;
+    private boolean secureBoot;
+    private MemoryPlan memory;
     private VmStatus status;
 
     protected VirtualMachine() {
@@ -39,7 +43,8 @@ public class VirtualMachine {
     @CommandHandler
     public VirtualMachine(CreateVm command) {
         apply(new VmRequested(command.vmId(), command.tenantId(), command.name(), command.vcpus(), command.memoryMb(),
-                command.guestOs(), command.operationId(), clock.instant()));
+                command.guestOs(), command.generation(), command.secureBoot(), command.memory(), command.operationId(),
+                clock.instant()));
     }
 
     @CommandHandler
@@ -49,7 +54,7 @@ public class VirtualMachine {
         }
         apply(new VmPlaced(vmId, command.hostId(), clock.instant()));
         apply(new CreateVmOnHost(vmId + "/create@" + command.hostId(), command.hostId(), vmId, name, vcpus, memoryMb,
-                guestOs));
+                guestOs, generation, secureBoot, memory));
     }
 
     @CommandHandler
@@ -75,6 +80,9 @@ public class VirtualMachine {
         vcpus = event.vcpus();
         memoryMb = event.memoryMb();
         guestOs = event.guestOs();
+        generation = event.generation();
+        secureBoot = event.secureBoot();
+        memory = event.memory();
         status = VmStatus.REQUESTED;
     }
 

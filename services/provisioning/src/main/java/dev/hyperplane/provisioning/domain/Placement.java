@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses a host for a VM: among the hosts where its memory fits, the one with the most free memory (spreading
- * load), ties broken by host id so the choice is deterministic. Pure: the caller supplies the snapshot.
+ * Chooses a host for a VM: among the hosts that can run its guest's features (a WS2016+ host for "2016+" ones)
+ * and where its memory fits, the one with the most free memory (spreading load), ties broken by host id so the
+ * choice is deterministic. Pure: the caller supplies the snapshot.
  */
 public final class Placement {
 
@@ -18,8 +19,16 @@ public final class Placement {
     }
 
     public static Decision choose(List<HostCandidate> hosts, long memoryMb) {
-        if (hosts.isEmpty()) {
+        return choose(hosts, memoryMb, false);
+    }
+
+    public static Decision choose(List<HostCandidate> registered, long memoryMb, boolean needsWs2016Host) {
+        if (registered.isEmpty()) {
             return new Decision(null, "no hypervisor host is registered");
+        }
+        List<HostCandidate> hosts = registered.stream().filter(h -> h.ws2016OrNewer() || !needsWs2016Host).toList();
+        if (hosts.isEmpty()) {
+            return new Decision(null, "the guest needs a Windows Server 2016 or newer host and none is registered");
         }
         Optional<HostCandidate> best = hosts.stream()
                 .filter(h -> h.freeMb() >= memoryMb)

@@ -31,8 +31,8 @@ public class HostRegistrationConsumer extends IdempotentConsumer {
     @Override
     protected void handle(InboundEvent event) {
         if (event.data() instanceof HostRegistered host) {
-            once(event, () -> placement.upsertHost(host.hostId(), host.memoryMb(), host.rootReserveMb(),
-                    host.registeredAt()));
+            once(event, () -> placement.upsertHost(host.hostId(), host.windowsServerVersion(), host.memoryMb(),
+                    host.rootReserveMb(), host.registeredAt()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.platform.jdbc.Sql;
+import dev.hyperplane.hyperv.HostVersion;
 import dev.hyperplane.provisioning.domain.HostCandidate;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,20 +19,25 @@ public class PlacementStore {
     @Inject
     AgroalDataSource dataSource;
 
-    public void upsertHost(String hostId, long memoryMb, long rootReserveMb, Instant registeredAt) {
+    public void upsertHost(String hostId, String windowsServerVersion, long memoryMb, long rootReserveMb,
+                           Instant registeredAt) {
         Sql.update(dataSource, """
-                INSERT INTO placement_host (host_id, memory_mb, root_reserve_mb, registered_at) VALUES (?, ?, ?, ?)
+                INSERT INTO placement_host (host_id, windows_server_version, memory_mb, root_reserve_mb, registered_at)
+                VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (host_id) DO UPDATE SET memory_mb = EXCLUDED.memory_mb,
-                    root_reserve_mb = EXCLUDED.root_reserve_mb""",
-                hostId, memoryMb, rootReserveMb, Timestamp.from(registeredAt));
+                    root_reserve_mb = EXCLUDED.root_reserve_mb,
+                    windows_server_version = EXCLUDED.windows_server_version""",
+                hostId, windowsServerVersion, memoryMb, rootReserveMb, Timestamp.from(registeredAt));
     }
 
     public List<HostCandidate> candidates() {
         return Sql.query(dataSource, """
-                SELECT h.host_id, h.memory_mb - h.root_reserve_mb, COALESCE(SUM(r.memory_mb), 0)
+                SELECT h.host_id, h.memory_mb - h.root_reserve_mb, COALESCE(SUM(r.memory_mb), 0),
+                    h.windows_server_version
                 FROM placement_host h LEFT JOIN placement_reservation r ON r.host_id = h.host_id
-                GROUP BY h.host_id, h.memory_mb, h.root_reserve_mb ORDER BY h.host_id""",
-                rs -> new HostCandidate(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                GROUP BY h.host_id, h.memory_mb, h.root_reserve_mb, h.windows_server_version ORDER BY h.host_id""",
+                rs -> new HostCandidate(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        HostVersion.fromLabel(rs.getString(4)).isWs2016OrNewer()));
     }
 
     public Optional<String> reservationOf(String vmId) {

@@ -5,6 +5,7 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.provisioning.command.FailVm;
 import dev.hyperplane.provisioning.command.PlaceVm;
+import dev.hyperplane.provisioning.domain.GuestCompatibility;
 import dev.hyperplane.provisioning.domain.Placement;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,7 +40,8 @@ public class ProvisioningSaga {
     void on(VmRequested event) {
         vmId = event.vmId();
         deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
-        Placement.Decision decision = placer.place(vmId, event.memoryMb());
+        Placement.Decision decision = placer.place(vmId, event.memoryMb(),
+                GuestCompatibility.needsWs2016Host(event.guestOs(), event.secureBoot()));
         if (decision.placed()) {
             commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));
         } else {

@@ -15,9 +15,9 @@ public class VmPlacer {
     @Inject
     PlacementStore store;
 
-    public Placement.Decision place(String vmId, long memoryMb) {
+    public Placement.Decision place(String vmId, long memoryMb, boolean needsWs2016Host) {
         return store.reservationOf(vmId).map(host -> new Placement.Decision(host, null)).orElseGet(() -> {
-            Placement.Decision decision = Placement.choose(store.candidates(), memoryMb);
+            Placement.Decision decision = Placement.choose(store.candidates(), memoryMb, needsWs2016Host);
             if (decision.placed()) {
                 store.reserve(vmId, decision.hostId(), memoryMb);
             }

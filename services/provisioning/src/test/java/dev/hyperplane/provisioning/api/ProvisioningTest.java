@@ -113,7 +113,7 @@ class ProvisioningTest {
     void a_wrong_type_names_the_field() {
         given().contentType(ContentType.JSON)
                 .body("{\"tenantId\":\"acme\",\"name\":\"x\",\"vcpus\":\"two\",\"memoryMb\":1024,"
-                        + "\"guestOs\":{\"family\":\"linux\",\"distribution\":\"Ubuntu\",\"version\":\"22.04\"}}")
+                        + "\"guestOs\":{\"family\":\"linux\",\"distribution\":\"Ubuntu\",\"version\":\"20.04 LTS\"}}")
                 .post("/api/v1/vms").then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("vcpus"));
@@ -129,6 +129,28 @@ class ProvisioningTest {
                 .body("errors.field", containsInAnyOrder("vcpus", "memoryMb", "guestOs.family",
                         "guestOs.distribution", "guestOs.version"))
                 .body("detail", containsString("memoryMb: must be at least 32 MB"));
+    }
+
+    @Test
+    void features_the_distribution_lacks_are_refused_naming_them() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"tenantId": "acme", "name": "old-1", "vcpus": 2, "memoryMb": 2048,
+                         "guestOs": {"family": "linux", "distribution": "RHEL/CentOS", "version": "6.4"},
+                         "dynamicMemory": {"minimumMb": 512, "maximumMb": 8192}}""")
+                .post("/api/v1/vms").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://hyperplane.dev/problems/unsupported-by-guest"))
+                .body("errors[0].field", equalTo("dynamicMemory.maximumMb"))
+                .body("errors[0].reason", containsString("DM_HOTADD"));
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"tenantId": "acme", "name": "old-2", "vcpus": 2, "memoryMb": 2048, "generation": 2,
+                         "guestOs": {"family": "linux", "distribution": "RHEL/CentOS", "version": "5.9-5.11"}}""")
+                .post("/api/v1/vms").then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("generation"))
+                .body("errors[0].reason", containsString("UEFI_BOOT"));
     }
 
     @Test
@@ -148,7 +170,7 @@ class ProvisioningTest {
         return given().contentType(ContentType.JSON)
                 .body("""
                         {"tenantId": "acme", "name": "%s", "vcpus": 2, "memoryMb": %d,
-                         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "22.04 LTS"}}"""
+                         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}"""
                         .formatted(name, memoryMb))
                 .post("/api/v1/vms").then();
     }

@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.command;
 
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -17,10 +18,11 @@ import java.time.ZoneOffset;
 class VirtualMachineTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final GuestOs RHEL = new GuestOs("linux", "RHEL/CentOS", "7.9");
-    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, "op-1", NOW);
+    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", NOW);
     private static final VmPlaced PLACED = new VmPlaced("vm-1", "h1", NOW);
     private static final CreateVmOnHost AGENT_COMMAND =
-            new CreateVmOnHost("vm-1/create@h1", "h1", "vm-1", "db-1", 4, 8192, RHEL);
+            new CreateVmOnHost("vm-1/create@h1", "h1", "vm-1", "db-1", 4, 8192, RHEL, 1, false,
+                    MemoryPlan.fixed(8192));
 
     private AggregateTestFixture<VirtualMachine> fixture;
 
@@ -33,7 +35,7 @@ class VirtualMachineTest {
     @Test
     void a_request_is_recorded() {
         fixture.givenNoPriorActivity()
-                .when(new CreateVm("vm-1", "acme", "db-1", 4, 8192, RHEL, "op-1"))
+                .when(new CreateVm("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1"))
                 .expectEvents(REQUESTED);
     }
 

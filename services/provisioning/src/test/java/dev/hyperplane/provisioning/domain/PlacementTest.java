@@ -43,4 +43,13 @@ class PlacementTest {
         assertThat(Placement.choose(List.of(h1, h2), 2048).hostId()).isEqualTo("h1");
         assertThat(Placement.choose(List.of(new HostCandidate("h1", 8192, 2048), h2), 2048).hostId()).isEqualTo("h2");
     }
+
+    @Test
+    void features_that_need_a_ws2016_host_only_go_to_one() {
+        var old = new HostCandidate("old", 60_000, 0, false);
+        var ws2016 = new HostCandidate("new", 60_000, 50_000, true);
+        assertThat(Placement.choose(List.of(old, ws2016), 1024, false).hostId()).isEqualTo("old");
+        assertThat(Placement.choose(List.of(old, ws2016), 1024, true).hostId()).isEqualTo("new");
+        assertThat(Placement.choose(List.of(old), 1024, true).refusal()).contains("Windows Server 2016 or newer");
+    }
 }

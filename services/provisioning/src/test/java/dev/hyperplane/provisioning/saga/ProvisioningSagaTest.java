@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.saga;
 
 import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProvisioningSagaTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-    private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "22.04 LTS");
+    private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
 
     /** Placement over an in-memory host list: the real {@link Placement} rules, without the database. */
     static final class InMemoryPlacer extends VmPlacer {
@@ -29,8 +30,8 @@ class ProvisioningSagaTest {
         final List<String> released = new ArrayList<>();
 
         @Override
-        public Placement.Decision place(String vmId, long memoryMb) {
-            return Placement.choose(hosts, memoryMb);
+        public Placement.Decision place(String vmId, long memoryMb, boolean needsWs2016Host) {
+            return Placement.choose(hosts, memoryMb, needsWs2016Host);
         }
 
         @Override
@@ -51,7 +52,8 @@ class ProvisioningSagaTest {
     }
 
     private static VmRequested requested(long memoryMb) {
-        return new VmRequested("vm-1", "acme", "web-1", 2, memoryMb, UBUNTU, "op-1", NOW);
+        return new VmRequested("vm-1", "acme", "web-1", 2, memoryMb, UBUNTU, 1, false, MemoryPlan.fixed(memoryMb), "op-1",
+                NOW);
     }
 
     @Test

@@ -1,0 +1,84 @@
+package dev.hyperplane.provisioning.domain;
+
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.hyperv.Feature;
+import dev.hyperplane.hyperv.Guest;
+import dev.hyperplane.hyperv.HostVersion;
+import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.platform.api.Problem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a requested VM needs from its guest OS, checked against Microsoft's Linux support tables before anything
+ * is accepted: an unknown distribution, Gen2 without UEFI boot, Secure Boot without support, Dynamic Memory
+ * without ballooning, growth past startup without hot-add, or sizes that are not 128 MB multiples are refused,
+ * each naming its field and the missing feature. Windows guests support everything their host offers.
+ */
+public final class GuestCompatibility {
+    private static final LisMatrix MATRIX = LisMatrix.shipped();
+    /** Checked against the newest host: what a host version adds is placement's concern. */
+    private static final HostVersion BEST_HOST = HostVersion.WS2022;
+
+    public static List<Problem.FieldError> check(GuestOs os, int generation, boolean secureBoot, long startupMb,
+                                                 MemoryPlan memory) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (memory.enabled() && (memory.minimumMb() > startupMb || memory.maximumMb() < startupMb)) {
+            errors.add(new Problem.FieldError("dynamicMemory",
+                    "minimum must not exceed memoryMb (startup) and maximum must not be below it"));
+        }
+        if (!"linux".equals(os.family())) {
+            return errors;
+        }
+        var column = MATRIX.find(os.distribution(), os.version());
+        if (column.isEmpty()) {
+            errors.add(new Problem.FieldError("guestOs", os.distribution() + " " + os.version()
+                    + " is not in the Linux support tables; see /api/v1/guest-os"));
+            return errors;
+        }
+        Guest guest = Guest.linux(column.get());
+        if (generation == 2) {
+            refuseUnless(guest, Feature.UEFI_BOOT, "generation", "generation 2 VMs", errors);
+        }
+        if (secureBoot) {
+            if (generation != 2) {
+                errors.add(new Problem.FieldError("secureBoot", "Secure Boot needs a generation 2 VM"));
+            } else {
+                refuseUnless(guest, Feature.SECURE_BOOT, "secureBoot", "Secure Boot", errors);
+            }
+        }
+        if (memory.enabled()) {
+            refuseUnless(guest, Feature.DM_BALLOON, "dynamicMemory", "Dynamic Memory", errors);
+            if (memory.maximumMb() > startupMb) {
+                refuseUnless(guest, Feature.DM_HOTADD, "dynamicMemory.maximumMb",
+                        "growing past startup memory (or set maximum = startup)", errors);
+            }
+            for (long size : new long[]{startupMb, memory.minimumMb(), memory.maximumMb()}) {
+                if (size % 128 != 0) {
+                    errors.add(new Problem.FieldError("dynamicMemory", "Linux guests with Dynamic Memory need "
+                            + "startup, minimum and maximum in multiples of 128 MB, got " + size + " MB"));
+                    break;
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** Linux Secure Boot is a "2016+" feature: such a VM may only be placed on a WS2016 or newer host. */
+    public static boolean needsWs2016Host(GuestOs os, boolean secureBoot) {
+        return secureBoot && "linux".equals(os.family());
+    }
+
+    private static void refuseUnless(Guest guest, Feature feature, String field, String what,
+                                     List<Problem.FieldError> errors) {
+        String why = guest.whyNot(feature, BEST_HOST, MATRIX);
+        if (why != null) {
+            errors.add(new Problem.FieldError(field, what + " requires " + feature + ": " + why));
+        }
+    }
+
+    private GuestCompatibility() {
+    }
+}
