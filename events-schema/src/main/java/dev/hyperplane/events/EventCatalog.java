@@ -8,6 +8,8 @@ import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.events.host.HostHealthChanged;
+import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -25,6 +27,9 @@ public final class EventCatalog {
 
     public static final List<MessageType> ALL = List.of(
             new MessageType(HostRegistered.class, "dev.hyperplane.host.registered.v1", Topics.HOST_EVENTS),
+            new MessageType(HostHealthChanged.class, "dev.hyperplane.host.health-changed.v1", Topics.HOST_EVENTS),
+            new MessageType(HostMaintenanceChanged.class, "dev.hyperplane.host.maintenance-changed.v1",
+                    Topics.HOST_EVENTS),
 
             new MessageType(VmRequested.class, "dev.hyperplane.vm.requested.v1", Topics.VM_EVENTS),
             new MessageType(VmPlaced.class, "dev.hyperplane.vm.placed.v1", Topics.VM_EVENTS),

@@ -8,6 +8,8 @@ import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.host.HostHealthChanged;
+import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -25,6 +27,8 @@ final class Samples {
 
     static final Map<Class<?>, PublicEvent> BY_CLASS = Map.ofEntries(
             Map.entry(HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
+            Map.entry(HostHealthChanged.class, new HostHealthChanged("host-01", "Unreachable", "no report for 15 s", T)),
+            Map.entry(HostMaintenanceChanged.class, new HostMaintenanceChanged("host-01", true, "firmware update", T)),
             Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", T)),
             Map.entry(VmPlaced.class, new VmPlaced("vm-1", "host-01", T)),
             Map.entry(VmStarted.class, new VmStarted("vm-1", "host-01", T)),

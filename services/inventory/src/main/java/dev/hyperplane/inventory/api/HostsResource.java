@@ -8,7 +8,18 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import dev.hyperplane.inventory.command.SetHostMaintenance;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Response;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import java.util.Map;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -38,6 +49,32 @@ public class HostsResource {
                         Parameters.with("cursor", cursor == null ? "" : cursor))
                 .range(0, size).list()
                 .map(hosts -> Page.of(hosts, size, h -> h.hostId));
+    }
+
+    /** Maintenance on or off; {@code reason} is shown with the host. */
+    public record MaintenanceRequest(@NotNull Boolean enabled, @Size(max = 500) String reason) {
+    }
+
+    @Inject
+    CommandGateway commands;
+
+    @PUT
+    @Path("/{hostId}/maintenance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a host into maintenance or take it out",
+            description = "A host in maintenance gets no new VMs; its running VMs stay. The host view follows shortly.")
+    @APIResponse(responseCode = "202", description = "Recorded")
+    @APIResponse(responseCode = "404", description = "No such host",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response maintenance(@PathParam("hostId") String hostId,
+                                @NotNull(message = "a JSON body is required") @Valid MaintenanceRequest request) {
+        String reason = request.reason() == null || request.reason().isBlank() ? "set by an operator" : request.reason();
+        try {
+            commands.sendAndWait(new SetHostMaintenance(hostId, request.enabled(), reason));
+        } catch (AggregateNotFoundException e) {
+            throw ProblemException.notFound("host", hostId);
+        }
+        return Response.accepted(Map.of("hostId", hostId, "inMaintenance", request.enabled())).build();
     }
 
     @GET

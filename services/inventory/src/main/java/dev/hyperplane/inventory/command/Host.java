@@ -1,5 +1,7 @@
 package dev.hyperplane.inventory.command;
 
+import dev.hyperplane.events.host.HostHealthChanged;
+import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -11,13 +13,19 @@ import java.time.Clock;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A hypervisor host of the fleet (event-sourced). Agents re-announce their hosts at every start. */
+/**
+ * A hypervisor host of the fleet (event-sourced): registered from its agent's announcements (repeated at every
+ * agent start), unreachable while its agent stops reporting, and in or out of maintenance. Every command is
+ * idempotent.
+ */
 public class Host {
     static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String hostId;
     private boolean registered;
+    private boolean unreachable;
+    private boolean inMaintenance;
 
     protected Host() {
         // for Axon
@@ -31,6 +39,37 @@ public class Host {
         }
         apply(new HostRegistered(command.hostId(), command.name(), command.agentId(), command.windowsServerVersion(),
                 command.logicalProcessors(), command.memoryMb(), command.rootReserveMb(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(MarkHostUnreachable command) {
+        if (!unreachable) {
+            apply(new HostHealthChanged(hostId, "Unreachable", command.reason(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(MarkHostReachable command) {
+        if (unreachable) {
+            apply(new HostHealthChanged(hostId, "Ready", "its agent reports again", clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(SetHostMaintenance command) {
+        if (inMaintenance != command.enabled()) {
+            apply(new HostMaintenanceChanged(hostId, command.enabled(), command.reason(), clock.instant()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(HostHealthChanged event) {
+        unreachable = "Unreachable".equals(event.health());
+    }
+
+    @EventSourcingHandler
+    void on(HostMaintenanceChanged event) {
+        inMaintenance = event.inMaintenance();
     }
 
     @EventSourcingHandler

@@ -4,6 +4,8 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.events.host.HostHealthChanged;
+import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -67,8 +69,23 @@ public class FleetProjection extends IdempotentConsumer {
                 host.memoryMb = e.memoryMb();
                 host.rootReserveMb = e.rootReserveMb();
                 host.registeredAt = e.registeredAt();
-                host.state = "Ready";
+                if (host.health == null) {
+                    host.health = "Ready";
+                }
+                host.refreshState();
                 return host.persist().replaceWithVoid();
+            });
+        }
+        if (data instanceof HostHealthChanged e) {
+            return updateHost(e.hostId(), host -> {
+                host.health = e.health();
+                host.statusReason = e.reason();
+            });
+        }
+        if (data instanceof HostMaintenanceChanged e) {
+            return updateHost(e.hostId(), host -> {
+                host.inMaintenance = e.inMaintenance();
+                host.statusReason = e.reason();
             });
         }
         if (data instanceof VmRequested e) {
@@ -125,6 +142,18 @@ public class FleetProjection extends IdempotentConsumer {
             return updateVm(e.vmId(), e.at(), vm -> vm.heartbeat = e.status());
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /** Changes a registered host; events about hosts it never registered are ignored. */
+    private static Uni<Void> updateHost(String hostId, Consumer<HostView> change) {
+        return HostView.<HostView>findById(hostId).chain(host -> {
+            if (host == null) {
+                return Uni.createFrom().voidItem();
+            }
+            change.accept(host);
+            host.refreshState();
+            return host.persist().replaceWithVoid();
+        });
     }
 
     private static Uni<Void> updateVm(String vmId, Instant at, Consumer<FleetVm> change) {

@@ -12,6 +12,12 @@ import java.time.Instant;
 @Entity
 @Table(name = "host_view")
 public class HostView extends PanacheEntityBase {
+
+    /** Maintenance hides health: such a host gets no VMs either way. */
+    public void refreshState() {
+        state = inMaintenance ? "Maintenance" : health;
+    }
+
     @Id
     @Column(name = "host_id")
     public String hostId;
@@ -26,7 +32,15 @@ public class HostView extends PanacheEntityBase {
     public long memoryMb;
     @Column(name = "root_reserve_mb")
     public long rootReserveMb;
+    /** Ready, Unreachable or Maintenance (maintenance wins). */
     public String state;
+    /** Ready or Unreachable, from the agent's telemetry. */
+    public String health;
+    @Column(name = "in_maintenance")
+    public boolean inMaintenance;
+    /** Why the host is not Ready. */
+    @Column(name = "status_reason")
+    public String statusReason;
     @Column(name = "registered_at")
     public Instant registeredAt;
 }

@@ -7,6 +7,7 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmPlaced;
@@ -19,6 +20,7 @@ import dev.hyperplane.testsupport.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +30,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -62,8 +66,7 @@ class InventoryTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId)
                 .then().statusCode(200)
                 .body("windowsServerVersion", equalTo("2016"))
-                .body("memoryMb", equalTo(131072))
-                .body("state", equalTo("Ready")));
+                .body("memoryMb", equalTo(131072)));
         given().queryParam("limit", 500).get("/api/v1/hosts").then().statusCode(200)
                 .body("items.hostId", hasItem(hostId));
 
@@ -111,6 +114,43 @@ class InventoryTest {
                 .body("ipv4", equalTo("10.1.2.3"))
                 .body("osVersion", equalTo("20.04 LTS"))
                 .body("hostId", equalTo("h-9")));
+    }
+
+    @Test
+    void a_silent_host_becomes_unreachable_and_its_next_report_makes_it_ready() {
+        String hostId = "host-" + UUID.randomUUID();
+        publish(new HostAnnounced(hostId, "hv-q", "agent-9", "2019", 16, 65536, 2048, NOW), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+                .statusCode(200).body("state", equalTo("Unreachable"))
+                .body("statusReason", containsString("no report from its agent")));
+
+        publish(new HostTelemetry(hostId, 1000, 60000, List.of(), Instant.now()), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+                .body("state", equalTo("Ready")).body("health", equalTo("Ready")));
+    }
+
+    @Test
+    void maintenance_takes_a_host_out_and_back() {
+        String hostId = "host-" + UUID.randomUUID();
+        publish(new HostAnnounced(hostId, "hv-m", "agent-9", "2019", 16, 65536, 2048, NOW), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+                .statusCode(200));
+
+        given().contentType(ContentType.JSON).body("{\"enabled\": true, \"reason\": \"firmware\"}")
+                .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+                .body("state", equalTo("Maintenance")).body("statusReason", equalTo("firmware")));
+        given().contentType(ContentType.JSON).body("{\"enabled\": false}")
+                .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+                .body("inMaintenance", equalTo(false)));
+
+        given().contentType(ContentType.JSON).body("{\"enabled\": true}")
+                .put("/api/v1/hosts/no-such-host/maintenance").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{}")
+                .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(400)
+                .body("errors[0].field", equalTo("enabled"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.hyperplane.inventory.command;
 
+import dev.hyperplane.events.host.HostHealthChanged;
+import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,34 @@ class HostTest {
         fixture.given(new HostRegistered("h1", "hv-01", "agent-1", "2012 R2", 32, 262144, 4096, NOW))
                 .when(REGISTER)
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_host_becomes_unreachable_once_and_ready_again_once() {
+        var registered = new HostRegistered("h1", "hv-01", "agent-1", "2012 R2", 32, 262144, 4096, NOW);
+        fixture.given(registered)
+                .when(new MarkHostUnreachable("h1", "no report"))
+                .expectEvents(new HostHealthChanged("h1", "Unreachable", "no report", NOW));
+        fixture.given(registered, new HostHealthChanged("h1", "Unreachable", "no report", NOW))
+                .when(new MarkHostUnreachable("h1", "still no report"))
+                .expectNoEvents();
+        fixture.given(registered, new HostHealthChanged("h1", "Unreachable", "no report", NOW))
+                .when(new MarkHostReachable("h1"))
+                .expectEvents(new HostHealthChanged("h1", "Ready", "its agent reports again", NOW));
+        fixture.given(registered)
+                .when(new MarkHostReachable("h1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void maintenance_is_recorded_only_when_it_changes() {
+        var registered = new HostRegistered("h1", "hv-01", "agent-1", "2012 R2", 32, 262144, 4096, NOW);
+        fixture.given(registered)
+                .when(new SetHostMaintenance("h1", true, "patching"))
+                .expectEvents(new HostMaintenanceChanged("h1", true, "patching", NOW));
+        fixture.given(registered, new HostMaintenanceChanged("h1", true, "patching", NOW))
+                .when(new SetHostMaintenance("h1", true, "patching again"))
                 .expectNoEvents();
     }
 }

@@ -24,7 +24,7 @@ public final class Placement {
 
     public static Decision choose(List<HostCandidate> registered, long memoryMb, boolean needsWs2016Host) {
         if (registered.isEmpty()) {
-            return new Decision(null, "no hypervisor host is registered");
+            return new Decision(null, "no hypervisor host is available (registered, reachable, not in maintenance)");
         }
         List<HostCandidate> hosts = registered.stream().filter(h -> h.ws2016OrNewer() || !needsWs2016Host).toList();
         if (hosts.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.hyperplane.provisioning.messaging;
 
 import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.host.HostHealthChanged;
+import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
@@ -11,7 +13,7 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 
-/** Learns the hosts placement may use from inventory's host events. */
+/** Learns the hosts placement may use, their health and maintenance, from inventory's host events. */
 @ApplicationScoped
 public class HostRegistrationConsumer extends IdempotentConsumer {
 
@@ -33,6 +35,10 @@ public class HostRegistrationConsumer extends IdempotentConsumer {
         if (event.data() instanceof HostRegistered host) {
             once(event, () -> placement.upsertHost(host.hostId(), host.windowsServerVersion(), host.memoryMb(),
                     host.rootReserveMb(), host.registeredAt()));
+        } else if (event.data() instanceof HostHealthChanged health) {
+            once(event, () -> placement.setHealthy(health.hostId(), "Ready".equals(health.health())));
+        } else if (event.data() instanceof HostMaintenanceChanged maintenance) {
+            once(event, () -> placement.setMaintenance(maintenance.hostId(), maintenance.inMaintenance()));
         }
     }
 }

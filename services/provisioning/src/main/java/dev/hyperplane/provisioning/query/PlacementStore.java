@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The hosts placement may use and the memory reserved on them. Joins the caller's JTA transaction. */
+/**
+ * The hosts placement may use (registered, reachable, not in maintenance) and the memory reserved on them. Joins
+ * the caller's JTA transaction.
+ */
 @ApplicationScoped
 public class PlacementStore {
 
@@ -35,9 +38,18 @@ public class PlacementStore {
                 SELECT h.host_id, h.memory_mb - h.root_reserve_mb, COALESCE(SUM(r.memory_mb), 0),
                     h.windows_server_version
                 FROM placement_host h LEFT JOIN placement_reservation r ON r.host_id = h.host_id
+                WHERE h.healthy AND NOT h.in_maintenance
                 GROUP BY h.host_id, h.memory_mb, h.root_reserve_mb, h.windows_server_version ORDER BY h.host_id""",
                 rs -> new HostCandidate(rs.getString(1), rs.getLong(2), rs.getLong(3),
                         HostVersion.fromLabel(rs.getString(4)).isWs2016OrNewer()));
+    }
+
+    public void setHealthy(String hostId, boolean healthy) {
+        Sql.update(dataSource, "UPDATE placement_host SET healthy = ? WHERE host_id = ?", healthy, hostId);
+    }
+
+    public void setMaintenance(String hostId, boolean inMaintenance) {
+        Sql.update(dataSource, "UPDATE placement_host SET in_maintenance = ? WHERE host_id = ?", inMaintenance, hostId);
     }
 
     public Optional<String> reservationOf(String vmId) {

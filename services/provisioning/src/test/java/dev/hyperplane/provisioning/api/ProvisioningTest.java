@@ -5,6 +5,7 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
@@ -100,6 +101,24 @@ class ProvisioningTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(location).then()
                 .body("state", equalTo("Failed"))
                 .body("error", startsWith("no host has 1000000 MB free")));
+    }
+
+    @Test
+    void a_host_in_maintenance_gets_no_vms_until_it_is_back() {
+        publish(new HostMaintenanceChanged(HOST, true, "patching", Instant.now()), "m-on-" + UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            String location = createVm("blocked", 1024).statusCode(202).extract().header("Location");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get(location).then()
+                    .body("state", equalTo("Failed"))
+                    .body("error", startsWith("no hypervisor host is available")));
+        });
+        publish(new HostMaintenanceChanged(HOST, false, "done", Instant.now()), "m-off-" + UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            String location = createVm("back", 1024).statusCode(202).extract().header("Location");
+            String vmId = given().get(location).then().extract().path("vmId");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/api/v1/vms/" + vmId).then()
+                    .body("state", equalTo("Placed")).body("hostId", equalTo(HOST)));
+        });
     }
 
     @Test
