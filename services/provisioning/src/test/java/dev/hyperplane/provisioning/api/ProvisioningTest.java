@@ -122,6 +122,33 @@ class ProvisioningTest {
     }
 
     @Test
+    void the_same_idempotency_key_creates_one_vm_even_concurrently() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        String body = """
+                {"tenantId": "idem", "name": "once", "vcpus": 1, "memoryMb": 1024,
+                 "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var replies = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+        for (int i = 0; i < 4; i++) {
+            replies.add(pool.submit(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(body).post("/api/v1/vms").then().statusCode(202).extract().<String>path("vmId")));
+        }
+        var vmIds = new java.util.HashSet<String>();
+        for (var reply : replies) {
+            vmIds.add(reply.get());
+        }
+        pool.shutdown();
+        assertThat(vmIds).hasSize(1);
+        given().queryParam("tenant", "idem").queryParam("limit", 500).get("/api/v1/vms").then()
+                .body("items.findAll { it.name == 'once' }.size()", equalTo(1));
+
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body.replace("\"once\"", "\"other\"")).post("/api/v1/vms").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://hyperplane.dev/problems/idempotency-key-reused"));
+    }
+
+    @Test
     void malformed_json_is_a_400_problem() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", ").post("/api/v1/vms").then()
                 .statusCode(400).contentType("application/problem+json")
