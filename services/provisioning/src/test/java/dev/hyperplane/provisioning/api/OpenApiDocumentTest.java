@@ -1,0 +1,28 @@
+package dev.hyperplane.provisioning.api;
+
+import dev.hyperplane.testsupport.HyperplaneTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "provisioning_test"))
+class OpenApiDocumentTest {
+
+    @Test
+    void documents_every_endpoint_with_its_problem_responses_and_an_example() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getMap("paths")).containsKeys("/api/v1/vms", "/api/v1/vms/{vmId}", "/api/v1/operations/{operationId}");
+        assertThat(doc.getMap("paths.'/api/v1/vms'.post.responses")).containsKeys("202", "400", "422");
+        assertThat(doc.getString("paths.'/api/v1/vms'.post.responses.'422'.content.'application/problem+json'.schema.'$ref'"))
+                .endsWith("/Problem");
+        assertThat(doc.getMap("paths.'/api/v1/vms/{vmId}'.get.responses")).containsKeys("200", "404");
+        assertThat(String.valueOf(doc.getMap("components.schemas").get("CreateVmRequest"))).contains("Ubuntu");
+        assertThat(doc.getList("paths.'/api/v1/vms'.post.parameters.name")).contains("Idempotency-Key");
+    }
+}
