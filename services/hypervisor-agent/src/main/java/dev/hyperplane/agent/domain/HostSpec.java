@@ -6,11 +6,6 @@ import dev.hyperplane.hyperv.HostVersion;
 public record HostSpec(String hostId, String name, String windowsServerVersion, int logicalProcessors,
                        long memoryMb, long rootReserveMb) {
 
-    /** Memory VMs may use: physical memory less what the root partition keeps for itself. */
-    public long allocatableMb() {
-        return memoryMb - rootReserveMb;
-    }
-
     dev.hyperplane.hyperv.HostSpec toEngine() {
         return new dev.hyperplane.hyperv.HostSpec(hostId, HostVersion.fromLabel(windowsServerVersion),
                 logicalProcessors, 2, memoryMb, rootReserveMb, dev.hyperplane.hyperv.HostSpec.MigrationSettings.DEFAULT);
