@@ -29,6 +29,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -70,6 +71,12 @@ class ProvisioningTest {
         given().get("/api/v1/vms/" + vmId).then().statusCode(200)
                 .header("ETag", equalTo("\"3\""))
                 .body("state", equalTo("Running")).body("hostId", equalTo(HOST));
+        given().get("/api/v1/vms/" + vmId + "/events").then().statusCode(200)
+                .body("type", contains("dev.hyperplane.vm.requested.v1", "dev.hyperplane.vm.placed.v1",
+                        "dev.hyperplane.agent.command.create-vm.v1", "dev.hyperplane.vm.started.v1"))
+                .body("sequence", contains(0, 1, 2, 3))
+                .body("[1].data.hostId", equalTo(HOST));
+        given().get("/api/v1/vms/no-such-vm/events").then().statusCode(404).contentType("application/problem+json");
         var published = kafka.readUntil(Topics.VM_EVENTS, Duration.ofSeconds(20), seen -> decode(seen).stream()
                 .anyMatch(e -> e instanceof VmStarted s && s.vmId().equals(vmId)));
         assertThat(decode(published)).anyMatch(e -> e instanceof VmStarted s && s.vmId().equals(vmId));
