@@ -57,7 +57,8 @@ public final class Devstack implements AutoCloseable {
                 "quarkus.datasource.password", postgres.password());
 
         add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts())));
-        add("inventory", "inventory", common, Map.of());
+        add("inventory", "inventory", common, Map.of(
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl("inventory"))); // its Hibernate Reactive read model
         add("provisioning", "provisioning", common, Map.of());
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
@@ -73,7 +74,6 @@ public final class Devstack implements AutoCloseable {
         postgres.createDatabase(database);
         Map<String, String> config = new LinkedHashMap<>(common);
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
-        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
         config.putAll(extra);
         Path jar = options.repoRoot().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         services.put(name, new ServiceProcess(name, jar, FreePort.pick(), config,
