@@ -79,13 +79,13 @@ public class FleetProjection extends IdempotentConsumer {
         if (data instanceof HostHealthChanged e) {
             return updateHost(e.hostId(), host -> {
                 host.health = e.health();
-                host.statusReason = e.reason();
+                host.healthReason = e.reason();
             });
         }
         if (data instanceof HostMaintenanceChanged e) {
             return updateHost(e.hostId(), host -> {
                 host.inMaintenance = e.inMaintenance();
-                host.statusReason = e.reason();
+                host.maintenanceReason = e.reason();
             });
         }
         if (data instanceof VmRequested e) {

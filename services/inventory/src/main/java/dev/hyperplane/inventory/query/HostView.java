@@ -16,6 +16,7 @@ public class HostView extends PanacheEntityBase {
     /** Maintenance hides health: such a host gets no VMs either way. */
     public void refreshState() {
         state = inMaintenance ? "Maintenance" : health;
+        statusReason = inMaintenance ? maintenanceReason : "Ready".equals(health) ? null : healthReason;
     }
 
     @Id
@@ -38,9 +39,13 @@ public class HostView extends PanacheEntityBase {
     public String health;
     @Column(name = "in_maintenance")
     public boolean inMaintenance;
-    /** Why the host is not Ready. */
+    /** Why the host is not Ready: the maintenance reason while in maintenance, else the health reason. */
     @Column(name = "status_reason")
     public String statusReason;
+    @Column(name = "health_reason")
+    public String healthReason;
+    @Column(name = "maintenance_reason")
+    public String maintenanceReason;
     @Column(name = "registered_at")
     public Instant registeredAt;
 }

@@ -142,8 +142,11 @@ class InventoryTest {
                 .body("state", equalTo("Maintenance")).body("statusReason", equalTo("firmware")));
         given().contentType(ContentType.JSON).body("{\"enabled\": false}")
                 .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(202);
+        // meanwhile the host, which sends no telemetry here, went Unreachable: out of maintenance that shows
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
-                .body("inMaintenance", equalTo(false)));
+                .body("inMaintenance", equalTo(false))
+                .body("state", equalTo("Unreachable"))
+                .body("statusReason", containsString("no report from its agent")));
 
         given().contentType(ContentType.JSON).body("{\"enabled\": true}")
                 .put("/api/v1/hosts/no-such-host/maintenance").then().statusCode(404)
