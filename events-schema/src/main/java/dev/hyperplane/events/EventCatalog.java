@@ -1,19 +1,27 @@
 package dev.hyperplane.events;
 
+import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.HostTelemetry;
+import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmOperationCompleted;
+import dev.hyperplane.events.vm.VmOperationFailed;
+import dev.hyperplane.events.vm.VmOperationRequested;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmResizeRequested;
+import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmStarted;
 
 import java.util.List;
@@ -35,12 +43,22 @@ public final class EventCatalog {
             new MessageType(VmPlaced.class, "dev.hyperplane.vm.placed.v1", Topics.VM_EVENTS),
             new MessageType(VmStarted.class, "dev.hyperplane.vm.started.v1", Topics.VM_EVENTS),
             new MessageType(VmFailed.class, "dev.hyperplane.vm.failed.v1", Topics.VM_EVENTS),
+            new MessageType(VmOperationRequested.class, "dev.hyperplane.vm.operation-requested.v1", Topics.VM_EVENTS),
+            new MessageType(VmResizeRequested.class, "dev.hyperplane.vm.resize-requested.v1", Topics.VM_EVENTS),
+            new MessageType(VmResized.class, "dev.hyperplane.vm.resized.v1", Topics.VM_EVENTS),
+            new MessageType(VmOperationCompleted.class, "dev.hyperplane.vm.operation-completed.v1", Topics.VM_EVENTS),
+            new MessageType(VmOperationFailed.class, "dev.hyperplane.vm.operation-failed.v1", Topics.VM_EVENTS),
 
             new MessageType(CreateVmOnHost.class, "dev.hyperplane.agent.command.create-vm.v1", Topics.AGENT_COMMANDS),
+            new MessageType(ChangeVmPowerOnHost.class, "dev.hyperplane.agent.command.change-vm-power.v1",
+                    Topics.AGENT_COMMANDS),
+            new MessageType(ResizeVmOnHost.class, "dev.hyperplane.agent.command.resize-vm.v1", Topics.AGENT_COMMANDS),
 
             new MessageType(HostAnnounced.class, "dev.hyperplane.agent.host-announced.v1", Topics.AGENT_EVENTS),
             new MessageType(VmStartedOnHost.class, "dev.hyperplane.agent.vm-started.v1", Topics.AGENT_EVENTS),
             new MessageType(AgentCommandRejected.class, "dev.hyperplane.agent.command-rejected.v1", Topics.AGENT_EVENTS),
+            new MessageType(AgentCommandCompleted.class, "dev.hyperplane.agent.command-completed.v1",
+                    Topics.AGENT_EVENTS),
             new MessageType(VmStateChangedOnHost.class, "dev.hyperplane.agent.vm-state-changed.v1", Topics.AGENT_EVENTS),
             new MessageType(GuestInfoReported.class, "dev.hyperplane.agent.guest-info-reported.v1", Topics.AGENT_EVENTS),
             new MessageType(GuestHeartbeatChanged.class, "dev.hyperplane.agent.guest-heartbeat-changed.v1",

@@ -1,6 +1,9 @@
 package dev.hyperplane.events;
 
+import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
+import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
@@ -12,6 +15,11 @@ import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmOperationCompleted;
+import dev.hyperplane.events.vm.VmOperationFailed;
+import dev.hyperplane.events.vm.VmOperationRequested;
+import dev.hyperplane.events.vm.VmResizeRequested;
+import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
@@ -29,7 +37,15 @@ final class Samples {
             Map.entry(HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
             Map.entry(HostHealthChanged.class, new HostHealthChanged("host-01", "Unreachable", "no report for 15 s", T)),
             Map.entry(HostMaintenanceChanged.class, new HostMaintenanceChanged("host-01", true, "firmware update", T)),
-            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", T)),
+            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", null, "admin@acme", T)),
+            Map.entry(VmOperationRequested.class, new VmOperationRequested("vm-1", "acme", "op-2", "stop", false, "user@acme", T)),
+            Map.entry(VmResizeRequested.class, new VmResizeRequested("vm-1", "acme", "op-3", 4, 8192, new MemoryPlan(true, 2048, 16384, 20, 50), "admin@acme", T)),
+            Map.entry(VmResized.class, new VmResized("vm-1", 4, 8192, new MemoryPlan(true, 2048, 16384, 20, 50), T)),
+            Map.entry(VmOperationCompleted.class, new VmOperationCompleted("vm-1", "op-2", "stop", "Stopped", T)),
+            Map.entry(VmOperationFailed.class, new VmOperationFailed("vm-1", "op-2", "stop", "the shutdown integration service is not running", "Running", T)),
+            Map.entry(ChangeVmPowerOnHost.class, new ChangeVmPowerOnHost("cmd-2", "host-01", "vm-1", "shut-down")),
+            Map.entry(ResizeVmOnHost.class, new ResizeVmOnHost("cmd-3", "host-01", "vm-1", 4, 8192, MemoryPlan.fixed(8192))),
+            Map.entry(AgentCommandCompleted.class, new AgentCommandCompleted("cmd-2", "host-01", "vm-1", T)),
             Map.entry(VmPlaced.class, new VmPlaced("vm-1", "host-01", T)),
             Map.entry(VmStarted.class, new VmStarted("vm-1", "host-01", T)),
             Map.entry(VmFailed.class, new VmFailed("vm-1", "no host has 4096 MB free", T)),

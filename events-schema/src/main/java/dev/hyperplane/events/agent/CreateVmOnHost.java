@@ -2,7 +2,6 @@ package dev.hyperplane.events.agent;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
-import dev.hyperplane.events.PublicEvent;
 
 /**
  * Command to an agent: create the VM on the host and start it. The agent applies each {@code commandId} once
@@ -18,7 +17,7 @@ public record CreateVmOnHost(
         GuestOs guestOs,
         int generation,
         boolean secureBoot,
-        MemoryPlan memory) implements PublicEvent {
+        MemoryPlan memory) implements AgentCommand {
 
     @Override
     public String partitionKey() {

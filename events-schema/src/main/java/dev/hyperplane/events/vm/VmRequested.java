@@ -2,6 +2,7 @@ package dev.hyperplane.events.vm;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.events.Nullable;
 import dev.hyperplane.events.PublicEvent;
 
 import java.time.Instant;
@@ -9,8 +10,10 @@ import java.time.Instant;
 /**
  * A tenant asked for a new VM; provisioning accepted the request and will place and start it.
  *
- * @param memoryMb   startup memory
- * @param generation 1 (BIOS) or 2 (UEFI)
+ * @param memoryMb          startup memory
+ * @param generation        1 (BIOS) or 2 (UEFI)
+ * @param antiAffinityGroup VMs of the same tenant and group are kept on different hosts; null for none
+ * @param requestedBy       the token subject that asked (audit)
  */
 public record VmRequested(
         String vmId,
@@ -23,6 +26,8 @@ public record VmRequested(
         boolean secureBoot,
         MemoryPlan memory,
         String operationId,
+        @Nullable String antiAffinityGroup,
+        String requestedBy,
         Instant requestedAt) implements PublicEvent {
 
     @Override

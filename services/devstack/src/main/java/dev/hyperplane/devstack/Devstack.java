@@ -1,5 +1,6 @@
 package dev.hyperplane.devstack;
 
+import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.EmbeddedKafka;
 import dev.hyperplane.testsupport.EmbeddedPostgresServer;
 import dev.hyperplane.testsupport.FreePort;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * The whole system on one machine: embedded Kafka and PostgreSQL with data under {@code dataDir}, one database
- * per service, every service as a child process, and one base URL in front of them.
+ * per service, every service as a child process, and one base URL in front of them. Services trust the bearer
+ * tokens of a dev key pair kept under {@code dataDir/jwt} ({@link #tokens()}).
  */
 public final class Devstack implements AutoCloseable {
 
@@ -31,6 +33,7 @@ public final class Devstack implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private ApiGateway gateway;
+    private DevTokens tokens;
 
     private Devstack(Options options) {
         this.options = options;
@@ -51,10 +54,14 @@ public final class Devstack implements AutoCloseable {
         Path data = options.dataDir();
         postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0);
         kafka = EmbeddedKafka.start(data.resolve("kafka"), 0);
+        tokens = DevTokens.keptIn(data.resolve("jwt"));
+        Path publicKey = writePublicKey(data.resolve("jwt/public.pem"));
         Map<String, String> common = Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password());
+                "quarkus.datasource.password", postgres.password(),
+                "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
+                "mp.jwt.verify.issuer", DevTokens.ISSUER);
 
         add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts())));
         add("inventory", "inventory", common, Map.of(
@@ -64,7 +71,8 @@ public final class Devstack implements AutoCloseable {
         services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
 
         gateway = new ApiGateway()
-                .route("provisioning", services.get("provisioning").port(), "/api/v1/vms", "/api/v1/operations")
+                .route("provisioning", services.get("provisioning").port(), "/api/v1/vms", "/api/v1/operations",
+                        "/api/v1/tenants")
                 .route("inventory", services.get("inventory").port(), "/api/v1/hosts", "/api/v1/fleet", "/api/v1/guest-os")
                 .route("hypervisor-agent", services.get("hypervisor-agent").port(), "/api/v1/agent");
         gateway.listen(options.gatewayPort());
@@ -78,6 +86,20 @@ public final class Devstack implements AutoCloseable {
         Path jar = options.repoRoot().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         services.put(name, new ServiceProcess(name, jar, FreePort.pick(), config,
                 options.dataDir().resolve("logs").resolve(name + ".log")));
+    }
+
+    private Path writePublicKey(Path file) {
+        try {
+            Files.writeString(file, tokens.publicKeyPem());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Issues bearer tokens the services accept: fleet admin, or a role in a tenant. */
+    public DevTokens tokens() {
+        return tokens;
     }
 
     public String baseUrl() {

@@ -35,9 +35,28 @@ public final class DevstackCommand implements Callable<Integer> {
         }, "devstack-shutdown"));
         System.out.printf("Services: %s (logs in %s)%n", devstack.serviceNames(), dataDir.resolve("logs"));
         System.out.printf("Started in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        printDevTokens(devstack);
         System.out.println("Hyperplane devstack ready at " + devstack.baseUrl());
         stopped.await();
         return 0;
+    }
+
+    /** Bearer tokens for trying the API, valid for a day; also written to {@code <data-dir>/tokens.txt}. */
+    private void printDevTokens(Devstack devstack) {
+        var tokens = devstack.tokens();
+        String text = """
+                Dev bearer tokens (Authorization: Bearer <token>), valid 24 h:
+                  fleet-admin:         %s
+                  tenant-admin (acme): %s
+                  tenant-user (acme):  %s
+                """.formatted(tokens.fleetAdmin(), tokens.tenant("tenant-admin", "acme"),
+                tokens.tenant("tenant-user", "acme"));
+        System.out.print(text);
+        try {
+            java.nio.file.Files.writeString(dataDir.resolve("tokens.txt"), text);
+        } catch (java.io.IOException e) {
+            System.err.println("could not write tokens.txt: " + e.getMessage());
+        }
     }
 
     public static void main(String[] args) {

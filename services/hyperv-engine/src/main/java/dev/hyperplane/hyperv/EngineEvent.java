@@ -111,6 +111,10 @@ public sealed interface EngineEvent {
     }
 
     /** The VM's memory settings changed while it ran or stood still. */
+    /** Set-VMProcessor -Count: the VM has a new number of virtual processors (and a new channel layout). */
+    record ProcessorCountChanged(long atMillis, String vmId, int vcpus) implements EngineEvent {
+    }
+
     record MemorySettingsChanged(long atMillis, String vmId, MemorySettings settings) implements EngineEvent {
     }
 }

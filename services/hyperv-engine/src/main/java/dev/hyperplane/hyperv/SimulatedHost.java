@@ -224,6 +224,29 @@ public final class SimulatedHost {
     }
 
     /**
+     * Changes the number of virtual processors (Set-VMProcessor -Count): only while the VM is off, within the
+     * host's logical processors. VMBus channels are spread over the new vCPUs.
+     */
+    public void setProcessorCount(String vmId, int vcpus) {
+        SimulatedVm vm = vm(vmId);
+        if (vcpus == vm.spec.vcpus()) {
+            return;
+        }
+        if (vm.state != VmState.OFF) {
+            throw new CommandRejected("the processor count of VM " + vmId + " can only change while it is off; it is "
+                    + vm.state);
+        }
+        if (vcpus < 1 || vcpus > spec.logicalProcessors()) {
+            throw new CommandRejected("vCPUs must be 1-" + spec.logicalProcessors() + " on host " + spec.hostId()
+                    + ", was " + vcpus);
+        }
+        vm.spec = new VmSpec(vm.spec.name(), vm.spec.generation(), vm.spec.secureBoot(), vcpus, vm.spec.memory(),
+                vm.spec.disks(), vm.spec.nics(), vm.spec.guest(), vm.spec.workload());
+        vm.relayout(ChannelLayout.of(vmId, vm.spec, spec.version(), matrix));
+        emit(new EngineEvent.ProcessorCountChanged(now, vmId, vcpus));
+    }
+
+    /**
      * Changes memory settings. Off: anything valid. Running: Dynamic Memory cannot be switched on or off; with it
      * the maximum may rise and the minimum fall (WS2012+); anything else — including resizing static memory —
      * needs Runtime Memory Resize (WS2016+ host and guest support).

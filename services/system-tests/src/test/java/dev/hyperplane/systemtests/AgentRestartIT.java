@@ -22,7 +22,7 @@ class AgentRestartIT {
     @Test
     void a_killed_agent_comes_back_with_every_vm_once_and_its_clock_running_on() {
         var devstack = DevstackExtension.devstack();
-        Api api = new Api(devstack.baseUrl());
+        Api api = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/hosts").body().get("items").size() == 4);
 
         List<String> vmIds = new ArrayList<>();

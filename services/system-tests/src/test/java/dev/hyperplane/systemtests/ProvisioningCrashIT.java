@@ -26,7 +26,7 @@ class ProvisioningCrashIT {
     @Test
     void every_accepted_vm_reaches_a_terminal_state_after_a_crash() {
         var devstack = DevstackExtension.devstack();
-        Api api = new Api(devstack.baseUrl());
+        Api api = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/hosts").body().get("items").size() == 4);
         ServiceProcess provisioning = devstack.service("provisioning");
 

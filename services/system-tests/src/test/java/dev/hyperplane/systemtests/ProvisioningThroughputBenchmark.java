@@ -36,7 +36,8 @@ class ProvisioningThroughputBenchmark {
     @Test
     void provision_vms_and_report() throws Exception {
         var devstack = DevstackExtension.devstack();
-        Api api = new Api(devstack.baseUrl());
+        Api api = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
+        api.put("/api/v1/tenants/bench/quota", "{\"vcpus\": 100000, \"memoryMb\": 100000000, \"vms\": 100000}");
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/hosts").body().get("items").size() == 4);
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();

@@ -15,7 +15,7 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void start() {
-        api = new Api(DevstackExtension.devstack().baseUrl());
+        api = new Api(DevstackExtension.devstack().baseUrl(), DevstackExtension.devstack().tokens().fleetAdmin());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(api.get("/api/v1/hosts").body().get("items")).hasSize(4));
     }

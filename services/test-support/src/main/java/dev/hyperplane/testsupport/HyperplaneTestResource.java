@@ -5,7 +5,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the JVM's shared real Kafka and at a PostgreSQL database of its own.
+ * Points a {@code @QuarkusTest} at the JVM's shared real Kafka and at a PostgreSQL database of its own, and
+ * makes it trust the {@link DevTokens} of the JVM.
  * Init arg {@code database} names the database (default: {@code test}).
  */
 public class HyperplaneTestResource implements QuarkusTestResourceLifecycleManager {
@@ -26,7 +27,9 @@ public class HyperplaneTestResource implements QuarkusTestResourceLifecycleManag
                 "quarkus.datasource.username", pg.username(),
                 "quarkus.datasource.password", pg.password(),
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),
-                "quarkus.datasource.reactive.url", pg.reactiveUrl(database));
+                "quarkus.datasource.reactive.url", pg.reactiveUrl(database),
+                "mp.jwt.verify.publickey", DevTokens.shared().publicKeyPem(),
+                "mp.jwt.verify.issuer", DevTokens.ISSUER);
     }
 
     @Override

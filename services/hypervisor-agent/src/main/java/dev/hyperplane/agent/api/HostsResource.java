@@ -1,5 +1,12 @@
 package dev.hyperplane.agent.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.agent.domain.EngineHost;
 import dev.hyperplane.agent.domain.HostSpec;
@@ -20,6 +27,12 @@ import java.util.List;
 @Path("/api/v1/agent/hosts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "agent", description = "The simulated Hyper-V hosts of this agent")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's role does not allow this",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@RolesAllowed(Roles.FLEET_ADMIN)
 public class HostsResource {
 
     /** A host with the VMs it runs and its simulated clock. */

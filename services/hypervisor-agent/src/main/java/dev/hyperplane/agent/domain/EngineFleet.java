@@ -7,7 +7,12 @@ import dev.hyperplane.events.EventCatalog;
 import dev.hyperplane.events.EventJson;
 import dev.hyperplane.events.MessageType;
 import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.events.agent.AgentAnswer;
+import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
+import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.hyperv.CommandRejected;
@@ -35,8 +40,9 @@ import java.util.stream.IntStream;
  * its seed (the engine is deterministic), then runs on from where its clock stopped. Events Kafka had already
  * acknowledged are not published again.
  * <p>
- * Each agent command is applied once: its answer is logged with its effect; a create is answered when the engine
- * reports the VM running; a redelivered command gets the logged answer again.
+ * Each agent command is applied once: its answer is logged with its effect; a command whose VM must reach a state
+ * (create, start, shut-down, restart) is answered when the engine reports it there; a redelivered command gets the
+ * logged answer again.
  */
 @ApplicationScoped
 public class EngineFleet {
@@ -102,47 +108,63 @@ public class EngineFleet {
     }
 
     /**
-     * Applies a create command inside the caller's transaction.
+     * Applies an agent command for one of this agent's hosts inside the caller's transaction.
      *
-     * @return the answer to send now, or empty while the VM boots (the answer follows when it runs)
+     * @return the answer to send now, or empty while the VM gets to the command's state (the answer follows)
      */
-    public Optional<PublicEvent> apply(CreateVmOnHost command) {
+    public Optional<AgentAnswer> apply(AgentCommand command) {
         Optional<HostStore.LoggedAnswer> logged = store.answerFor(command.commandId());
         if (logged.isPresent()) {
             return logged.map(EngineFleet::decode);
         }
         EngineHost host = host(command.hostId()).orElseThrow();
         synchronized (host) {
-            if (host.engine().vmIds().contains(command.vmId())) {
-                return existing(host, command);
+            if (host.awaits(command.vmId(), command.commandId())) {
+                return Optional.empty(); // redelivered while its VM gets there
             }
-            EngineCommand.CreateVm create;
+            if (command instanceof CreateVmOnHost create && host.engine().vmIds().contains(create.vmId())) {
+                return existing(host, create);
+            }
+            EngineCommand engineCommand;
+            Optional<AgentAnswer> answer;
             try {
-                create = new EngineCommand.CreateVm(command.vmId(), specOf(command), command.commandId());
-                host.apply(create);
+                engineCommand = toEngine(command);
+                answer = host.apply(engineCommand);
             } catch (CommandRejected e) {
-                PublicEvent answer = new AgentCommandRejected(command.commandId(), command.hostId(), command.vmId(),
-                        e.getMessage());
-                store.logAnswer(command.commandId(), encode(answer));
-                return Optional.of(answer);
+                return Optional.of(logged(new AgentCommandRejected(command.commandId(), command.hostId(),
+                        command.vmId(), e.getMessage())));
             }
-            store.logCommand(host.spec().hostId(), host.engine().now(), write(create));
-            return Optional.empty();
+            store.logCommand(host.spec().hostId(), host.engine().now(), write(engineCommand));
+            return answer.map(this::logged);
         }
     }
 
-    /** A VM id the host already has: never created twice. */
-    private Optional<PublicEvent> existing(EngineHost host, CreateVmOnHost command) {
-        if (host.awaitsRunning(command.vmId(), command.commandId())) {
-            return Optional.empty();
+    private EngineCommand toEngine(AgentCommand command) {
+        if (command instanceof CreateVmOnHost create) {
+            return new EngineCommand.CreateVm(create.vmId(), specOf(create), create.commandId());
         }
+        if (command instanceof ChangeVmPowerOnHost power) {
+            return new EngineCommand.Power(power.vmId(), power.action(), power.commandId());
+        }
+        if (command instanceof ResizeVmOnHost resize) {
+            return new EngineCommand.Resize(resize.vmId(), resize.vcpus(),
+                    memorySettings(resize.memoryMb(), resize.memory()), resize.commandId());
+        }
+        throw new CommandRejected("this agent does not know command " + command.getClass().getSimpleName());
+    }
+
+    private AgentAnswer logged(AgentAnswer answer) {
+        store.logAnswer(answer.commandId(), encode(answer));
+        return answer;
+    }
+
+    /** A VM id the host already has: never created twice. */
+    private Optional<AgentAnswer> existing(EngineHost host, CreateVmOnHost command) {
         VmView vm = host.engine().vmView(command.vmId());
-        PublicEvent answer = vm.state() == VmState.RUNNING
+        return Optional.of(logged(vm.state() == VmState.RUNNING
                 ? new VmStartedOnHost(command.commandId(), command.hostId(), command.vmId(), java.time.Instant.now())
                 : new AgentCommandRejected(command.commandId(), command.hostId(), command.vmId(),
-                "VM " + command.vmId() + " already exists on this host, " + vm.state());
-        store.logAnswer(command.commandId(), encode(answer));
-        return Optional.of(answer);
+                "VM " + command.vmId() + " already exists on this host, " + vm.state())));
     }
 
     /** Moves a host's simulated clock forward; the caller holds the host's lock. */
@@ -183,13 +205,15 @@ public class EngineFleet {
     private VmSpec specOf(CreateVmOnHost command) {
         var guest = GuestCatalog.guest(command.guestOs(), matrix);
         var workload = WORKLOADS.get(Math.floorMod(command.vmId().hashCode(), WORKLOADS.size()));
-        var plan = command.memory();
-        var memory = plan.enabled()
-                ? MemorySettings.dynamic(command.memoryMb(), plan.minimumMb(), plan.maximumMb(), plan.bufferPercent(),
+        return new VmSpec(command.name(), command.generation(), command.secureBoot(), command.vcpus(),
+                memorySettings(command.memoryMb(), command.memory()), 1, 1, guest, workload);
+    }
+
+    private static MemorySettings memorySettings(long startupMb, MemoryPlan plan) {
+        return plan.enabled()
+                ? MemorySettings.dynamic(startupMb, plan.minimumMb(), plan.maximumMb(), plan.bufferPercent(),
                 plan.priority())
-                : MemorySettings.fixed(command.memoryMb());
-        return new VmSpec(command.name(), command.generation(), command.secureBoot(), command.vcpus(), memory, 1, 1,
-                guest, workload);
+                : MemorySettings.fixed(startupMb);
     }
 
     public static HostStore.LoggedAnswer encode(PublicEvent answer) {
@@ -201,10 +225,10 @@ public class EngineFleet {
         }
     }
 
-    private static PublicEvent decode(HostStore.LoggedAnswer logged) {
+    private static AgentAnswer decode(HostStore.LoggedAnswer logged) {
         try {
             MessageType type = EventCatalog.forType(logged.type()).orElseThrow();
-            return JSON.readValue(logged.json(), type.recordClass());
+            return (AgentAnswer) JSON.readValue(logged.json(), type.recordClass());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

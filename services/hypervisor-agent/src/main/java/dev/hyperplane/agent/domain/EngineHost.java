@@ -1,6 +1,8 @@
 package dev.hyperplane.agent.domain;
 
 import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.agent.AgentAnswer;
+import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostTelemetry;
@@ -18,10 +20,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One simulated host of this agent: the engine, the contract events it produced and not yet published, and the
- * create commands waiting for their VM to run. Events are numbered per host in the order the engine emits them,
+ * commands waiting for their VM to reach a state. Events are numbered per host in the order the engine emits them,
  * which a replay reproduces; the CloudEvent id {@code <host>/<number>} makes a republished event a duplicate.
  */
 public final class EngineHost {
@@ -33,8 +36,9 @@ public final class EngineHost {
     private final HostSpec spec;
     private final SimulatedHost engine;
     private final List<Outgoing> outbox = new ArrayList<>();
-    private final Map<String, String> pendingCreates = new HashMap<>();
-    private final List<VmStartedOnHost> answers = new ArrayList<>();
+    /** Commands waiting for their VM to reach a state, by VM id. */
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final List<AgentAnswer> answers = new ArrayList<>();
     private long seq;
     private long publishedSeq;
 
@@ -52,16 +56,50 @@ public final class EngineHost {
         return engine;
     }
 
-    /** Applies a command; a create waits for its VM to run before it is answered. */
-    void apply(EngineCommand command) {
-        command.applyTo(engine);
-        if (command instanceof EngineCommand.CreateVm create) {
-            pendingCreates.put(create.vmId(), create.commandId());
-        }
+    private record Pending(String commandId, VmState target, boolean create) {
     }
 
-    boolean awaitsRunning(String vmId, String commandId) {
-        return commandId.equals(pendingCreates.get(vmId));
+    /**
+     * Applies a command. One that answers an agent command is done when its VM reaches the command's state
+     * (a create or start when it runs, a shut-down when it is off): answered now if it is there already,
+     * else later through {@link #takeAnswers()}.
+     *
+     * @return the answer when the command is done at once
+     */
+    Optional<AgentAnswer> apply(EngineCommand command) {
+        command.applyTo(engine);
+        String vmId;
+        String commandId;
+        VmState target;
+        boolean create = false;
+        if (command instanceof EngineCommand.CreateVm c) {
+            vmId = c.vmId();
+            commandId = c.commandId();
+            target = VmState.RUNNING;
+            create = true;
+        } else if (command instanceof EngineCommand.Power p) {
+            vmId = p.vmId();
+            commandId = p.commandId();
+            target = p.target();
+        } else if (command instanceof EngineCommand.Resize r) {
+            vmId = r.vmId();
+            commandId = r.commandId();
+            target = null;
+        } else {
+            return Optional.empty(); // faults and controls answer nobody
+        }
+        if (target != null && engine.vmView(vmId).state() != target) {
+            pending.put(vmId, new Pending(commandId, target, create));
+            return Optional.empty();
+        }
+        pending.remove(vmId); // a newer command supersedes whatever the VM was waiting for
+        return Optional.of(new AgentCommandCompleted(commandId, spec.hostId(), vmId, Instant.now()));
+    }
+
+    /** Whether {@code commandId} is applied and waits for its VM's state. */
+    boolean awaits(String vmId, String commandId) {
+        Pending p = pending.get(vmId);
+        return p != null && p.commandId().equals(commandId);
     }
 
     /** Runs the simulated clock up to {@code simTimeMs}. */
@@ -78,10 +116,12 @@ public final class EngineHost {
         if (event instanceof EngineEvent.VmStateChanged changed) {
             emit(new VmStateChangedOnHost(host, changed.vmId(), name(changed.from()), name(changed.to()),
                     changed.reason(), changed.atMillis(), at));
-            String commandId = pendingCreates.get(changed.vmId());
-            if (changed.to() == VmState.RUNNING && commandId != null) {
-                pendingCreates.remove(changed.vmId());
-                answers.add(new VmStartedOnHost(commandId, host, changed.vmId(), at));
+            Pending waiting = pending.get(changed.vmId());
+            if (waiting != null && changed.to() == waiting.target()) {
+                pending.remove(changed.vmId());
+                answers.add(waiting.create()
+                        ? new VmStartedOnHost(waiting.commandId(), host, changed.vmId(), at)
+                        : new AgentCommandCompleted(waiting.commandId(), host, changed.vmId(), at));
             }
         } else if (event instanceof EngineEvent.KvpItemsChanged kvp) {
             Map<String, String> items = kvp.intrinsic();
@@ -112,9 +152,9 @@ public final class EngineHost {
         publishedSeq = Math.max(publishedSeq, upTo);
     }
 
-    /** Create commands whose VM now runs, to be answered (and logged) once. */
-    public List<VmStartedOnHost> takeAnswers() {
-        List<VmStartedOnHost> taken = List.copyOf(answers);
+    /** Commands whose VM reached their state, to be answered (and logged) once. */
+    public List<AgentAnswer> takeAnswers() {
+        List<AgentAnswer> taken = List.copyOf(answers);
         answers.clear();
         return taken;
     }

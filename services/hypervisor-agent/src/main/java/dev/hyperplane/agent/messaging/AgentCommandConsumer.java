@@ -2,9 +2,9 @@ package dev.hyperplane.agent.messaging;
 
 import dev.hyperplane.agent.config.AgentConfig;
 import dev.hyperplane.agent.domain.EngineFleet;
-import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
-import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.AgentAnswer;
+import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Executes the agent commands addressed to this agent's hosts. A refusal is answered at once; a create is
- * answered by {@link EngineClock} when the VM runs. The answer's CloudEvent id derives from the command id, so a
+ * Executes the agent commands addressed to this agent's hosts. What is done or refused at once is answered at
+ * once; a command whose VM must reach a state is answered by {@link EngineClock} when it gets there. The answer's CloudEvent id derives from the command id, so a
  * re-sent answer is a duplicate consumers drop.
  */
 @ApplicationScoped
@@ -43,10 +43,10 @@ public class AgentCommandConsumer extends IdempotentConsumer {
 
     @Override
     protected void handle(InboundEvent event) throws Exception {
-        if (!(event.data() instanceof CreateVmOnHost command) || !fleet.runs(command.hostId())) {
+        if (!(event.data() instanceof AgentCommand command) || !fleet.runs(command.hostId())) {
             return; // another agent's host
         }
-        Optional<PublicEvent> answer = QuarkusTransaction.requiringNew().call(() -> fleet.apply(command));
+        Optional<AgentAnswer> answer = QuarkusTransaction.requiringNew().call(() -> fleet.apply(command));
         if (answer.isPresent()) {
             // published after the commit: a crash in between redelivers the command, which re-sends the logged answer
             publisher.send(CloudEventCodec.encode(answer.get(), "answer-" + command.commandId(),

@@ -5,7 +5,7 @@ import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.agent.domain.EngineHost;
 import dev.hyperplane.agent.domain.HostStore;
 import dev.hyperplane.events.agent.HostTelemetry;
-import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.agent.AgentAnswer;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.KafkaPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drives the simulated hosts: every real second each host's clock moves {@code time-scale} simulated seconds, the
- * engine's events go to Kafka (ids stable across replays), create commands whose VM now runs are answered, and a
+ * engine's events go to Kafka (ids stable across replays), commands whose VM reached their state are answered, and a
  * telemetry sample per host goes to the telemetry topic. Progress (simulated time, last acknowledged event) is
  * saved only after Kafka acknowledged.
  */
@@ -60,7 +60,7 @@ public class EngineClock {
 
     private void step(EngineHost host, long stepMs) throws Exception {
         List<EngineHost.Outgoing> events;
-        List<VmStartedOnHost> answers;
+        List<AgentAnswer> answers;
         long simTime;
         HostTelemetry telemetry;
         synchronized (host) {
@@ -75,7 +75,7 @@ public class EngineClock {
         for (EngineHost.Outgoing out : events) {
             sends.add(publisher.send(CloudEventCodec.encode(out.event(), out.id(), source, Instant.now(), null, null)));
         }
-        for (VmStartedOnHost answer : answers) {
+        for (AgentAnswer answer : answers) {
             // logged first: a redelivered create command then gets this same answer
             QuarkusTransaction.requiringNew().run(() -> store.logAnswer(answer.commandId(), EngineFleet.encode(answer)));
             sends.add(publisher.send(CloudEventCodec.encode(answer, "answer-" + answer.commandId(), source,

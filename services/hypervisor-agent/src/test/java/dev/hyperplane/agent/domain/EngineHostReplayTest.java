@@ -7,11 +7,15 @@ import dev.hyperplane.hyperv.LisMatrix;
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.Workload;
+import dev.hyperplane.events.agent.AgentAnswer;
+import dev.hyperplane.events.agent.AgentCommandCompleted;
+import dev.hyperplane.hyperv.CommandRejected;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The agent's durability rests on this: replaying the command log from the seed gives the same events. */
 class EngineHostReplayTest {
@@ -48,13 +52,55 @@ class EngineHostReplayTest {
     void a_create_is_answered_once_when_the_vm_runs() {
         EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
         host.apply(new EngineCommand.CreateVm("vm-1", WEB, "cmd-1"));
-        assertThat(host.awaitsRunning("vm-1", "cmd-1")).isTrue();
+        assertThat(host.awaits("vm-1", "cmd-1")).isTrue();
         assertThat(host.takeAnswers()).isEmpty();
         host.advanceTo(1_000);
         assertThat(host.takeAnswers()).singleElement().satisfies(a -> assertThat(a.commandId()).isEqualTo("cmd-1"));
         host.advanceTo(10_000);
         assertThat(host.takeAnswers()).isEmpty();
-        assertThat(host.awaitsRunning("vm-1", "cmd-1")).isFalse();
+        assertThat(host.awaits("vm-1", "cmd-1")).isFalse();
+    }
+
+    @Test
+    void a_graceful_shut_down_is_answered_when_the_vm_is_off_and_a_turn_off_at_once() {
+        EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
+        host.apply(new EngineCommand.CreateVm("vm-1", WEB, "cmd-1"));
+        host.advanceTo(60_000); // booted, integration services up
+        host.takeAnswers();
+        assertThat(host.apply(new EngineCommand.Power("vm-1", "shut-down", "cmd-2"))).isEmpty();
+        assertThat(host.awaits("vm-1", "cmd-2")).isTrue();
+        host.advanceTo(120_000);
+        assertThat(host.takeAnswers()).singleElement().isInstanceOf(AgentCommandCompleted.class)
+                .satisfies(a -> assertThat(a.commandId()).isEqualTo("cmd-2"));
+
+        host.apply(new EngineCommand.Power("vm-1", "start", "cmd-3"));
+        host.advanceTo(180_000);
+        assertThat(host.takeAnswers()).extracting(AgentAnswer::commandId).containsExactly("cmd-3");
+        assertThat(host.apply(new EngineCommand.Power("vm-1", "turn-off", "cmd-4")))
+                .hasValueSatisfying(a -> assertThat(a.commandId()).isEqualTo("cmd-4"));
+    }
+
+    @Test
+    void a_resize_of_an_off_vm_changes_processors_and_memory_and_a_running_one_keeps_its_processors() {
+        EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
+        host.apply(new EngineCommand.CreateVm("vm-1", WEB, "cmd-1"));
+        host.advanceTo(60_000);
+        assertThatThrownBy(() -> host.apply(new EngineCommand.Resize("vm-1", 4, MemorySettings.fixed(2048), "cmd-2")))
+                .isInstanceOf(CommandRejected.class).hasMessageContaining("only change while it is off");
+        host.apply(new EngineCommand.Power("vm-1", "turn-off", "cmd-3"));
+        assertThat(host.apply(new EngineCommand.Resize("vm-1", 4, MemorySettings.fixed(4096), "cmd-4"))).isPresent();
+        assertThat(host.engine().vmView("vm-1").spec().vcpus()).isEqualTo(4);
+        assertThat(host.engine().vmView("vm-1").spec().memory().startupMb()).isEqualTo(4096);
+    }
+
+    @Test
+    void delete_turns_a_running_vm_off_and_is_done_when_the_vm_is_gone_already() {
+        EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
+        host.apply(new EngineCommand.CreateVm("vm-1", WEB, "cmd-1"));
+        host.advanceTo(60_000);
+        assertThat(host.apply(new EngineCommand.Power("vm-1", "delete", "cmd-2"))).isPresent();
+        assertThat(host.engine().vmIds()).doesNotContain("vm-1");
+        assertThat(host.apply(new EngineCommand.Power("vm-1", "delete", "cmd-3"))).isPresent();
     }
 
     @Test

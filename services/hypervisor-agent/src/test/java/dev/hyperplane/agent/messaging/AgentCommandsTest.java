@@ -5,7 +5,12 @@ import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentAnswer;
+import dev.hyperplane.events.agent.AgentCommand;
+import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
+import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.GuestInfoReported;
@@ -16,6 +21,7 @@ import dev.hyperplane.hyperv.VmState;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
 import dev.hyperplane.testsupport.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -39,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "agent_test"))
 class AgentCommandsTest {
+    private static final String ADMIN = DevTokens.shared().fleetAdmin();
     private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
     private static KafkaTestClient kafka;
 
@@ -78,6 +85,40 @@ class AgentCommandsTest {
                 .hasSize(2).allSatisfy(e -> assertThat(((VmStartedOnHost) e).commandId()).isEqualTo(command.commandId()));
         assertThat(fleet.vms("agent-1-host-01")).filteredOn(vm -> vm.vmId().equals(vmId)).hasSize(1)
                 .allSatisfy(vm -> assertThat(vm.state()).isEqualTo(VmState.RUNNING));
+    }
+
+    @Test
+    void power_and_resize_commands_are_answered_when_the_vm_gets_there() {
+        String vmId = "vm-" + UUID.randomUUID();
+        String host = "agent-1-host-04";
+        send(new CreateVmOnHost("cmd-" + vmId, host, vmId, "app-1", 2, 2048, UBUNTU, 1, false, MemoryPlan.fixed(2048)), "c-" + vmId);
+        agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId)));
+
+        // a turn-off is done at once; a resize of the off VM too; a start when the VM runs again
+        send(new ChangeVmPowerOnHost("off-" + vmId, host, vmId, "turn-off"), "p1-" + vmId);
+        awaitAnswer("off-" + vmId, AgentCommandCompleted.class);
+        send(new ResizeVmOnHost("resize-" + vmId, host, vmId, 4, 4096, MemoryPlan.fixed(4096)), "p2-" + vmId);
+        awaitAnswer("resize-" + vmId, AgentCommandCompleted.class);
+        assertThat(fleet.vm(host, vmId).orElseThrow().spec().vcpus()).isEqualTo(4);
+        send(new ChangeVmPowerOnHost("start-" + vmId, host, vmId, "start"), "p3-" + vmId);
+        awaitAnswer("start-" + vmId, AgentCommandCompleted.class);
+        assertThat(fleet.vm(host, vmId).orElseThrow().state()).isEqualTo(VmState.RUNNING);
+
+        // vCPUs of a running VM are refused with the engine's reason
+        send(new ResizeVmOnHost("resize2-" + vmId, host, vmId, 8, 4096, MemoryPlan.fixed(4096)), "p4-" + vmId);
+        assertThat(((AgentCommandRejected) awaitAnswer("resize2-" + vmId, AgentCommandRejected.class)).reason())
+                .contains("only change while it is off");
+
+        send(new ChangeVmPowerOnHost("delete-" + vmId, host, vmId, "delete"), "p5-" + vmId);
+        awaitAnswer("delete-" + vmId, AgentCommandCompleted.class);
+        assertThat(fleet.vm(host, vmId)).isEmpty();
+    }
+
+    private PublicEvent awaitAnswer(String commandId, Class<? extends AgentAnswer> type) {
+        return agentEvents(seen -> seen.stream().anyMatch(e -> type.isInstance(e)
+                && ((AgentAnswer) e).commandId().equals(commandId))).stream()
+                .filter(e -> type.isInstance(e) && ((AgentAnswer) e).commandId().equals(commandId))
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -147,11 +188,11 @@ class AgentCommandsTest {
         send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-03", vmId, "crashy", 1, 1024, UBUNTU, 1, false, MemoryPlan.fixed(1024)), "c-" + vmId);
         agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId)));
 
-        io.restassured.RestAssured.given().post("/api/v1/agent/hosts/agent-1-host-03/vms/" + vmId + "/panic")
+        io.restassured.RestAssured.given().auth().oauth2(ADMIN).post("/api/v1/agent/hosts/agent-1-host-03/vms/" + vmId + "/panic")
                 .then().statusCode(202);
-        io.restassured.RestAssured.given().post("/api/v1/agent/hosts/agent-1-host-03/vms/" + vmId + "/panic")
+        io.restassured.RestAssured.given().auth().oauth2(ADMIN).post("/api/v1/agent/hosts/agent-1-host-03/vms/" + vmId + "/panic")
                 .then().statusCode(409).contentType("application/problem+json");
-        io.restassured.RestAssured.given().post("/api/v1/agent/hosts/agent-1-host-03/vms/nope/panic")
+        io.restassured.RestAssured.given().auth().oauth2(ADMIN).post("/api/v1/agent/hosts/agent-1-host-03/vms/nope/panic")
                 .then().statusCode(404);
         // kdump on a 2012 R2 host: dump, then the VM reboots
         List<PublicEvent> events = agentEvents(seen -> seen.stream()
@@ -160,7 +201,7 @@ class AgentCommandsTest {
                 && s.to().equals("Resetting"));
     }
 
-    private static void send(CreateVmOnHost command, String cloudEventId) {
+    private static void send(AgentCommand command, String cloudEventId) {
         kafka.send(CloudEventCodec.encode(command, cloudEventId, "/test", Instant.now(), "acme", null));
     }
 

@@ -1,5 +1,8 @@
 package dev.hyperplane.inventory.api;
 
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.hyperv.Feature;
 import dev.hyperplane.hyperv.LinuxDistribution;
 import dev.hyperplane.hyperv.LisMatrix;
@@ -30,6 +33,12 @@ import java.util.Locale;
 @Path("/api/v1/guest-os")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "guest-os", description = "Guest operating systems and their Hyper-V feature support")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's role does not allow this",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class GuestOsResource {
     private final LisMatrix matrix = LisMatrix.shipped();
 

@@ -1,5 +1,8 @@
 package dev.hyperplane.inventory.api;
 
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.inventory.query.HostView;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
@@ -36,6 +39,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/hosts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "hosts", description = "Hypervisor hosts registered in the fleet")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token's role does not allow this",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@RolesAllowed(Roles.FLEET_ADMIN)
 public class HostsResource {
 
     @GET

@@ -1,5 +1,6 @@
 package dev.hyperplane.inventory.api;
 
+import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -17,32 +18,33 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "inventory_test"))
 class GuestOsResourceTest {
+    private static final String ADMIN = DevTokens.shared().fleetAdmin();
 
     @Test
     void lists_every_column_of_the_support_tables_with_unique_ids() {
-        List<String> ids = given().get("/api/v1/guest-os").then().statusCode(200).extract().jsonPath().getList("id");
+        List<String> ids = given().auth().oauth2(ADMIN).get("/api/v1/guest-os").then().statusCode(200).extract().jsonPath().getList("id");
         assertThat(ids).hasSize(64).doesNotHaveDuplicates().contains("ubuntu-20-04-lts-built-in");
     }
 
     @Test
     void filters_by_distribution() {
-        given().queryParam("distribution", "ubuntu").get("/api/v1/guest-os").then().statusCode(200)
+        given().auth().oauth2(ADMIN).queryParam("distribution", "ubuntu").get("/api/v1/guest-os").then().statusCode(200)
                 .body("distribution", everyItem(equalTo("Ubuntu")))
                 .body("version", hasItem("14.04 LTS"));
     }
 
     @Test
     void tells_what_a_distribution_supports_before_a_vm_is_created() {
-        given().get("/api/v1/guest-os/rhel-centos-6-4-built-in").then().statusCode(200)
+        given().auth().oauth2(ADMIN).get("/api/v1/guest-os/rhel-centos-6-4-built-in").then().statusCode(200)
                 .body("features.find { it.feature == 'DM_HOTADD' }.status", equalTo("not_supported"))
                 .body("features.find { it.feature == 'DM_BALLOON' }.status", equalTo("supported"))
                 .body("features.find { it.feature == 'SECURE_BOOT' }.requiresWs2016Host", equalTo(true));
-        given().get("/api/v1/guest-os/ubuntu-20-04-lts-built-in").then().statusCode(200)
+        given().auth().oauth2(ADMIN).get("/api/v1/guest-os/ubuntu-20-04-lts-built-in").then().statusCode(200)
                 .body("features.find { it.feature == 'DM_HOTADD' }.status", equalTo("supported"));
     }
 
     @Test
     void an_unknown_guest_os_is_a_404_problem() {
-        given().get("/api/v1/guest-os/plan9").then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(ADMIN).get("/api/v1/guest-os/plan9").then().statusCode(404).contentType("application/problem+json");
     }
 }

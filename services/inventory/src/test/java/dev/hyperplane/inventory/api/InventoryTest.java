@@ -15,6 +15,7 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
 import dev.hyperplane.testsupport.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,11 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 @QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "inventory_test"))
 class InventoryTest {
+    private static final String ADMIN = DevTokens.shared().fleetAdmin();
     private static KafkaTestClient kafka;
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -63,11 +66,11 @@ class InventoryTest {
         publish(announced, UUID.randomUUID().toString());
         publish(announced, UUID.randomUUID().toString()); // the agent restarted and announced again
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId)
                 .then().statusCode(200)
                 .body("windowsServerVersion", equalTo("2016"))
                 .body("memoryMb", equalTo(131072)));
-        given().queryParam("limit", 500).get("/api/v1/hosts").then().statusCode(200)
+        given().auth().oauth2(ADMIN).queryParam("limit", 500).get("/api/v1/hosts").then().statusCode(200)
                 .body("items.hostId", hasItem(hostId));
 
         var registered = kafka.readUntil(Topics.HOST_EVENTS, Duration.ofSeconds(5), seen -> false).stream()
@@ -77,24 +80,50 @@ class InventoryTest {
     }
 
     @Test
+    void tenants_see_their_own_vms_only_and_hosts_are_for_fleet_admins() {
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmRequested(vmId, "acme", "t-1", 1, 1024, new GuestOs("linux", "Debian", "11"), 1, false,
+                MemoryPlan.fixed(1024), "op-1", null, "admin@acme", NOW), "t1-" + vmId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then().statusCode(200));
+        DevTokens tokens = DevTokens.shared();
+        given().auth().oauth2(tokens.tenant("tenant-user", "acme")).get("/api/v1/fleet/vms/" + vmId).then()
+                .statusCode(200);
+        given().auth().oauth2(tokens.tenant("tenant-user", "acme")).queryParam("distro", "Debian").queryParam("limit", 500)
+                .get("/api/v1/fleet/vms").then().statusCode(200).body("items.vmId", hasItem(vmId));
+        given().auth().oauth2(tokens.tenant("tenant-user", "acme")).queryParam("distro", "Ubuntu").queryParam("limit", 500)
+                .get("/api/v1/fleet/vms").then().statusCode(200).body("items.vmId", not(hasItem(vmId)));
+        given().auth().oauth2(tokens.tenant("tenant-admin", "globex")).get("/api/v1/fleet/vms/" + vmId).then()
+                .statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(tokens.tenant("tenant-admin", "globex")).queryParam("tenant", "acme")
+                .get("/api/v1/fleet/vms").then().statusCode(404);
+        given().auth().oauth2(tokens.tenant("tenant-admin", "acme")).get("/api/v1/hosts").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(tokens.tenant("tenant-user", "acme")).get("/api/v1/guest-os").then().statusCode(200);
+        for (String path : new String[] {"/api/v1/hosts", "/api/v1/fleet/vms", "/api/v1/guest-os"}) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void vm_events_build_the_fleet_view_and_duplicates_change_nothing() {
         String vmId = "vm-" + UUID.randomUUID();
-        publish(new VmRequested(vmId, "acme", "db-1", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", NOW), "e1-" + vmId);
+        publish(new VmRequested(vmId, "acme", "db-1", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", null, "admin@acme", NOW), "e1-" + vmId);
         publish(new VmPlaced(vmId, "h-7", NOW), "e2-" + vmId);
         publish(new VmStarted(vmId, "h-7", NOW), "e3-" + vmId);
         // a replayed VmRequested with the same CloudEvent id must not reset anything
-        publish(new VmRequested(vmId, "acme", "renamed", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", NOW), "e1-" + vmId);
+        publish(new VmRequested(vmId, "acme", "renamed", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", null, "admin@acme", NOW), "e1-" + vmId);
         String marker = "marker-" + vmId;
         publish(new VmPlaced(marker, "h-7", NOW), "e4-" + vmId); // processed after the duplicate
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/fleet/vms/" + marker).then().statusCode(200));
-        given().get("/api/v1/fleet/vms/" + vmId).then().statusCode(200)
+                given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + marker).then().statusCode(200));
+        given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then().statusCode(200)
                 .body("state", equalTo("Running"))
                 .body("hostId", equalTo("h-7"))
                 .body("name", equalTo("db-1"))
                 .body("guestDistribution", equalTo("Ubuntu"));
-        given().queryParam("tenant", "acme").queryParam("state", "Running").queryParam("limit", 500)
+        given().auth().oauth2(ADMIN).queryParam("tenant", "acme").queryParam("state", "Running").queryParam("limit", 500)
                 .get("/api/v1/fleet/vms").then().statusCode(200).body("items.vmId", hasItem(vmId));
     }
 
@@ -106,7 +135,7 @@ class InventoryTest {
         publish(new GuestInfoReported("h-9", vmId, "db-1.example", "10.1.2.3", "fd00::3", "Ubuntu", "20.04 LTS",
                 "Built-in", NOW), "a3-" + vmId);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/fleet/vms/" + vmId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then()
                 .statusCode(200)
                 .body("powerState", equalTo("Running"))
                 .body("heartbeat", equalTo("Ok"))
@@ -120,12 +149,12 @@ class InventoryTest {
     void a_silent_host_becomes_unreachable_and_its_next_report_makes_it_ready() {
         String hostId = "host-" + UUID.randomUUID();
         publish(new HostAnnounced(hostId, "hv-q", "agent-9", "2019", 16, 65536, 2048, NOW), UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .statusCode(200).body("state", equalTo("Unreachable"))
                 .body("statusReason", containsString("no report from its agent")));
 
         publish(new HostTelemetry(hostId, 1000, 60000, List.of(), Instant.now()), UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .body("state", equalTo("Ready")).body("health", equalTo("Ready")));
     }
 
@@ -133,32 +162,32 @@ class InventoryTest {
     void maintenance_takes_a_host_out_and_back() {
         String hostId = "host-" + UUID.randomUUID();
         publish(new HostAnnounced(hostId, "hv-m", "agent-9", "2019", 16, 65536, 2048, NOW), UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .statusCode(200));
 
-        given().contentType(ContentType.JSON).body("{\"enabled\": true, \"reason\": \"firmware\"}")
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"enabled\": true, \"reason\": \"firmware\"}")
                 .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .body("state", equalTo("Maintenance")).body("statusReason", equalTo("firmware")));
-        given().contentType(ContentType.JSON).body("{\"enabled\": false}")
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"enabled\": false}")
                 .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(202);
         // meanwhile the host, which sends no telemetry here, went Unreachable: out of maintenance that shows
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/hosts/" + hostId).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .body("inMaintenance", equalTo(false))
                 .body("state", equalTo("Unreachable"))
                 .body("statusReason", containsString("no report from its agent")));
 
-        given().contentType(ContentType.JSON).body("{\"enabled\": true}")
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"enabled\": true}")
                 .put("/api/v1/hosts/no-such-host/maintenance").then().statusCode(404)
                 .contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{}")
                 .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(400)
                 .body("errors[0].field", equalTo("enabled"));
     }
 
     @Test
     void unknown_host_is_a_problem_404() {
-        given().get("/api/v1/hosts/no-such-host").then().statusCode(404)
+        given().auth().oauth2(ADMIN).get("/api/v1/hosts/no-such-host").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("type", equalTo("https://hyperplane.dev/problems/not-found"))
@@ -167,7 +196,7 @@ class InventoryTest {
 
     @Test
     void an_out_of_range_limit_names_the_field() {
-        given().queryParam("limit", 0).get("/api/v1/fleet/vms").then().statusCode(400)
+        given().auth().oauth2(ADMIN).queryParam("limit", 0).get("/api/v1/fleet/vms").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("limit"));
     }
@@ -189,7 +218,7 @@ class InventoryTest {
         assertThat(parked).filteredOn(r -> marker.equals(header(r, "ce_id"))).singleElement()
                 .satisfies(r -> assertThat(header(r, "hyperplane_dlq_reason")).contains("lacks field vmId"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/api/v1/fleet/vms/" + vmId).then().statusCode(200).body("state", equalTo("Placed")));
+                given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then().statusCode(200).body("state", equalTo("Placed")));
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r, String name) {

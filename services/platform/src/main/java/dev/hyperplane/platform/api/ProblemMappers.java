@@ -3,6 +3,9 @@ package dev.hyperplane.platform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -63,6 +66,21 @@ public class ProblemMappers {
         return respond(new Problem(Problem.TYPE_BASE + "http-" + status,
                 Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
                 status, e.getMessage(), uri.getPath(), List.of()));
+    }
+
+    /** No token, or one that does not verify (bad signature, wrong issuer, expired). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(Problem.TYPE_BASE + "unauthenticated", "Unauthenticated", 401,
+                        "a valid bearer token is required", uri.getPath(), List.of())))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token whose roles do not allow the request. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "the token's roles do not allow this request", uri.getPath(), List.of()));
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hyperplane.events.EventCatalog;
 import dev.hyperplane.events.EventJson;
 import dev.hyperplane.events.MessageType;
+import dev.hyperplane.events.Nullable;
 import dev.hyperplane.events.PublicEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -96,6 +97,9 @@ public final class CloudEventCodec {
     /** Every field of a contract record is required (the schemas say so); a null one is a broken message. */
     private static void requireComplete(MessageType type, PublicEvent data) {
         for (var component : type.recordClass().getRecordComponents()) {
+            if (component.isAnnotationPresent(Nullable.class)) {
+                continue;
+            }
             try {
                 if (Objects.isNull(component.getAccessor().invoke(data))) {
                     throw new PoisonRecordException(type.ceType() + " lacks field " + component.getName(), null);

@@ -12,11 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a hosting panel sends to create a VM. */
 @Schema(description = "A new VM", example = """
-        {"tenantId": "acme", "name": "web-1", "vcpus": 2, "memoryMb": 4096,
+        {"name": "web-1", "vcpus": 2, "memoryMb": 4096,
          "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"},
-         "generation": 2, "dynamicMemory": {"minimumMb": 1024, "maximumMb": 8192}}""")
+         "generation": 2, "dynamicMemory": {"minimumMb": 1024, "maximumMb": 8192}, "antiAffinityGroup": "web"}""")
 public record CreateVmRequest(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "lower-case letters, digits and dashes")
+        @Schema(description = "The owning tenant: a fleet admin must name it; for tenant tokens it defaults to the "
+                + "token's tenant and may not name another")
+        @Size(max = 64) @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "lower-case letters, digits and dashes")
         String tenantId,
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "letters, digits, dots, dashes and underscores")
         String name,
@@ -27,7 +29,10 @@ public record CreateVmRequest(
         @Schema(description = "1 (BIOS, default) or 2 (UEFI)") @Min(1) @Max(2) Integer generation,
         @Schema(description = "UEFI Secure Boot; generation 2 only") Boolean secureBoot,
         @Schema(description = "Dynamic Memory; absent for static memory (memoryMb is then all the VM has)")
-        @Valid DynamicMemoryRequest dynamicMemory) {
+        @Valid DynamicMemoryRequest dynamicMemory,
+        @Schema(description = "VMs of the tenant with the same group are placed on different hosts")
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "letters, digits, dots, dashes and underscores")
+        String antiAffinityGroup) {
 
     /** Dynamic Memory around the startup memory ({@code memoryMb}). */
     public record DynamicMemoryRequest(
@@ -35,6 +40,16 @@ public record CreateVmRequest(
             @NotNull @Min(32) Long maximumMb,
             @Min(value = 5, message = "must be 5-2000 %") @Max(value = 2000, message = "must be 5-2000 %") Integer bufferPercent,
             @Min(0) @Max(100) Integer priority) {
+
+        /** The plan for startup memory {@code memoryMb}: static without Dynamic Memory settings. */
+        static MemoryPlan plan(long memoryMb, DynamicMemoryRequest dynamicMemory) {
+            if (dynamicMemory == null) {
+                return MemoryPlan.fixed(memoryMb);
+            }
+            return new MemoryPlan(true, dynamicMemory.minimumMb(), dynamicMemory.maximumMb(),
+                    dynamicMemory.bufferPercent() == null ? 20 : dynamicMemory.bufferPercent(),
+                    dynamicMemory.priority() == null ? 50 : dynamicMemory.priority());
+        }
     }
 
     public int generationOrDefault() {
@@ -46,12 +61,7 @@ public record CreateVmRequest(
     }
 
     public MemoryPlan memoryPlan() {
-        if (dynamicMemory == null) {
-            return MemoryPlan.fixed(memoryMb);
-        }
-        return new MemoryPlan(true, dynamicMemory.minimumMb(), dynamicMemory.maximumMb(),
-                dynamicMemory.bufferPercent() == null ? 20 : dynamicMemory.bufferPercent(),
-                dynamicMemory.priority() == null ? 50 : dynamicMemory.priority());
+        return DynamicMemoryRequest.plan(memoryMb, dynamicMemory);
     }
 
     /** The operating system the VM will run. */

@@ -4,6 +4,10 @@ import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.provisioning.query.OperationView;
 import dev.hyperplane.provisioning.query.VmQueries;
+import dev.hyperplane.platform.security.Caller;
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,19 +24,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/operations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operations", description = "Progress of asynchronous requests")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OperationsResource {
 
     @Inject
     VmQueries queries;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("/{operationId}")
     @Operation(summary = "Get an operation")
     @APIResponse(responseCode = "200", description = "State, progress, result link or error",
             content = @Content(schema = @Schema(implementation = OperationView.class)))
-    @APIResponse(responseCode = "404", description = "No such operation",
+    @APIResponse(responseCode = "404", description = "No such operation (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public OperationView get(@PathParam("operationId") String operationId) {
-        return queries.operation(operationId).orElseThrow(() -> ProblemException.notFound("operation", operationId));
+        return queries.operation(operationId)
+                .filter(op -> queries.vm(op.vmId()).map(vm -> caller.canSee(vm.tenantId())).orElse(false))
+                .orElseThrow(() -> ProblemException.notFound("operation", operationId));
     }
 }

@@ -4,6 +4,11 @@ import dev.hyperplane.events.EventCatalog;
 import dev.hyperplane.events.MessageType;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.platform.security.Caller;
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import dev.hyperplane.provisioning.query.VmQueries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +31,9 @@ import java.util.List;
 @Path("/api/v1/vms/{vmId}/events")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "vms")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No valid bearer token",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VmHistoryResource {
 
     /**
@@ -39,14 +47,21 @@ public class VmHistoryResource {
 
     @Inject
     EventStore eventStore;
+    @Inject
+    VmQueries queries;
+    @Inject
+    Caller caller;
 
     @GET
     @Operation(summary = "The VM's event history", description = "Every event of the VM in order, from the event "
-            + "store: requested, placed, the command sent to its host, started or failed.")
+            + "store: requested, placed, the commands sent to its host, started or failed, and every operation with "
+            + "who asked for it (requestedBy).")
     @APIResponse(responseCode = "200", description = "The events, oldest first")
-    @APIResponse(responseCode = "404", description = "No such VM",
+    @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public List<HistoryEntry> history(@PathParam("vmId") String vmId) {
+        VmsResource.visibleVm(queries, caller, vmId);
         List<HistoryEntry> entries = new ArrayList<>();
         eventStore.readEvents(vmId).asStream().forEach((DomainEventMessage<?> event) -> entries.add(new HistoryEntry(
                 event.getSequenceNumber(),

@@ -4,8 +4,13 @@ import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Accept a tenant's request for a new VM. */
+/**
+ * Accept a tenant's request for a new VM.
+ *
+ * @param antiAffinityGroup null, or a group whose VMs (of this tenant) must run on different hosts
+ * @param requestedBy       the caller, for the history
+ */
 public record CreateVm(@TargetAggregateIdentifier String vmId, String tenantId, String name, int vcpus,
                        long memoryMb, GuestOs guestOs, int generation, boolean secureBoot, MemoryPlan memory,
-                       String operationId) {
+                       String operationId, String antiAffinityGroup, String requestedBy) {
 }

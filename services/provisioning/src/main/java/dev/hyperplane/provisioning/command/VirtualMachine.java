@@ -2,31 +2,42 @@ package dev.hyperplane.provisioning.command;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmOperationCompleted;
+import dev.hyperplane.events.vm.VmOperationFailed;
+import dev.hyperplane.events.vm.VmOperationRequested;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmResizeRequested;
+import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmStarted;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 
 import java.time.Clock;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A tenant's VM (event-sourced). Every command is idempotent: one that arrives again, or too late for the VM's
- * state (a host confirming a VM that already failed), changes nothing.
+ * A tenant's VM (event-sourced): provisioning, then one lifecycle operation at a time (start, stop, restart,
+ * resize, delete). Answers from hosts are idempotent: one that arrives again, or too late for the VM's state (a host
+ * confirming a VM that already failed), changes nothing.
  * <p>
- * Placing the VM also records the agent command for its host ({@link CreateVmOnHost}) as an event: the event
- * store is the outbox, and the forwarder delivers the command to the agent at least once under a stable id.
+ * Every command to the VM's host is recorded as an event ({@link CreateVmOnHost}, {@link ChangeVmPowerOnHost},
+ * {@link ResizeVmOnHost}): the event store is the outbox, and the forwarder delivers the command to the agent at
+ * least once under a stable id. An operation's agent command id is the operation id.
  */
 public class VirtualMachine {
     static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String vmId;
+    private String tenantId;
     private String name;
     private int vcpus;
     private long memoryMb;
@@ -35,6 +46,13 @@ public class VirtualMachine {
     private boolean secureBoot;
     private MemoryPlan memory;
     private VmStatus status;
+    private String hostId;
+    private String createCommandId;
+    private Pending pending;
+
+    /** The operation in progress, with what a resize asked for. */
+    private record Pending(String operationId, VmAction action, int vcpus, long memoryMb, MemoryPlan memory) {
+    }
 
     protected VirtualMachine() {
         // for Axon
@@ -44,7 +62,7 @@ public class VirtualMachine {
     public VirtualMachine(CreateVm command) {
         apply(new VmRequested(command.vmId(), command.tenantId(), command.name(), command.vcpus(), command.memoryMb(),
                 command.guestOs(), command.generation(), command.secureBoot(), command.memory(), command.operationId(),
-                clock.instant()));
+                command.antiAffinityGroup(), command.requestedBy(), clock.instant()));
     }
 
     @CommandHandler
@@ -67,15 +85,128 @@ public class VirtualMachine {
 
     @CommandHandler
     public void handle(FailVm command) {
-        if (status.isTerminal()) {
+        if (status.isProvisioned()) {
             return;
         }
         apply(new VmFailed(vmId, command.reason(), clock.instant()));
     }
 
+    @CommandHandler
+    public void handle(RequestVmOperation command) {
+        checkAccepts(command.expectedVersion());
+        VmAction action = command.action();
+        String hostAction;
+        if (action == VmAction.START) {
+            require(VmStatus.STOPPED, "started");
+            hostAction = "start";
+        } else if (action == VmAction.STOP) {
+            require(VmStatus.RUNNING, "stopped");
+            hostAction = command.force() ? "turn-off" : "shut-down";
+        } else if (action == VmAction.RESTART) {
+            require(VmStatus.RUNNING, "restarted");
+            hostAction = "restart";
+        } else if (action == VmAction.DELETE) {
+            if (!status.isProvisioned()) {
+                throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT, "VM " + vmId + " is still being "
+                        + "provisioned (" + status.label() + "); delete it when it is Running or Failed");
+            }
+            hostAction = "delete";
+        } else {
+            throw new IllegalArgumentException(action + " is not a power operation; resize has its own command");
+        }
+        apply(new VmOperationRequested(vmId, tenantId, command.operationId(), action.label(), command.force(),
+                command.requestedBy(), clock.instant()));
+        if (hostId == null) { // never placed: nothing on any host to delete
+            apply(new VmOperationCompleted(vmId, command.operationId(), action.label(), VmStatus.DELETED.label(),
+                    clock.instant()));
+        } else {
+            apply(new ChangeVmPowerOnHost(command.operationId(), hostId, vmId, hostAction));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ResizeVm command) {
+        checkAccepts(command.expectedVersion());
+        if (status != VmStatus.RUNNING && status != VmStatus.STOPPED) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT,
+                    "VM " + vmId + " is " + status.label() + "; only Running or Stopped VMs are resized");
+        }
+        if (command.vcpus() != vcpus && status != VmStatus.STOPPED) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT, "the vCPU count of VM " + vmId
+                    + " changes only while it is Stopped (Hyper-V); stop it first or keep vcpus at " + vcpus);
+        }
+        apply(new VmResizeRequested(vmId, tenantId, command.operationId(), command.vcpus(), command.memoryMb(),
+                command.memory(), command.requestedBy(), clock.instant()));
+        apply(new ResizeVmOnHost(command.operationId(), hostId, vmId, command.vcpus(), command.memoryMb(),
+                command.memory()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteVmOperation command) {
+        if (pending == null || !pending.operationId().equals(command.operationId())) {
+            return; // redelivered, or too late: the operation already ended
+        }
+        VmStatus after = switch (pending.action()) {
+            case START, RESTART -> VmStatus.RUNNING;
+            case STOP -> VmStatus.STOPPED;
+            case DELETE -> VmStatus.DELETED;
+            case RESIZE -> status;
+        };
+        if (pending.action() == VmAction.RESIZE) {
+            apply(new VmResized(vmId, pending.vcpus(), pending.memoryMb(), pending.memory(), clock.instant()));
+        }
+        apply(new VmOperationCompleted(vmId, pending.operationId(), pending.action().label(), after.label(),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(FailVmOperation command) {
+        if (pending != null && pending.operationId().equals(command.operationId())) {
+            failPending(command.reason());
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordHostRefusal command) {
+        if (pending != null && pending.operationId().equals(command.commandId())) {
+            failPending(command.reason());
+        } else if (command.commandId().equals(createCommandId) && !status.isProvisioned()) {
+            apply(new VmFailed(vmId, "host " + hostId + " refused the VM: " + command.reason(), clock.instant()));
+        }
+    }
+
+    private void failPending(String reason) {
+        apply(new VmOperationFailed(vmId, pending.operationId(), pending.action().label(), reason, status.label(),
+                clock.instant()));
+    }
+
+    /** One operation at a time, on a VM that exists, at the version the caller saw. */
+    private void checkAccepts(Long expectedVersion) {
+        if (status == VmStatus.DELETED) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.GONE, "VM " + vmId + " is deleted");
+        }
+        Long version = AggregateLifecycle.getVersion();
+        if (expectedVersion != null && !expectedVersion.equals(version)) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.VERSION_MISMATCH, "VM " + vmId + " is at version "
+                    + version + ", not " + expectedVersion + " (If-Match); read it again and retry");
+        }
+        if (pending != null) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT, "operation " + pending.operationId() + " ("
+                    + pending.action().label() + ") of VM " + vmId + " is still running");
+        }
+    }
+
+    private void require(VmStatus needed, String what) {
+        if (status != needed) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT, "VM " + vmId + " is " + status.label()
+                    + "; only a " + needed.label() + " VM can be " + what);
+        }
+    }
+
     @EventSourcingHandler
     void on(VmRequested event) {
         vmId = event.vmId();
+        tenantId = event.tenantId();
         name = event.name();
         vcpus = event.vcpus();
         memoryMb = event.memoryMb();
@@ -89,6 +220,12 @@ public class VirtualMachine {
     @EventSourcingHandler
     void on(VmPlaced event) {
         status = VmStatus.PLACED;
+        hostId = event.hostId();
+    }
+
+    @EventSourcingHandler
+    void on(CreateVmOnHost event) {
+        createCommandId = event.commandId();
     }
 
     @EventSourcingHandler
@@ -99,5 +236,33 @@ public class VirtualMachine {
     @EventSourcingHandler
     void on(VmFailed event) {
         status = VmStatus.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(VmOperationRequested event) {
+        pending = new Pending(event.operationId(), VmAction.of(event.action()), vcpus, memoryMb, memory);
+    }
+
+    @EventSourcingHandler
+    void on(VmResizeRequested event) {
+        pending = new Pending(event.operationId(), VmAction.RESIZE, event.vcpus(), event.memoryMb(), event.memory());
+    }
+
+    @EventSourcingHandler
+    void on(VmResized event) {
+        vcpus = event.vcpus();
+        memoryMb = event.memoryMb();
+        memory = event.memory();
+    }
+
+    @EventSourcingHandler
+    void on(VmOperationCompleted event) {
+        pending = null;
+        status = VmStatus.valueOf(event.state().toUpperCase());
+    }
+
+    @EventSourcingHandler
+    void on(VmOperationFailed event) {
+        pending = null;
     }
 }

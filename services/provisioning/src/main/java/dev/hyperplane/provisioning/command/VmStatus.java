@@ -1,10 +1,23 @@
 package dev.hyperplane.provisioning.command;
 
-/** Where a VM is in its life. Running and Failed end provisioning. */
+/** Where a VM is in its life. Requested and Placed are provisioning; Failed and Deleted are final. */
 public enum VmStatus {
-    REQUESTED, PLACED, RUNNING, FAILED;
+    REQUESTED("Requested"), PLACED("Placed"), RUNNING("Running"), STOPPED("Stopped"), FAILED("Failed"),
+    DELETED("Deleted");
 
-    public boolean isTerminal() {
-        return this == RUNNING || this == FAILED;
+    private final String label;
+
+    VmStatus(String label) {
+        this.label = label;
+    }
+
+    /** The spelling of the API and the events. */
+    public String label() {
+        return label;
+    }
+
+    /** Provisioning is over (the VM runs, or never will). */
+    public boolean isProvisioned() {
+        return this != REQUESTED && this != PLACED;
     }
 }

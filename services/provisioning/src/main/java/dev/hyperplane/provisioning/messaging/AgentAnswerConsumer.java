@@ -1,12 +1,14 @@
 package dev.hyperplane.provisioning.messaging;
 
 import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import dev.hyperplane.provisioning.command.ConfirmVmStarted;
-import dev.hyperplane.provisioning.command.FailVm;
+import dev.hyperplane.provisioning.command.CompleteVmOperation;
+import dev.hyperplane.provisioning.command.RecordHostRefusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -15,7 +17,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import java.util.Collection;
 import java.util.List;
 
-/** Feeds the agents' answers to create-VM commands back into the VMs. */
+/** Feeds the agents' answers to the VMs' commands back into the VMs. */
 @ApplicationScoped
 public class AgentAnswerConsumer extends IdempotentConsumer {
 
@@ -37,8 +39,10 @@ public class AgentAnswerConsumer extends IdempotentConsumer {
         Object command;
         if (event.data() instanceof VmStartedOnHost started) {
             command = new ConfirmVmStarted(started.vmId(), started.hostId());
+        } else if (event.data() instanceof AgentCommandCompleted completed) {
+            command = new CompleteVmOperation(completed.vmId(), completed.commandId());
         } else if (event.data() instanceof AgentCommandRejected rejected) {
-            command = new FailVm(rejected.vmId(), "host " + rejected.hostId() + " refused the VM: " + rejected.reason());
+            command = new RecordHostRefusal(rejected.vmId(), rejected.commandId(), rejected.reason());
         } else {
             return;
         }

@@ -33,7 +33,7 @@ public class HostRegistrationConsumer extends IdempotentConsumer {
     @Override
     protected void handle(InboundEvent event) {
         if (event.data() instanceof HostRegistered host) {
-            once(event, () -> placement.upsertHost(host.hostId(), host.windowsServerVersion(), host.memoryMb(),
+            once(event, () -> placement.upsertHost(host.hostId(), host.windowsServerVersion(), host.logicalProcessors(), host.memoryMb(),
                     host.rootReserveMb(), host.registeredAt()));
         } else if (event.data() instanceof HostHealthChanged health) {
             once(event, () -> placement.setHealthy(health.hostId(), "Ready".equals(health.health())));

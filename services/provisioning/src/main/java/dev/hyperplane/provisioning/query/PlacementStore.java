@@ -2,7 +2,8 @@ package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.hyperv.HostVersion;
-import dev.hyperplane.provisioning.domain.HostCandidate;
+import dev.hyperplane.provisioning.domain.placement.HostCandidate;
+import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,10 +12,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The hosts placement may use (registered, reachable, not in maintenance) and the memory reserved on them. Joins
- * the caller's JTA transaction.
+ * The registered hosts placement chooses from, with their health and maintenance, and the memory reserved on them
+ * by placed VMs. Joins the caller's JTA transaction.
  */
 @ApplicationScoped
 public class PlacementStore {
@@ -22,26 +24,29 @@ public class PlacementStore {
     @Inject
     AgroalDataSource dataSource;
 
-    public void upsertHost(String hostId, String windowsServerVersion, long memoryMb, long rootReserveMb,
-                           Instant registeredAt) {
+    public void upsertHost(String hostId, String windowsServerVersion, int logicalProcessors, long memoryMb,
+                           long rootReserveMb, Instant registeredAt) {
         Sql.update(dataSource, """
-                INSERT INTO placement_host (host_id, windows_server_version, memory_mb, root_reserve_mb, registered_at)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO placement_host (host_id, windows_server_version, logical_processors, memory_mb,
+                    root_reserve_mb, registered_at)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (host_id) DO UPDATE SET memory_mb = EXCLUDED.memory_mb,
-                    root_reserve_mb = EXCLUDED.root_reserve_mb,
+                    root_reserve_mb = EXCLUDED.root_reserve_mb, logical_processors = EXCLUDED.logical_processors,
                     windows_server_version = EXCLUDED.windows_server_version""",
-                hostId, windowsServerVersion, memoryMb, rootReserveMb, Timestamp.from(registeredAt));
+                hostId, windowsServerVersion, logicalProcessors, memoryMb, rootReserveMb, Timestamp.from(registeredAt));
     }
 
+    /** Every registered host, with what is reserved on it and the anti-affinity groups of its VMs. */
     public List<HostCandidate> candidates() {
         return Sql.query(dataSource, """
                 SELECT h.host_id, h.memory_mb - h.root_reserve_mb, COALESCE(SUM(r.memory_mb), 0),
-                    h.windows_server_version
+                    h.windows_server_version, h.logical_processors, h.healthy AND NOT h.in_maintenance,
+                    COUNT(r.vm_id), STRING_AGG(DISTINCT r.tenant_id || '/' || r.anti_affinity_group, ' ')
                 FROM placement_host h LEFT JOIN placement_reservation r ON r.host_id = h.host_id
-                WHERE h.healthy AND NOT h.in_maintenance
-                GROUP BY h.host_id, h.memory_mb, h.root_reserve_mb, h.windows_server_version ORDER BY h.host_id""",
+                GROUP BY h.host_id ORDER BY h.host_id""",
                 rs -> new HostCandidate(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                        HostVersion.fromLabel(rs.getString(4)).isWs2016OrNewer()));
+                        HostVersion.fromLabel(rs.getString(4)).isWs2016OrNewer(), rs.getInt(5), rs.getBoolean(6),
+                        rs.getInt(7), rs.getString(8) == null ? Set.of() : Set.of(rs.getString(8).split(" "))));
     }
 
     public void setHealthy(String hostId, boolean healthy) {
@@ -57,9 +62,15 @@ public class PlacementStore {
                 rs -> rs.getString(1), vmId);
     }
 
-    public void reserve(String vmId, String hostId, long memoryMb) {
-        Sql.update(dataSource, "INSERT INTO placement_reservation (vm_id, host_id, memory_mb) VALUES (?, ?, ?)",
-                vmId, hostId, memoryMb);
+    public void reserve(PlacementRequest vm, String hostId) {
+        Sql.update(dataSource, """
+                INSERT INTO placement_reservation (vm_id, host_id, memory_mb, tenant_id, anti_affinity_group)
+                VALUES (?, ?, ?, ?, ?)""", vm.vmId(), hostId, vm.memoryMb(), vm.tenantId(), vm.antiAffinityGroup());
+    }
+
+    /** A resized VM keeps its host with its new startup memory. */
+    public void resize(String vmId, long memoryMb) {
+        Sql.update(dataSource, "UPDATE placement_reservation SET memory_mb = ? WHERE vm_id = ?", memoryMb, vmId);
     }
 
     public void release(String vmId) {

@@ -44,16 +44,19 @@ public class VmQueries {
         return Sql.queryOne(dataSource, "SELECT * FROM operation WHERE operation_id = ?", rs -> new OperationView(
                 rs.getString("operation_id"), rs.getString("kind"), rs.getString("state"), rs.getInt("progress"),
                 rs.getString("vm_id"), "/api/v1/vms/" + rs.getString("vm_id"), rs.getString("error"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()), operationId);
+                rs.getString("requested_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()), operationId);
     }
 
     private static VmView vm(ResultSet rs) throws SQLException {
         return new VmView(rs.getString("vm_id"), rs.getString("tenant_id"), rs.getString("name"),
                 rs.getInt("vcpus"), rs.getLong("memory_mb"),
+                rs.getBoolean("memory_plan_enabled")
+                        ? new VmView.DynamicMemory(rs.getLong("memory_minimum_mb"), rs.getLong("memory_maximum_mb"))
+                        : null,
                 new GuestOs(rs.getString("guest_family"), rs.getString("guest_distribution"),
                         rs.getString("guest_version")),
                 rs.getString("host_id"), rs.getString("state"), rs.getString("failure_reason"),
-                rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("anti_affinity_group"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -6,7 +6,8 @@ import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.provisioning.command.FailVm;
 import dev.hyperplane.provisioning.command.PlaceVm;
 import dev.hyperplane.provisioning.domain.GuestCompatibility;
-import dev.hyperplane.provisioning.domain.Placement;
+import dev.hyperplane.provisioning.domain.placement.Placement;
+import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -40,8 +41,9 @@ public class ProvisioningSaga {
     void on(VmRequested event) {
         vmId = event.vmId();
         deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
-        Placement.Decision decision = placer.place(vmId, event.memoryMb(),
-                GuestCompatibility.needsWs2016Host(event.guestOs(), event.secureBoot()));
+        Placement.Decision decision = placer.place(new PlacementRequest(vmId, event.tenantId(), event.vcpus(),
+                event.memoryMb(), GuestCompatibility.needsWs2016Host(event.guestOs(), event.secureBoot()),
+                event.antiAffinityGroup()));
         if (decision.placed()) {
             commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));
         } else {

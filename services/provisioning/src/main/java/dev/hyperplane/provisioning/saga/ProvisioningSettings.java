@@ -11,16 +11,24 @@ public class ProvisioningSettings {
 
     @ConfigProperty(name = "hyperplane.provisioning.timeout")
     Duration timeout;
+    @ConfigProperty(name = "hyperplane.provisioning.operation-timeout")
+    Duration operationTimeout;
 
     ProvisioningSettings() {
     }
 
-    ProvisioningSettings(Duration timeout) {
+    ProvisioningSettings(Duration timeout, Duration operationTimeout) {
         this.timeout = timeout;
+        this.operationTimeout = operationTimeout;
     }
 
     /** How long a VM may take from request to Running before provisioning gives up. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** How long a start, stop, restart, resize or delete may take before it fails. */
+    public Duration operationTimeout() {
+        return operationTimeout;
     }
 }

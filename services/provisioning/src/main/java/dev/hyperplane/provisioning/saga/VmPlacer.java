@@ -1,9 +1,11 @@
 package dev.hyperplane.provisioning.saga;
 
-import dev.hyperplane.provisioning.domain.Placement;
+import dev.hyperplane.provisioning.domain.placement.Placement;
+import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
 import dev.hyperplane.provisioning.query.PlacementStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Places a VM and reserves its memory, in the caller's transaction. Called only from the provisioning saga's
@@ -15,11 +17,19 @@ public class VmPlacer {
     @Inject
     PlacementStore store;
 
-    public Placement.Decision place(String vmId, long memoryMb, boolean needsWs2016Host) {
-        return store.reservationOf(vmId).map(host -> new Placement.Decision(host, null)).orElseGet(() -> {
-            Placement.Decision decision = Placement.choose(store.candidates(), memoryMb, needsWs2016Host);
+    /** How much keeping memory free counts. */
+    @ConfigProperty(name = "hyperplane.placement.memory-headroom-weight", defaultValue = "1.0")
+    double memoryHeadroomWeight;
+    /** How much fewer VMs per host counts: positive spreads, negative stacks. */
+    @ConfigProperty(name = "hyperplane.placement.vm-count-weight", defaultValue = "0.5")
+    double vmCountWeight;
+
+    public Placement.Decision place(PlacementRequest vm) {
+        return store.reservationOf(vm.vmId()).map(host -> new Placement.Decision(host, null)).orElseGet(() -> {
+            Placement.Decision decision = Placement.standard(memoryHeadroomWeight, vmCountWeight)
+                    .choose(store.candidates(), vm);
             if (decision.placed()) {
-                store.reserve(vmId, decision.hostId(), memoryMb);
+                store.reserve(vm, decision.hostId());
             }
             return decision;
         });

@@ -24,5 +24,16 @@ class OpenApiDocumentTest {
         assertThat(doc.getMap("paths.'/api/v1/vms/{vmId}'.get.responses")).containsKeys("200", "404");
         assertThat(String.valueOf(doc.getMap("components.schemas").get("CreateVmRequest"))).contains("Ubuntu");
         assertThat(doc.getList("paths.'/api/v1/vms'.post.parameters.name")).contains("Idempotency-Key");
+        assertThat(doc.getMap("paths")).containsKeys("/api/v1/vms/{vmId}/start", "/api/v1/vms/{vmId}/stop",
+                "/api/v1/vms/{vmId}/restart", "/api/v1/vms/{vmId}/resize", "/api/v1/vms/{vmId}/events",
+                "/api/v1/tenants/{tenantId}/quota");
+        assertThat(doc.getMap("paths.'/api/v1/vms/{vmId}'.delete.responses"))
+                .containsKeys("202", "401", "403", "404", "409", "412");
+        assertThat(doc.getMap("paths.'/api/v1/vms/{vmId}/stop'.post.responses"))
+                .containsKeys("202", "401", "403", "404", "409", "412");
+        assertThat(doc.getMap("paths.'/api/v1/vms'.post.responses")).containsKeys("401", "403", "409");
+        assertThat(doc.getList("paths.'/api/v1/vms/{vmId}/stop'.post.parameters.name")).contains("If-Match", "force");
+        assertThat(doc.getMap("components.securitySchemes")).containsKey("bearer");
+        assertThat(String.valueOf(doc.getMap("components.schemas").get("ResizeVmRequest"))).contains("16384");
     }
 }

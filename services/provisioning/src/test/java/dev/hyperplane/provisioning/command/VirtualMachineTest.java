@@ -2,7 +2,14 @@ package dev.hyperplane.provisioning.command;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.vm.VmOperationCompleted;
+import dev.hyperplane.events.vm.VmOperationFailed;
+import dev.hyperplane.events.vm.VmOperationRequested;
+import dev.hyperplane.events.vm.VmResizeRequested;
+import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
@@ -18,7 +25,7 @@ import java.time.ZoneOffset;
 class VirtualMachineTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final GuestOs RHEL = new GuestOs("linux", "RHEL/CentOS", "7.9");
-    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", NOW);
+    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db", "admin@acme", NOW);
     private static final VmPlaced PLACED = new VmPlaced("vm-1", "h1", NOW);
     private static final CreateVmOnHost AGENT_COMMAND =
             new CreateVmOnHost("vm-1/create@h1", "h1", "vm-1", "db-1", 4, 8192, RHEL, 1, false,
@@ -35,7 +42,8 @@ class VirtualMachineTest {
     @Test
     void a_request_is_recorded() {
         fixture.givenNoPriorActivity()
-                .when(new CreateVm("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1"))
+                .when(new CreateVm("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db",
+                        "admin@acme"))
                 .expectEvents(REQUESTED);
     }
 
@@ -78,5 +86,148 @@ class VirtualMachineTest {
         fixture.given(REQUESTED, PLACED, AGENT_COMMAND, new VmFailed("vm-1", "timed out", NOW))
                 .when(new ConfirmVmStarted("vm-1", "h1"))
                 .expectNoEvents();
+    }
+
+    // ---- lifecycle operations --------------------------------------------------------------------------
+
+    private static final VmStarted STARTED = new VmStarted("vm-1", "h1", NOW);
+
+    private static VmOperationRequested requested(String operationId, String action, boolean force) {
+        return new VmOperationRequested("vm-1", "acme", operationId, action, force, "user@acme", NOW);
+    }
+
+    private static RequestVmOperation operation(String operationId, VmAction action, boolean force, Long version) {
+        return new RequestVmOperation("vm-1", operationId, action, force, version, "user@acme");
+    }
+
+    @Test
+    void a_graceful_stop_asks_the_host_for_a_guest_shutdown_and_completes_as_stopped() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED)
+                .when(operation("op-2", VmAction.STOP, false, null))
+                .expectEvents(requested("op-2", "stop", false), new ChangeVmPowerOnHost("op-2", "h1", "vm-1", "shut-down"));
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false),
+                        new ChangeVmPowerOnHost("op-2", "h1", "vm-1", "shut-down"))
+                .when(new CompleteVmOperation("vm-1", "op-2"))
+                .expectEvents(new VmOperationCompleted("vm-1", "op-2", "stop", "Stopped", NOW));
+    }
+
+    @Test
+    void a_forced_stop_turns_the_vm_off() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED)
+                .when(operation("op-2", VmAction.STOP, true, null))
+                .expectEvents(requested("op-2", "stop", true), new ChangeVmPowerOnHost("op-2", "h1", "vm-1", "turn-off"));
+    }
+
+    @Test
+    void start_needs_a_stopped_vm_and_restart_a_running_one() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED)
+                .when(operation("op-2", VmAction.START, false, null))
+                .expectException(VmRequestRefused.class)
+                .expectExceptionMessage("VM vm-1 is Running; only a Stopped VM can be started");
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false),
+                        new VmOperationCompleted("vm-1", "op-2", "stop", "Stopped", NOW))
+                .when(operation("op-3", VmAction.RESTART, false, null))
+                .expectException(VmRequestRefused.class);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false),
+                        new VmOperationCompleted("vm-1", "op-2", "stop", "Stopped", NOW))
+                .when(operation("op-3", VmAction.START, false, null))
+                .expectEvents(requested("op-3", "start", false), new ChangeVmPowerOnHost("op-3", "h1", "vm-1", "start"));
+    }
+
+    @Test
+    void one_operation_at_a_time() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "restart", false))
+                .when(operation("op-3", VmAction.STOP, true, null))
+                .expectException(VmRequestRefused.class)
+                .expectExceptionMessage("operation op-2 (restart) of VM vm-1 is still running");
+    }
+
+    @Test
+    void if_match_must_name_the_current_version() {
+        // REQUESTED, PLACED, AGENT_COMMAND, STARTED: sequence numbers 0-3
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED)
+                .when(operation("op-2", VmAction.RESTART, false, 2L))
+                .expectException(VmRequestRefused.class)
+                .expectExceptionMessage("VM vm-1 is at version 3, not 2 (If-Match); read it again and retry");
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED)
+                .when(operation("op-2", VmAction.RESTART, false, 3L))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_host_refusal_fails_the_operation_and_keeps_the_state() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false))
+                .when(new RecordHostRefusal("vm-1", "op-2", "no shutdown integration service"))
+                .expectEvents(new VmOperationFailed("vm-1", "op-2", "stop", "no shutdown integration service",
+                        "Running", NOW));
+    }
+
+    @Test
+    void a_host_refusal_of_the_create_fails_provisioning() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND)
+                .when(new RecordHostRefusal("vm-1", "vm-1/create@h1", "not enough memory"))
+                .expectEvents(new VmFailed("vm-1", "host h1 refused the VM: not enough memory", NOW));
+    }
+
+    @Test
+    void a_timeout_fails_the_operation_and_a_late_answer_changes_nothing() {
+        var failed = new VmOperationFailed("vm-1", "op-2", "stop", "timed out", "Running", NOW);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false))
+                .when(new FailVmOperation("vm-1", "op-2", "timed out"))
+                .expectEvents(failed);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false), failed)
+                .when(new CompleteVmOperation("vm-1", "op-2"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_resize_is_applied_when_the_host_confirms() {
+        MemoryPlan dynamic = new MemoryPlan(true, 2048, 16384, 20, 50);
+        var stopped = new VmOperationCompleted("vm-1", "op-2", "stop", "Stopped", NOW);
+        var resizeRequested = new VmResizeRequested("vm-1", "acme", "op-3", 8, 4096, dynamic, "admin@acme", NOW);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false), stopped)
+                .when(new ResizeVm("vm-1", "op-3", 8, 4096, dynamic, null, "admin@acme"))
+                .expectEvents(resizeRequested, new ResizeVmOnHost("op-3", "h1", "vm-1", 8, 4096, dynamic));
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "stop", false), stopped,
+                        resizeRequested)
+                .when(new CompleteVmOperation("vm-1", "op-3"))
+                .expectEvents(new VmResized("vm-1", 8, 4096, dynamic, NOW),
+                        new VmOperationCompleted("vm-1", "op-3", "resize", "Stopped", NOW));
+    }
+
+    @Test
+    void vcpus_change_only_while_stopped() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED)
+                .when(new ResizeVm("vm-1", "op-2", 8, 8192, MemoryPlan.fixed(8192), null, "admin@acme"))
+                .expectException(VmRequestRefused.class)
+                .expectExceptionMessage("the vCPU count of VM vm-1 changes only while it is Stopped (Hyper-V); "
+                        + "stop it first or keep vcpus at 4");
+    }
+
+    @Test
+    void delete_removes_the_vm_from_its_host_and_a_deleted_vm_takes_nothing_more() {
+        var deleted = new VmOperationCompleted("vm-1", "op-2", "delete", "Deleted", NOW);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED)
+                .when(operation("op-2", VmAction.DELETE, false, null))
+                .expectEvents(requested("op-2", "delete", false), new ChangeVmPowerOnHost("op-2", "h1", "vm-1", "delete"));
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, STARTED, requested("op-2", "delete", false), deleted)
+                .when(operation("op-3", VmAction.START, false, null))
+                .expectException(VmRequestRefused.class)
+                .expectExceptionMessage("VM vm-1 is deleted");
+    }
+
+    @Test
+    void a_vm_that_was_never_placed_is_deleted_at_once() {
+        fixture.given(REQUESTED, new VmFailed("vm-1", "no host", NOW))
+                .when(operation("op-2", VmAction.DELETE, false, null))
+                .expectEvents(requested("op-2", "delete", false),
+                        new VmOperationCompleted("vm-1", "op-2", "delete", "Deleted", NOW));
+    }
+
+    @Test
+    void a_vm_still_being_provisioned_cannot_be_deleted() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND)
+                .when(operation("op-2", VmAction.DELETE, false, null))
+                .expectException(VmRequestRefused.class);
     }
 }

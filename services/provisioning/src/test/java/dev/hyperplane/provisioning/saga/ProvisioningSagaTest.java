@@ -7,8 +7,9 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.provisioning.command.FailVm;
 import dev.hyperplane.provisioning.command.PlaceVm;
-import dev.hyperplane.provisioning.domain.HostCandidate;
-import dev.hyperplane.provisioning.domain.Placement;
+import dev.hyperplane.provisioning.domain.placement.HostCandidate;
+import dev.hyperplane.provisioning.domain.placement.Placement;
+import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class ProvisioningSagaTest {
         final List<String> released = new ArrayList<>();
 
         @Override
-        public Placement.Decision place(String vmId, long memoryMb, boolean needsWs2016Host) {
-            return Placement.choose(hosts, memoryMb, needsWs2016Host);
+        public Placement.Decision place(PlacementRequest vm) {
+            return Placement.standard(1, 0).choose(hosts, vm);
         }
 
         @Override
@@ -48,17 +49,21 @@ class ProvisioningSagaTest {
         placer = new InMemoryPlacer();
         fixture = new SagaTestFixture<>(ProvisioningSaga.class);
         fixture.registerResource(placer);
-        fixture.registerResource(new ProvisioningSettings(Duration.ofSeconds(60)));
+        fixture.registerResource(new ProvisioningSettings(Duration.ofSeconds(60), Duration.ofSeconds(120)));
+    }
+
+    private static HostCandidate host(long allocatableMb) {
+        return new HostCandidate("h1", allocatableMb, 0, true, 16, true, 0, java.util.Set.of());
     }
 
     private static VmRequested requested(long memoryMb) {
         return new VmRequested("vm-1", "acme", "web-1", 2, memoryMb, UBUNTU, 1, false, MemoryPlan.fixed(memoryMb), "op-1",
-                NOW);
+                null, "admin@acme", NOW);
     }
 
     @Test
     void places_the_vm_and_sets_a_deadline() {
-        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        placer.hosts.add(host(60_000));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(requested(4096))
                 .expectActiveSagas(1)
@@ -68,15 +73,15 @@ class ProvisioningSagaTest {
 
     @Test
     void fails_the_vm_when_no_host_has_room() {
-        placer.hosts.add(new HostCandidate("h1", 2048, 0));
+        placer.hosts.add(host(2048));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(requested(4096))
-                .expectDispatchedCommands(new FailVm("vm-1", "no host has 4096 MB free (largest free: 2048 MB)"));
+                .expectDispatchedCommands(new FailVm("vm-1", "no host can take the VM: h1: less than 4096 MB free"));
     }
 
     @Test
     void the_deadline_fails_a_vm_that_never_started() {
-        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        placer.hosts.add(host(60_000));
         fixture.givenAPublished(requested(4096))
                 .whenTimeElapses(Duration.ofSeconds(61))
                 .expectTriggeredDeadlinesWithName(ProvisioningSaga.TIMEOUT)
@@ -85,7 +90,7 @@ class ProvisioningSagaTest {
 
     @Test
     void a_started_vm_ends_the_saga_and_its_deadline() {
-        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        placer.hosts.add(host(60_000));
         fixture.givenAPublished(requested(4096))
                 .whenPublishingA(new VmStarted("vm-1", "h1", NOW))
                 .expectActiveSagas(0)
@@ -94,7 +99,7 @@ class ProvisioningSagaTest {
 
     @Test
     void a_failed_vm_releases_its_reservation() {
-        placer.hosts.add(new HostCandidate("h1", 60_000, 0));
+        placer.hosts.add(host(60_000));
         fixture.givenAPublished(requested(4096))
                 .whenPublishingA(new VmFailed("vm-1", "host refused", NOW))
                 .expectActiveSagas(0)

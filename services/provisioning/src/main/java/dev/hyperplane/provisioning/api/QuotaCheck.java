@@ -1,0 +1,40 @@
+package dev.hyperplane.provisioning.api;
+
+import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.provisioning.query.Quotas;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Refuses what a tenant's quota cannot hold: 422 when the VM alone is too large, 409 when the rest is in use. */
+final class QuotaCheck {
+
+    static void require(Quotas quotas, String tenantId, int vcpus, long memoryMb, String resizedVmId) {
+        Quotas.Quota quota = quotas.quota(tenantId);
+        if (vcpus > quota.maxVcpus() || memoryMb > quota.maxMemoryMb()) {
+            List<Problem.FieldError> errors = new java.util.ArrayList<>();
+            if (vcpus > quota.maxVcpus()) {
+                errors.add(new Problem.FieldError("vcpus", "more than the tenant's quota of " + quota.maxVcpus()));
+            }
+            if (memoryMb > quota.maxMemoryMb()) {
+                errors.add(new Problem.FieldError("memoryMb", "more than the tenant's quota of "
+                        + quota.maxMemoryMb() + " MB"));
+            }
+            throw new ProblemException(422, "exceeds-quota", "Larger than the tenant's quota", describe(errors),
+                    errors);
+        }
+        List<Problem.FieldError> excess = quotas.check(tenantId, vcpus, memoryMb, resizedVmId).stream()
+                .map(e -> new Problem.FieldError(e.field(), e.reason())).toList();
+        if (!excess.isEmpty()) {
+            throw new ProblemException(409, "quota-exceeded", "Quota exceeded", describe(excess), excess);
+        }
+    }
+
+    private static String describe(List<Problem.FieldError> errors) {
+        return errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
+    }
+
+    private QuotaCheck() {
+    }
+}

@@ -1,0 +1,91 @@
+package dev.hyperplane.provisioning.domain.placement;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses a host for a VM: every filter must pass, then the highest weighted score wins, ties broken by host id
+ * so the choice is deterministic. Pure: the caller supplies the snapshot. When no host passes, the refusal says
+ * why each was excluded, grouped by reason.
+ */
+public final class Placement {
+
+    /** A weigher and how much it counts; a negative weight inverts its preference. */
+    public record Weighted(HostWeigher weigher, double weight) {
+    }
+
+    /** The outcome: a host, or why there is none. */
+    public record Decision(String hostId, String refusal) {
+        public boolean placed() {
+            return hostId != null;
+        }
+    }
+
+    private final List<HostFilter> filters;
+    private final List<Weighted> weighers;
+
+    public Placement(List<HostFilter> filters, List<Weighted> weighers) {
+        this.filters = List.copyOf(filters);
+        this.weighers = List.copyOf(weighers);
+    }
+
+    /** Every filter; weights for memory headroom and VM count (positive spreads, negative stacks). */
+    public static Placement standard(double memoryHeadroomWeight, double vmCountWeight) {
+        return new Placement(
+                List.of(new AvailabilityFilter(), new HostVersionFilter(), new AntiAffinityFilter(),
+                        new CapacityFilter()),
+                List.of(new Weighted(new MemoryHeadroomWeigher(), memoryHeadroomWeight),
+                        new Weighted(new VmCountWeigher(), vmCountWeight)));
+    }
+
+    public Decision choose(List<HostCandidate> hosts, PlacementRequest vm) {
+        if (hosts.isEmpty()) {
+            return new Decision(null, "no hypervisor host is registered");
+        }
+        List<HostCandidate> passed = new ArrayList<>();
+        Map<String, List<String>> excluded = new LinkedHashMap<>();
+        for (HostCandidate host : hosts) {
+            Optional<String> why = firstRejection(host, vm);
+            if (why.isPresent()) {
+                excluded.computeIfAbsent(why.get(), k -> new ArrayList<>()).add(host.hostId());
+            } else {
+                passed.add(host);
+            }
+        }
+        return passed.stream()
+                .max(Comparator.comparingDouble((HostCandidate h) -> score(h, vm))
+                        .thenComparing(HostCandidate::hostId, Comparator.reverseOrder()))
+                .map(h -> new Decision(h.hostId(), null))
+                .orElseGet(() -> new Decision(null, "no host can take the VM: " + excluded.entrySet().stream()
+                        .map(e -> describe(e.getValue()) + ": " + e.getKey())
+                        .collect(Collectors.joining("; "))));
+    }
+
+    private Optional<String> firstRejection(HostCandidate host, PlacementRequest vm) {
+        for (HostFilter filter : filters) {
+            Optional<String> why = filter.reject(host, vm);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
+    }
+
+    double score(HostCandidate host, PlacementRequest vm) {
+        double score = 0;
+        for (Weighted w : weighers) {
+            score += w.weight() * w.weigher().weigh(host, vm);
+        }
+        return score;
+    }
+
+    private static String describe(List<String> hostIds) {
+        return String.join(", ", hostIds.subList(0, Math.min(3, hostIds.size())))
+                + (hostIds.size() > 3 ? " and " + (hostIds.size() - 3) + " more" : "");
+    }
+}

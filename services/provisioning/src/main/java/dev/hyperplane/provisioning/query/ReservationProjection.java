@@ -1,0 +1,32 @@
+package dev.hyperplane.provisioning.query;
+
+import dev.hyperplane.events.vm.VmOperationCompleted;
+import dev.hyperplane.events.vm.VmResized;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+
+/**
+ * Keeps placement's reservations true after provisioning: a resized VM holds its new startup memory on its host,
+ * a deleted one frees its place. In the events' own transaction, like {@link VmProjection}.
+ */
+@ApplicationScoped
+@ProcessingGroup(VmProjection.PROCESSING_GROUP)
+public class ReservationProjection {
+
+    @Inject
+    PlacementStore store;
+
+    @EventHandler
+    void on(VmResized e) {
+        store.resize(e.vmId(), e.memoryMb());
+    }
+
+    @EventHandler
+    void on(VmOperationCompleted e) {
+        if ("Deleted".equals(e.state())) {
+            store.release(e.vmId());
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.hyperplane.provisioning.api;
+
+import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommand;
+import dev.hyperplane.events.agent.AgentCommandCompleted;
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
+import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.testsupport.DevTokens;
+import dev.hyperplane.testsupport.HyperplaneTestResource;
+import dev.hyperplane.testsupport.KafkaTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * Lifecycle operations, tenancy and quotas over real Kafka and PostgreSQL; the test plays the host's agent on
+ * the agent topics.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "provisioning_lifecycle"))
+class LifecycleTest {
+    /** The same host as {@link ProvisioningTest}: both apps read the one Kafka, so each would see the other's. */
+    private static final String HOST = "prov-test-host";
+    private static final DevTokens TOKENS = DevTokens.shared();
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void registerAHost() {
+        kafka = KafkaTestClient.forTestInfrastructure();
+        publish(new HostRegistered(HOST, HOST, "agent-t", "2012 R2", 32, 65536, 4096, Instant.now()), "host-" + HOST);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static RequestSpecification as(String role, String tenant) {
+        return given().auth().oauth2(TOKENS.tenant(role, tenant));
+    }
+
+    @Test
+    void stop_resize_start_and_delete_go_through_the_host_with_versions_and_history() {
+        String tenant = "life-" + UUID.randomUUID().toString().substring(0, 8);
+        String vmId = runningVm(tenant, "app-1");
+        String etag = as("tenant-user", tenant).get("/api/v1/vms/" + vmId).then().extract().header("ETag");
+
+        // a tenant user may power the VM off; the graceful stop goes to the host as a shut-down
+        String stop = as("tenant-user", tenant).header("If-Match", etag).post("/api/v1/vms/" + vmId + "/stop").then()
+                .statusCode(202).body("kind", equalTo("stop")).body("requestedBy", equalTo("tenant-user@" + tenant))
+                .extract().header("Location");
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("state", equalTo("Stopping"));
+        // a second operation while the first runs, and a stale If-Match, are refused
+        as("tenant-admin", tenant).post("/api/v1/vms/" + vmId + "/restart").then().statusCode(409).contentType("application/problem+json");
+        ChangeVmPowerOnHost shutDown = command(ChangeVmPowerOnHost.class, vmId, "shut-down");
+        answer(new AgentCommandCompleted(shutDown.commandId(), HOST, vmId, Instant.now()));
+        awaitOperation(stop, "Succeeded");
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("state", equalTo("Stopped"));
+        as("tenant-admin", tenant).header("If-Match", etag).post("/api/v1/vms/" + vmId + "/start").then().statusCode(412)
+                .body("type", equalTo("https://hyperplane.dev/problems/version-mismatch"));
+
+        // a tenant user may not resize; the admin changes vCPUs while it is stopped
+        String resizeBody = "{\"vcpus\": 4, \"memoryMb\": 4096}";
+        as("tenant-user", tenant).contentType(ContentType.JSON).body(resizeBody).post("/api/v1/vms/" + vmId + "/resize")
+                .then().statusCode(403).contentType("application/problem+json");
+        String resize = as("tenant-admin", tenant).contentType(ContentType.JSON).body(resizeBody).post("/api/v1/vms/" + vmId + "/resize")
+                .then().statusCode(202).extract().header("Location");
+        ResizeVmOnHost resizeCommand = command(ResizeVmOnHost.class, vmId, null);
+        assertThat(resizeCommand.vcpus()).isEqualTo(4);
+        answer(new AgentCommandCompleted(resizeCommand.commandId(), HOST, vmId, Instant.now()));
+        awaitOperation(resize, "Succeeded");
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("vcpus", equalTo(4)).body("memoryMb", equalTo(4096));
+
+        // the host refuses a start: the operation fails with its reason and the VM stays stopped
+        String start = as("tenant-admin", tenant).post("/api/v1/vms/" + vmId + "/start").then().statusCode(202).extract().header("Location");
+        ChangeVmPowerOnHost startCommand = command(ChangeVmPowerOnHost.class, vmId, "start");
+        answer(new AgentCommandRejected(startCommand.commandId(), HOST, vmId, "host has 100 MB free"));
+        awaitOperation(start, "Failed");
+        as("tenant-admin", tenant).get(start).then().body("error", equalTo("host has 100 MB free"));
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("state", equalTo("Stopped"));
+
+        String delete = as("tenant-admin", tenant).delete("/api/v1/vms/" + vmId).then().statusCode(202).extract().header("Location");
+        ChangeVmPowerOnHost deleteCommand = command(ChangeVmPowerOnHost.class, vmId, "delete");
+        answer(new AgentCommandCompleted(deleteCommand.commandId(), HOST, vmId, Instant.now()));
+        awaitOperation(delete, "Succeeded");
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("state", equalTo("Deleted"));
+        as("tenant-admin", tenant).post("/api/v1/vms/" + vmId + "/start").then().statusCode(410);
+        as("tenant-admin", tenant).get("/api/v1/tenants/" + tenant + "/quota").then().body("usage.vms", equalTo(0));
+
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId + "/events").then().statusCode(200)
+                .body("data.requestedBy", hasItem("tenant-user@" + tenant))
+                .body("type", hasItem("dev.hyperplane.vm.operation-completed.v1"))
+                .body("type", hasItem("dev.hyperplane.vm.resized.v1"));
+    }
+
+    @Test
+    void a_tenant_sees_only_its_own_vms_and_operations() {
+        String tenant = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        String location = create(as("tenant-admin", tenant), tenant, "mine", 1024, null).statusCode(202)
+                .extract().header("Location");
+        String vmId = as("tenant-user", tenant).get(location).then().statusCode(200).extract().path("vmId");
+
+        as("tenant-admin", "globex").get("/api/v1/vms/" + vmId).then().statusCode(404).contentType("application/problem+json");
+        as("tenant-admin", "globex").get(location).then().statusCode(404);
+        as("tenant-admin", "globex").get("/api/v1/vms/" + vmId + "/events").then().statusCode(404);
+        as("tenant-admin", "globex").post("/api/v1/vms/" + vmId + "/stop").then().statusCode(404);
+        as("tenant-admin", "globex").delete("/api/v1/vms/" + vmId).then().statusCode(404);
+        as("tenant-admin", "globex").queryParam("tenant", tenant).get("/api/v1/vms").then().statusCode(404);
+        as("tenant-admin", "globex").get("/api/v1/vms").then().statusCode(200).body("items.vmId", not(hasItem(vmId)));
+        as("tenant-admin", "globex").get("/api/v1/tenants/" + tenant + "/quota").then().statusCode(404);
+        // a tenant token cannot create in another tenant
+        create(as("tenant-admin", "globex"), tenant, "intruder", 1024, null).statusCode(403);
+        // a tenant user cannot create at all, nor set quotas
+        create(as("tenant-user", tenant), null, "nope", 1024, null).statusCode(403);
+        as("tenant-admin", tenant).contentType(ContentType.JSON).body("{\"vcpus\":1,\"memoryMb\":1,\"vms\":1}")
+                .put("/api/v1/tenants/" + tenant + "/quota").then().statusCode(403);
+    }
+
+    @Test
+    void every_endpoint_refuses_a_missing_or_forged_token() {
+        String forged = DevTokens.keptIn(java.nio.file.Path.of("target", "other-keys")).fleetAdmin();
+        for (String path : new String[] {"/api/v1/vms", "/api/v1/vms/x", "/api/v1/vms/x/events",
+                "/api/v1/operations/x", "/api/v1/tenants/acme/quota"}) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer");
+            given().auth().oauth2(forged).get(path).then().statusCode(401);
+        }
+        for (String path : new String[] {"/api/v1/vms", "/api/v1/vms/x/start", "/api/v1/vms/x/stop",
+                "/api/v1/vms/x/restart", "/api/v1/vms/x/resize"}) {
+            given().contentType(ContentType.JSON).body("{}").post(path).then().statusCode(401);
+        }
+        given().delete("/api/v1/vms/x").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{}").put("/api/v1/tenants/acme/quota").then().statusCode(401);
+    }
+
+    @Test
+    void quotas_refuse_what_does_not_fit_and_count_what_runs() {
+        String tenant = "quota-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(TOKENS.fleetAdmin()).contentType(ContentType.JSON)
+                .body("{\"vcpus\": 4, \"memoryMb\": 4096, \"vms\": 2}")
+                .put("/api/v1/tenants/" + tenant + "/quota").then().statusCode(200)
+                .body("limits.vms", equalTo(2)).body("defaultQuota", equalTo(false));
+        create(as("tenant-admin", tenant), null, "too-big", 8192, null).statusCode(422)
+                .body("type", equalTo("https://hyperplane.dev/problems/exceeds-quota"))
+                .body("errors[0].field", equalTo("memoryMb"));
+        create(as("tenant-admin", tenant), null, "q1", 2048, null).statusCode(202);
+        create(as("tenant-admin", tenant), null, "q2", 2048, null).statusCode(202);
+        create(as("tenant-admin", tenant), null, "q3", 1024, null).statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://hyperplane.dev/problems/quota-exceeded"))
+                .body("errors.field", hasItem("vmCount"))
+                .body("errors.field", hasItem("memoryMb"));
+        as("tenant-admin", tenant).get("/api/v1/tenants/" + tenant + "/quota").then().statusCode(200)
+                .body("usage.vms", equalTo(2)).body("usage.memoryMb", equalTo(4096));
+    }
+
+    private static String runningVm(String tenant, String name) {
+        String location = create(as("tenant-admin", tenant), null, name, 2048, null).statusCode(202)
+                .extract().header("Location");
+        String vmId = as("tenant-admin", tenant).get(location).then().extract().path("vmId");
+        CreateVmOnHost create = command(CreateVmOnHost.class, vmId, null);
+        answer(new VmStartedOnHost(create.commandId(), HOST, vmId, Instant.now()));
+        awaitOperation(location, "Succeeded");
+        return vmId;
+    }
+
+    private static io.restassured.response.ValidatableResponse create(RequestSpecification as, String tenant,
+                                                                        String name, long memoryMb, String group) {
+        return as.contentType(ContentType.JSON).body("""
+                {%s"name": "%s", "vcpus": 1, "memoryMb": %d,
+                 "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}"""
+                .formatted(tenant == null ? "" : "\"tenantId\": \"" + tenant + "\", ", name, memoryMb))
+                .post("/api/v1/vms").then();
+    }
+
+    private static void awaitOperation(String location, String state) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TOKENS.fleetAdmin())
+                .get(location).then().body("state", equalTo(state)));
+    }
+
+    /** The agent command of {@code type} for the VM (with {@code action}, for power commands). */
+    private static <T extends AgentCommand> T command(Class<T> type, String vmId, String action) {
+        var matches = (java.util.function.Predicate<PublicEvent>) e -> type.isInstance(e)
+                && ((AgentCommand) e).vmId().equals(vmId)
+                && (action == null || ((ChangeVmPowerOnHost) e).action().equals(action));
+        var records = kafka.readUntil(Topics.AGENT_COMMANDS, Duration.ofSeconds(20),
+                seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(matches));
+        return records.stream().map(CloudEventCodec::decode).map(InboundEvent::data).filter(matches)
+                .map(type::cast).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static void answer(PublicEvent event) {
+        publish(event, "answer-" + UUID.randomUUID());
+    }
+
+    private static void publish(PublicEvent event, String id) {
+        kafka.send(CloudEventCodec.encode(event, id, "/test", Instant.now(), null, null));
+    }
+}
