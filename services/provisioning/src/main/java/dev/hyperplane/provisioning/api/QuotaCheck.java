@@ -4,6 +4,7 @@ import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.provisioning.query.Quotas;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ final class QuotaCheck {
     static void require(Quotas quotas, String tenantId, int vcpus, long memoryMb, String resizedVmId) {
         Quotas.Quota quota = quotas.quota(tenantId);
         if (vcpus > quota.maxVcpus() || memoryMb > quota.maxMemoryMb()) {
-            List<Problem.FieldError> errors = new java.util.ArrayList<>();
+            List<Problem.FieldError> errors = new ArrayList<>();
             if (vcpus > quota.maxVcpus()) {
                 errors.add(new Problem.FieldError("vcpus", "more than the tenant's quota of " + quota.maxVcpus()));
             }
