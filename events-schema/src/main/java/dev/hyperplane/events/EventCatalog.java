@@ -11,6 +11,27 @@ import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.events.agent.SetVmVideoOnHost;
+import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.agent.CopyFileToVmOnHost;
+import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.MigrateVmOnHost;
+import dev.hyperplane.events.agent.VmbusConnectedOnHost;
+import dev.hyperplane.events.agent.VmbusChannelsOpened;
+import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
+import dev.hyperplane.events.agent.GuestClockSynced;
+import dev.hyperplane.events.agent.MemoryMovedOnHost;
+import dev.hyperplane.events.agent.HotAddFailedOnHost;
+import dev.hyperplane.events.agent.SmartPagingChangedOnHost;
+import dev.hyperplane.events.agent.GuestPanickedOnHost;
+import dev.hyperplane.events.agent.CrashDumpReported;
+import dev.hyperplane.events.agent.BackupCompletedOnHost;
+import dev.hyperplane.events.agent.MigrationPassCompletedOnHost;
+import dev.hyperplane.events.agent.VmMigratedOnHost;
+import dev.hyperplane.events.agent.MigrationFailedOnHost;
+import dev.hyperplane.events.agent.VideoModeChangedOnHost;
+import dev.hyperplane.events.agent.FileCopiedOnHost;
+import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
@@ -54,14 +75,50 @@ public final class EventCatalog {
                     Topics.AGENT_COMMANDS),
             new MessageType(ResizeVmOnHost.class, "dev.hyperplane.agent.command.resize-vm.v1", Topics.AGENT_COMMANDS),
 
+            new MessageType(SetVmVideoOnHost.class, "dev.hyperplane.agent.command.set-video.v1", Topics.AGENT_COMMANDS),
+            new MessageType(BackupVmOnHost.class, "dev.hyperplane.agent.command.backup-vm.v1", Topics.AGENT_COMMANDS),
+            new MessageType(CopyFileToVmOnHost.class, "dev.hyperplane.agent.command.copy-file.v1",
+                    Topics.AGENT_COMMANDS),
+            new MessageType(SetVmKvpOnHost.class, "dev.hyperplane.agent.command.set-kvp.v1", Topics.AGENT_COMMANDS),
+            new MessageType(MigrateVmOnHost.class, "dev.hyperplane.agent.command.migrate-vm.v1", Topics.AGENT_COMMANDS),
+
             new MessageType(HostAnnounced.class, "dev.hyperplane.agent.host-announced.v1", Topics.AGENT_EVENTS),
             new MessageType(VmStartedOnHost.class, "dev.hyperplane.agent.vm-started.v1", Topics.AGENT_EVENTS),
-            new MessageType(AgentCommandRejected.class, "dev.hyperplane.agent.command-rejected.v1", Topics.AGENT_EVENTS),
+            new MessageType(AgentCommandRejected.class, "dev.hyperplane.agent.command-rejected.v1",
+                    Topics.AGENT_EVENTS),
             new MessageType(AgentCommandCompleted.class, "dev.hyperplane.agent.command-completed.v1",
                     Topics.AGENT_EVENTS),
-            new MessageType(VmStateChangedOnHost.class, "dev.hyperplane.agent.vm-state-changed.v1", Topics.AGENT_EVENTS),
-            new MessageType(GuestInfoReported.class, "dev.hyperplane.agent.guest-info-reported.v1", Topics.AGENT_EVENTS),
+            new MessageType(VmStateChangedOnHost.class, "dev.hyperplane.agent.vm-state-changed.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(GuestInfoReported.class, "dev.hyperplane.agent.guest-info-reported.v1",
+                    Topics.AGENT_EVENTS),
             new MessageType(GuestHeartbeatChanged.class, "dev.hyperplane.agent.guest-heartbeat-changed.v1",
+                    Topics.AGENT_EVENTS),
+
+            new MessageType(VmbusConnectedOnHost.class, "dev.hyperplane.agent.vmbus-connected.v1", Topics.AGENT_EVENTS),
+            new MessageType(VmbusChannelsOpened.class, "dev.hyperplane.agent.vmbus-channels-opened.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(IntegrationServicesNegotiated.class, "dev.hyperplane.agent.integration-services-negotiated.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(GuestClockSynced.class, "dev.hyperplane.agent.guest-clock-synced.v1", Topics.AGENT_EVENTS),
+            new MessageType(MemoryMovedOnHost.class, "dev.hyperplane.agent.memory-moved.v1", Topics.AGENT_EVENTS),
+            new MessageType(HotAddFailedOnHost.class, "dev.hyperplane.agent.hot-add-failed.v1", Topics.AGENT_EVENTS),
+            new MessageType(SmartPagingChangedOnHost.class, "dev.hyperplane.agent.smart-paging-changed.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(GuestPanickedOnHost.class, "dev.hyperplane.agent.guest-panicked.v1", Topics.AGENT_EVENTS),
+            new MessageType(CrashDumpReported.class, "dev.hyperplane.agent.crash-dump-reported.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(BackupCompletedOnHost.class, "dev.hyperplane.agent.backup-completed.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(MigrationPassCompletedOnHost.class, "dev.hyperplane.agent.migration-pass-completed.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(VmMigratedOnHost.class, "dev.hyperplane.agent.vm-migrated.v1", Topics.AGENT_EVENTS),
+            new MessageType(MigrationFailedOnHost.class, "dev.hyperplane.agent.migration-failed.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(VideoModeChangedOnHost.class, "dev.hyperplane.agent.video-mode-changed.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(FileCopiedOnHost.class, "dev.hyperplane.agent.file-copied.v1", Topics.AGENT_EVENTS),
+            new MessageType(VmSettingsChangedOnHost.class, "dev.hyperplane.agent.vm-settings-changed.v1",
                     Topics.AGENT_EVENTS),
 
             new MessageType(HostTelemetry.class, "dev.hyperplane.agent.host-telemetry.v1", Topics.AGENT_TELEMETRY));

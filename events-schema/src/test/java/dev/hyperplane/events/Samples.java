@@ -11,6 +11,27 @@ import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.agent.SetVmVideoOnHost;
+import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.agent.CopyFileToVmOnHost;
+import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.MigrateVmOnHost;
+import dev.hyperplane.events.agent.VmbusConnectedOnHost;
+import dev.hyperplane.events.agent.VmbusChannelsOpened;
+import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
+import dev.hyperplane.events.agent.GuestClockSynced;
+import dev.hyperplane.events.agent.MemoryMovedOnHost;
+import dev.hyperplane.events.agent.HotAddFailedOnHost;
+import dev.hyperplane.events.agent.SmartPagingChangedOnHost;
+import dev.hyperplane.events.agent.GuestPanickedOnHost;
+import dev.hyperplane.events.agent.CrashDumpReported;
+import dev.hyperplane.events.agent.BackupCompletedOnHost;
+import dev.hyperplane.events.agent.MigrationPassCompletedOnHost;
+import dev.hyperplane.events.agent.VmMigratedOnHost;
+import dev.hyperplane.events.agent.MigrationFailedOnHost;
+import dev.hyperplane.events.agent.VideoModeChangedOnHost;
+import dev.hyperplane.events.agent.FileCopiedOnHost;
+import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
@@ -34,6 +55,27 @@ final class Samples {
     static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
 
     static final Map<Class<?>, PublicEvent> BY_CLASS = Map.ofEntries(
+            Map.entry(VmSettingsChangedOnHost.class, new VmSettingsChangedOnHost("host-01", "vm-1", 4, 4096, new MemoryPlan(true, 1024, 8192, 20, 50), 2700, T)),
+            Map.entry(FileCopiedOnHost.class, new FileCopiedOnHost("host-01", "vm-1", "/etc/motd", 2048, 1, 2600, T)),
+            Map.entry(VideoModeChangedOnHost.class, new VideoModeChangedOnHost("host-01", "vm-1", 1920, 1080, "3.5", 2500, T)),
+            Map.entry(MigrationFailedOnHost.class, new MigrationFailedOnHost("host-01", "vm-1", "host-02", "the migration network was cut", 2400, T)),
+            Map.entry(VmMigratedOnHost.class, new VmMigratedOnHost("host-01", "vm-1", "host-02", 3, 180, 2300, T)),
+            Map.entry(MigrationPassCompletedOnHost.class, new MigrationPassCompletedOnHost("host-01", "vm-1", "host-02", 1, 4096, 310, 2200, T)),
+            Map.entry(BackupCompletedOnHost.class, new BackupCompletedOnHost("host-01", "vm-1", "vm-1-backup-1", "file-system", "hv_vss_daemon froze and thawed the file systems", 2100, T)),
+            Map.entry(CrashDumpReported.class, new CrashDumpReported("host-01", "vm-1", true, 320, null, 2000, T)),
+            Map.entry(GuestPanickedOnHost.class, new GuestPanickedOnHost("host-01", "vm-1", 1900, T)),
+            Map.entry(SmartPagingChangedOnHost.class, new SmartPagingChangedOnHost("host-01", "vm-1", true, 512, 1800, T)),
+            Map.entry(HotAddFailedOnHost.class, new HotAddFailedOnHost("host-01", "vm-1", true, "the guest reported success with 0 pages", 1700, T)),
+            Map.entry(MemoryMovedOnHost.class, new MemoryMovedOnHost("host-01", "vm-1", "hot-add", 256, 256, 2304, 1600, T)),
+            Map.entry(GuestClockSynced.class, new GuestClockSynced("host-01", "vm-1", -42, 1500, T)),
+            Map.entry(IntegrationServicesNegotiated.class, new IntegrationServicesNegotiated("host-01", "vm-1", Map.of("HEARTBEAT", "3.0", "KVP", "4.0"), List.of("CORE", "KVP", "DM_BALLOON"), Map.of("DM_HOTADD", "DM_HOTADD is not supported by RHEL 6.4 (not-supported)"), 1400, T)),
+            Map.entry(VmbusChannelsOpened.class, new VmbusChannelsOpened("host-01", "vm-1", List.of(new VmbusChannelsOpened.Channel("NETWORK", "6f8a0b2e-1c0d-4a43-9d65-0d1e6e9b1c11", 0, 0), new VmbusChannelsOpened.Channel("NETWORK", "6f8a0b2e-1c0d-4a43-9d65-0d1e6e9b1c11", 1, 1)), 1300, T)),
+            Map.entry(VmbusConnectedOnHost.class, new VmbusConnectedOnHost("host-01", "vm-1", "4.0", 12, 1200, T)),
+            Map.entry(MigrateVmOnHost.class, new MigrateVmOnHost("cmd-8", "host-01", "vm-1", "host-02")),
+            Map.entry(SetVmKvpOnHost.class, new SetVmKvpOnHost("cmd-7", "host-01", "vm-1", "HostingPlan", "premium")),
+            Map.entry(CopyFileToVmOnHost.class, new CopyFileToVmOnHost("cmd-6", "host-01", "vm-1", "/etc/motd", 2048, false)),
+            Map.entry(BackupVmOnHost.class, new BackupVmOnHost("cmd-5", "host-01", "vm-1")),
+            Map.entry(SetVmVideoOnHost.class, new SetVmVideoOnHost("cmd-4", "host-01", "vm-1", 1920, 1080)),
             Map.entry(HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
             Map.entry(HostHealthChanged.class, new HostHealthChanged("host-01", "Unreachable", "no report for 15 s", T)),
             Map.entry(HostMaintenanceChanged.class, new HostMaintenanceChanged("host-01", true, "firmware update", T)),

@@ -80,8 +80,8 @@ public sealed interface EngineEvent {
             implements EngineEvent {
     }
 
-    /** One pre-copy pass of a live migration finished. */
-    record MigrationPassCompleted(long atMillis, String vmId, int pass, long sentMb, long dirtyMb)
+    /** One pre-copy pass of a live migration to {@code destination} finished. */
+    record MigrationPassCompleted(long atMillis, String vmId, String destination, int pass, long sentMb, long dirtyMb)
             implements EngineEvent {
     }
 
@@ -110,11 +110,11 @@ public sealed interface EngineEvent {
             implements EngineEvent {
     }
 
-    /** The VM's memory settings changed while it ran or stood still. */
     /** Set-VMProcessor -Count: the VM has a new number of virtual processors (and a new channel layout). */
     record ProcessorCountChanged(long atMillis, String vmId, int vcpus) implements EngineEvent {
     }
 
+    /** The VM's memory settings changed while it ran or stood still. */
     record MemorySettingsChanged(long atMillis, String vmId, MemorySettings settings) implements EngineEvent {
     }
 }

@@ -598,7 +598,8 @@ public final class SimulatedHost {
             passEnd += passes.get(i).seconds();
             if (i >= job.passesReported && elapsed >= passEnd) {
                 long dirty = i + 1 < passes.size() ? passes.get(i + 1).sentMb() : job.plan.finalMb();
-                emit(new EngineEvent.MigrationPassCompleted(now, vm.vmId, i + 1, passes.get(i).sentMb(), dirty));
+                emit(new EngineEvent.MigrationPassCompleted(now, vm.vmId, job.destination, i + 1,
+                        passes.get(i).sentMb(), dirty));
                 job.passesReported = i + 1;
             }
         }

@@ -63,6 +63,13 @@ public class SimulationResource {
     }
 
     @POST
+    @Path("/vms/{vmId}/hot-add-failure")
+    @Operation(summary = "Make the guest's next memory hot-add fail for good (address map conflict)")
+    public Response failHotAdd(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
+        return apply(hostId, vmId, new EngineCommand.FailHotAdd(vmId));
+    }
+
+    @POST
     @Path("/power-loss")
     @Operation(summary = "Cut the host's power: every VM on it is off at once")
     public Response powerLoss(@PathParam("hostId") String hostId) {

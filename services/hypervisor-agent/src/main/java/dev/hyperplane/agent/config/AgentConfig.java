@@ -29,6 +29,11 @@ public interface AgentConfig {
     @WithDefault("2026")
     long seed();
 
+    /** Bandwidth of the live-migration network between this agent's hosts, MB/s (10 GbE by default). */
+    @WithName("migration-link-mb-per-second")
+    @WithDefault("1170")
+    double migrationLinkMbPerSecond();
+
     /** Simulated seconds per real second. */
     @WithName("time-scale")
     @WithDefault("1")

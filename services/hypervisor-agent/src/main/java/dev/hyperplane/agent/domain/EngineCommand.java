@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.hyperplane.hyperv.CommandRejected;
 import dev.hyperplane.hyperv.MemorySettings;
+import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.VmState;
@@ -17,16 +18,30 @@ import dev.hyperplane.hyperv.VmState;
         @JsonSubTypes.Type(value = EngineCommand.CreateVm.class, name = "create-vm"),
         @JsonSubTypes.Type(value = EngineCommand.Power.class, name = "power"),
         @JsonSubTypes.Type(value = EngineCommand.Resize.class, name = "resize"),
+        @JsonSubTypes.Type(value = EngineCommand.SetVideo.class, name = "set-video"),
+        @JsonSubTypes.Type(value = EngineCommand.Backup.class, name = "backup"),
+        @JsonSubTypes.Type(value = EngineCommand.CopyFile.class, name = "copy-file"),
+        @JsonSubTypes.Type(value = EngineCommand.SetKvp.class, name = "set-kvp"),
+        @JsonSubTypes.Type(value = EngineCommand.Migrate.class, name = "migrate"),
+        @JsonSubTypes.Type(value = EngineCommand.AcceptIn.class, name = "accept-in"),
         @JsonSubTypes.Type(value = EngineCommand.Panic.class, name = "panic"),
         @JsonSubTypes.Type(value = EngineCommand.StallHeartbeat.class, name = "stall-heartbeat"),
         @JsonSubTypes.Type(value = EngineCommand.StopKvpDaemon.class, name = "stop-kvp-daemon"),
+        @JsonSubTypes.Type(value = EngineCommand.FailHotAdd.class, name = "fail-hot-add"),
         @JsonSubTypes.Type(value = EngineCommand.PowerLoss.class, name = "power-loss")})
 public sealed interface EngineCommand {
 
     void applyTo(SimulatedHost host);
 
+    /** A command that answers an agent command about one VM. */
+    sealed interface Answering extends EngineCommand {
+        String vmId();
+
+        String commandId();
+    }
+
     /** Define the VM and power it on; {@code commandId} is the agent command it answers. */
-    record CreateVm(String vmId, VmSpec spec, String commandId) implements EngineCommand {
+    record CreateVm(String vmId, VmSpec spec, String commandId) implements Answering {
         @Override
         public void applyTo(SimulatedHost host) {
             host.define(vmId, spec);
@@ -41,9 +56,10 @@ public sealed interface EngineCommand {
 
     /**
      * A power action of an agent command ({@code start}, {@code shut-down}, {@code turn-off}, {@code restart},
-     * {@code delete}). Delete turns a running VM off first and is done when the VM is gone already.
+     * {@code delete}, {@code pause}, {@code save}, {@code resume}). Delete turns a running VM off first and is done
+     * when the VM is gone already.
      */
-    record Power(String vmId, String action, String commandId) implements EngineCommand {
+    record Power(String vmId, String action, String commandId) implements Answering {
         @Override
         public void applyTo(SimulatedHost host) {
             switch (action) {
@@ -51,6 +67,9 @@ public sealed interface EngineCommand {
                 case "shut-down" -> host.shutDown(vmId, false);
                 case "turn-off" -> host.turnOff(vmId);
                 case "restart" -> host.restart(vmId);
+                case "pause" -> host.pause(vmId);
+                case "save" -> host.save(vmId);
+                case "resume" -> host.resume(vmId);
                 case "delete" -> {
                     if (!host.vmIds().contains(vmId)) {
                         return;
@@ -68,15 +87,17 @@ public sealed interface EngineCommand {
         /** The state the VM must reach for the command to be done; null when applying it is enough. */
         VmState target() {
             return switch (action) {
-                case "start", "restart" -> VmState.RUNNING;
+                case "start", "restart", "resume" -> VmState.RUNNING;
                 case "shut-down", "turn-off" -> VmState.OFF;
+                case "pause" -> VmState.PAUSED;
+                case "save" -> VmState.SAVED;
                 default -> null;
             };
         }
     }
 
     /** New processor count (VM off only) and memory settings; nothing changes when either is refused. */
-    record Resize(String vmId, int vcpus, MemorySettings memory, String commandId) implements EngineCommand {
+    record Resize(String vmId, int vcpus, MemorySettings memory, String commandId) implements Answering {
         @Override
         public void applyTo(SimulatedHost host) {
             int before = host.vmView(vmId).spec().vcpus();
@@ -89,6 +110,57 @@ public sealed interface EngineCommand {
                 host.setProcessorCount(vmId, before);
                 throw e;
             }
+        }
+    }
+
+    /** Set-VMVideo: the guest's synthetic video resolution. */
+    record SetVideo(String vmId, int width, int height, String commandId) implements Answering {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.setVideoResolution(vmId, width, height);
+        }
+    }
+
+    /** A backup checkpoint; done when the engine reports it taken. */
+    record Backup(String vmId, String commandId) implements Answering {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.backup(vmId);
+        }
+    }
+
+    /** Copy-VMFile into the guest. */
+    record CopyFile(String vmId, String path, long bytes, boolean overwrite, String commandId) implements Answering {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.copyFile(vmId, path, bytes, overwrite);
+        }
+    }
+
+    /** An item of the VM's external KVP pool. */
+    record SetKvp(String vmId, String key, String value, String commandId) implements Answering {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.setKvp(vmId, key, value);
+        }
+    }
+
+    /** Starts a live migration out of this host; done when the destination runs the VM. */
+    record Migrate(String vmId, String destination, double linkMbPerSec, String commandId) implements Answering {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.migrateOut(vmId, destination, linkMbPerSec);
+        }
+    }
+
+    /**
+     * The destination's half of a live migration: the VM as it left its source. Also how a migration whose
+     * destination refused the VM at the last moment returns it to its source.
+     */
+    record AcceptIn(MigratedVm vm, String commandId) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.acceptIn(vm);
         }
     }
 
@@ -110,6 +182,14 @@ public sealed interface EngineCommand {
         @Override
         public void applyTo(SimulatedHost host) {
             host.stopKvpDaemon(vmId);
+        }
+    }
+
+    /** The VM's next hot-add fails for good (the guest reports success with 0 pages). */
+    record FailHotAdd(String vmId) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.failHotAdd(vmId);
         }
     }
 

@@ -12,7 +12,13 @@ import dev.hyperplane.events.agent.AgentAnswer;
 import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
+import dev.hyperplane.events.agent.AgentCommandCompleted;
+import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.agent.CopyFileToVmOnHost;
+import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.hyperv.CommandRejected;
@@ -40,9 +46,9 @@ import java.util.stream.IntStream;
  * its seed (the engine is deterministic), then runs on from where its clock stopped. Events Kafka had already
  * acknowledged are not published again.
  * <p>
- * Each agent command is applied once: its answer is logged with its effect; a command whose VM must reach a state
- * (create, start, shut-down, restart) is answered when the engine reports it there; a redelivered command gets the
- * logged answer again.
+ * Each agent command is applied once: its answer is logged with its effect; a command that waits for the engine
+ * (create, start, shut-down, restart, pause, save, resume, backup, migration) is answered when the engine reports
+ * what it waited for; a redelivered command gets the logged answer again.
  */
 @ApplicationScoped
 public class EngineFleet {
@@ -150,7 +156,86 @@ public class EngineFleet {
             return new EngineCommand.Resize(resize.vmId(), resize.vcpus(),
                     memorySettings(resize.memoryMb(), resize.memory()), resize.commandId());
         }
+        if (command instanceof SetVmVideoOnHost video) {
+            return new EngineCommand.SetVideo(video.vmId(), video.width(), video.height(), video.commandId());
+        }
+        if (command instanceof BackupVmOnHost backup) {
+            return new EngineCommand.Backup(backup.vmId(), backup.commandId());
+        }
+        if (command instanceof CopyFileToVmOnHost copy) {
+            return new EngineCommand.CopyFile(copy.vmId(), copy.path(), copy.bytes(), copy.overwrite(),
+                    copy.commandId());
+        }
+        if (command instanceof SetVmKvpOnHost kvp) {
+            return new EngineCommand.SetKvp(kvp.vmId(), kvp.key(), kvp.value(), kvp.commandId());
+        }
+        if (command instanceof MigrateVmOnHost migrate) {
+            requireRoomOn(migrate);
+            return new EngineCommand.Migrate(migrate.vmId(), migrate.destinationHostId(),
+                    config.migrationLinkMbPerSecond(), migrate.commandId());
+        }
         throw new CommandRejected("this agent does not know command " + command.getClass().getSimpleName());
+    }
+
+    /**
+     * The destination must be another host of this agent (the hand-off of a running VM happens in this process)
+     * with room for the VM's memory now; a destination that filled up meanwhile is handled at the hand-off.
+     */
+    private void requireRoomOn(MigrateVmOnHost migrate) {
+        EngineHost destination = hosts.get(migrate.destinationHostId());
+        if (destination == null) {
+            throw new CommandRejected("host " + migrate.destinationHostId() + " is not run by agent " + config.id()
+                    + "; live migration needs both hosts on the same agent");
+        }
+        if (migrate.destinationHostId().equals(migrate.hostId())) {
+            throw new CommandRejected("VM " + migrate.vmId() + " already runs on " + migrate.hostId());
+        }
+        long needs = host(migrate.hostId()).orElseThrow().engine().vmView(migrate.vmId()).assignedMb();
+        long free;
+        synchronized (destination) {
+            free = destination.engine().freeMemoryMb();
+        }
+        if (free < needs) {
+            throw new CommandRejected("host " + migrate.destinationHostId() + " has " + free + " MB free, VM "
+                    + migrate.vmId() + " holds " + needs + " MB");
+        }
+    }
+
+    /**
+     * The second half of a live migration: the destination accepts the VM that left its source. Should the
+     * destination have no room any more, the VM goes back to its source (whose memory it just released), so it is
+     * never lost. The answer is logged in the same transaction as the accept: a replay that produces the hand-off
+     * again finds it done.
+     *
+     * @return the migrate command's answer
+     */
+    public AgentAnswer handOff(EngineHost.HandOff handOff) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<HostStore.LoggedAnswer> done = store.answerFor(handOff.commandId());
+            if (done.isPresent()) {
+                return decode(done.get());
+            }
+            String vmId = handOff.vm().vmId();
+            try {
+                accept(handOff.destinationHostId(), handOff);
+                return logged(new AgentCommandCompleted(handOff.commandId(), handOff.sourceHostId(), vmId,
+                        java.time.Instant.now()));
+            } catch (CommandRejected e) {
+                accept(handOff.sourceHostId(), handOff);
+                return logged(new AgentCommandRejected(handOff.commandId(), handOff.sourceHostId(), vmId,
+                        "host " + handOff.destinationHostId() + " refused the VM at the hand-off (" + e.getMessage()
+                                + "); it runs on " + handOff.sourceHostId() + " again"));
+            }
+        });
+    }
+
+    private void accept(String hostId, EngineHost.HandOff handOff) {
+        EngineHost host = hosts.get(hostId);
+        synchronized (host) {
+            EngineCommand accept = new EngineCommand.AcceptIn(handOff.vm(), handOff.commandId());
+            host.apply(accept);
+            store.logCommand(hostId, host.engine().now(), write(accept));
+        }
     }
 
     private AgentAnswer logged(AgentAnswer answer) {

@@ -3,13 +3,12 @@ package dev.hyperplane.agent.domain;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.agent.AgentAnswer;
 import dev.hyperplane.events.agent.AgentCommandCompleted;
-import dev.hyperplane.events.agent.GuestHeartbeatChanged;
-import dev.hyperplane.events.agent.GuestInfoReported;
+import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
-import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.hyperv.EngineEvent;
 import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmState;
 import dev.hyperplane.hyperv.VmView;
@@ -24,8 +23,8 @@ import java.util.Optional;
 
 /**
  * One simulated host of this agent: the engine, the contract events it produced and not yet published, and the
- * commands waiting for their VM to reach a state. Events are numbered per host in the order the engine emits them,
- * which a replay reproduces; the CloudEvent id {@code <host>/<number>} makes a republished event a duplicate.
+ * commands waiting for an engine event about their VM. Events are numbered per host in the order the engine emits
+ * them, which a replay reproduces; the CloudEvent id {@code <host>/<number>} makes a republished event a duplicate.
  */
 public final class EngineHost {
 
@@ -33,12 +32,24 @@ public final class EngineHost {
     public record Outgoing(long seq, String id, PublicEvent event) {
     }
 
+    /** A VM that left this host by live migration, to be accepted by {@code destinationHostId}. */
+    public record HandOff(String commandId, String sourceHostId, String destinationHostId, MigratedVm vm) {
+    }
+
+    /** What a waiting command waits for. */
+    private enum Awaits { RUNNING_AFTER_CREATE, STATE, BACKUP, MIGRATION }
+
+    private record Pending(String commandId, Awaits awaits, VmState target) {
+    }
+
     private final HostSpec spec;
     private final SimulatedHost engine;
+    private final AgentEvents events;
     private final List<Outgoing> outbox = new ArrayList<>();
-    /** Commands waiting for their VM to reach a state, by VM id. */
+    /** Commands waiting for an engine event about their VM, by VM id: one per VM, a newer one supersedes. */
     private final Map<String, Pending> pending = new HashMap<>();
     private final List<AgentAnswer> answers = new ArrayList<>();
+    private final List<HandOff> handOffs = new ArrayList<>();
     private long seq;
     private long publishedSeq;
 
@@ -46,6 +57,7 @@ public final class EngineHost {
         this.spec = spec;
         this.publishedSeq = publishedSeq;
         this.engine = new SimulatedHost(spec.toEngine(), seed, matrix, this::onEngineEvent);
+        this.events = new AgentEvents(spec.hostId(), engine, matrix);
     }
 
     public HostSpec spec() {
@@ -56,47 +68,68 @@ public final class EngineHost {
         return engine;
     }
 
-    private record Pending(String commandId, VmState target, boolean create) {
-    }
-
     /**
-     * Applies a command. One that answers an agent command is done when its VM reaches the command's state
-     * (a create or start when it runs, a shut-down when it is off): answered now if it is there already,
-     * else later through {@link #takeAnswers()}.
+     * Applies a command. One that answers an agent command is done when the engine reports what it waits for
+     * (a create or start when the VM runs, a shut-down when it is off, a backup when taken, a migration when the
+     * VM left): answered now if that happened while applying, else later through {@link #takeAnswers()}.
      *
      * @return the answer when the command is done at once
      */
     Optional<AgentAnswer> apply(EngineCommand command) {
-        command.applyTo(engine);
-        String vmId;
-        String commandId;
-        VmState target;
-        boolean create = false;
-        if (command instanceof EngineCommand.CreateVm c) {
-            vmId = c.vmId();
-            commandId = c.commandId();
-            target = VmState.RUNNING;
-            create = true;
-        } else if (command instanceof EngineCommand.Power p) {
-            vmId = p.vmId();
-            commandId = p.commandId();
-            target = p.target();
-        } else if (command instanceof EngineCommand.Resize r) {
-            vmId = r.vmId();
-            commandId = r.commandId();
-            target = null;
-        } else {
-            return Optional.empty(); // faults and controls answer nobody
-        }
-        if (target != null && engine.vmView(vmId).state() != target) {
-            pending.put(vmId, new Pending(commandId, target, create));
+        if (!(command instanceof EngineCommand.Answering answering)) {
+            command.applyTo(engine); // faults and controls answer nobody
             return Optional.empty();
         }
-        pending.remove(vmId); // a newer command supersedes whatever the VM was waiting for
-        return Optional.of(new AgentCommandCompleted(commandId, spec.hostId(), vmId, Instant.now()));
+        String vmId = answering.vmId();
+        Pending before = pending.get(vmId);
+        Pending waits = waitFor(answering);
+        if (waits != null) {
+            pending.put(vmId, waits); // before applying: an offline backup or a turn-off is reported at once
+        } else {
+            pending.remove(vmId); // a newer command supersedes whatever the VM was waiting for
+        }
+        int answered = answers.size();
+        try {
+            command.applyTo(engine);
+        } catch (RuntimeException e) {
+            if (before != null) {
+                pending.put(vmId, before);
+            } else {
+                pending.remove(vmId);
+            }
+            throw e;
+        }
+        for (int i = answered; i < answers.size(); i++) {
+            if (answers.get(i).commandId().equals(answering.commandId())) {
+                return Optional.of(answers.remove(i));
+            }
+        }
+        boolean there = waits != null && waits.target() != null && engine.vmIds().contains(vmId)
+                && engine.vmView(vmId).state() == waits.target();
+        if (waits == null || there) {
+            pending.remove(vmId);
+            return Optional.of(new AgentCommandCompleted(answering.commandId(), spec.hostId(), vmId, Instant.now()));
+        }
+        return Optional.empty();
     }
 
-    /** Whether {@code commandId} is applied and waits for its VM's state. */
+    private static Pending waitFor(EngineCommand.Answering command) {
+        if (command instanceof EngineCommand.CreateVm c) {
+            return new Pending(c.commandId(), Awaits.RUNNING_AFTER_CREATE, VmState.RUNNING);
+        }
+        if (command instanceof EngineCommand.Power p && p.target() != null) {
+            return new Pending(p.commandId(), Awaits.STATE, p.target());
+        }
+        if (command instanceof EngineCommand.Backup b) {
+            return new Pending(b.commandId(), Awaits.BACKUP, null);
+        }
+        if (command instanceof EngineCommand.Migrate m) {
+            return new Pending(m.commandId(), Awaits.MIGRATION, null);
+        }
+        return null;
+    }
+
+    /** Whether {@code commandId} is applied and waits for its VM. */
     boolean awaits(String vmId, String commandId) {
         Pending p = pending.get(vmId);
         return p != null && p.commandId().equals(commandId);
@@ -111,26 +144,45 @@ public final class EngineHost {
     }
 
     private void onEngineEvent(EngineEvent event) {
-        Instant at = Instant.now();
+        events.of(event).ifPresent(this::emit);
+        Pending waiting = pending.get(event.vmId());
+        if (waiting != null) {
+            conclude(waiting, event);
+        }
+    }
+
+    /** Answers (or hands off) a waiting command when {@code event} is what it waited for. */
+    private void conclude(Pending waiting, EngineEvent event) {
         String host = spec.hostId();
-        if (event instanceof EngineEvent.VmStateChanged changed) {
-            emit(new VmStateChangedOnHost(host, changed.vmId(), name(changed.from()), name(changed.to()),
-                    changed.reason(), changed.atMillis(), at));
-            Pending waiting = pending.get(changed.vmId());
-            if (waiting != null && changed.to() == waiting.target()) {
-                pending.remove(changed.vmId());
-                answers.add(waiting.create()
-                        ? new VmStartedOnHost(waiting.commandId(), host, changed.vmId(), at)
-                        : new AgentCommandCompleted(waiting.commandId(), host, changed.vmId(), at));
+        String vmId = event.vmId();
+        Instant at = Instant.now();
+        AgentAnswer answer = null;
+        switch (waiting.awaits()) {
+            case RUNNING_AFTER_CREATE, STATE -> {
+                if (event instanceof EngineEvent.VmStateChanged changed && changed.to() == waiting.target()) {
+                    answer = waiting.awaits() == Awaits.RUNNING_AFTER_CREATE
+                            ? new VmStartedOnHost(waiting.commandId(), host, vmId, at)
+                            : new AgentCommandCompleted(waiting.commandId(), host, vmId, at);
+                }
             }
-        } else if (event instanceof EngineEvent.KvpItemsChanged kvp) {
-            Map<String, String> items = kvp.intrinsic();
-            emit(new GuestInfoReported(host, kvp.vmId(), items.getOrDefault("FullyQualifiedDomainName", ""),
-                    items.getOrDefault("NetworkAddressIPv4", ""), items.getOrDefault("NetworkAddressIPv6", ""),
-                    items.getOrDefault("OSName", ""), items.getOrDefault("OSVersion", ""),
-                    items.getOrDefault("IntegrationServicesVersion", ""), at));
-        } else if (event instanceof EngineEvent.HeartbeatStatusChanged heartbeat) {
-            emit(new GuestHeartbeatChanged(host, heartbeat.vmId(), name(heartbeat.to()), at));
+            case BACKUP -> {
+                if (event instanceof EngineEvent.BackupCompleted) {
+                    answer = new AgentCommandCompleted(waiting.commandId(), host, vmId, at);
+                }
+            }
+            case MIGRATION -> {
+                if (event instanceof EngineEvent.MigratedOut out) {
+                    pending.remove(vmId);
+                    handOffs.add(new HandOff(waiting.commandId(), host, out.destination(), out.handOff()));
+                } else if (event instanceof EngineEvent.MigrationFailed failed) {
+                    answer = new AgentCommandRejected(waiting.commandId(), host, vmId,
+                            "live migration to " + failed.destination() + " failed: " + failed.reason());
+                }
+            }
+        }
+        if (answer != null) {
+            pending.remove(vmId);
+            answers.add(answer);
         }
     }
 
@@ -152,10 +204,17 @@ public final class EngineHost {
         publishedSeq = Math.max(publishedSeq, upTo);
     }
 
-    /** Commands whose VM reached their state, to be answered (and logged) once. */
+    /** Commands that got what they waited for, to be answered (and logged) once. */
     public List<AgentAnswer> takeAnswers() {
         List<AgentAnswer> taken = List.copyOf(answers);
         answers.clear();
+        return taken;
+    }
+
+    /** VMs that migrated out, for their destinations to accept. */
+    public List<HandOff> takeHandOffs() {
+        List<HandOff> taken = List.copyOf(handOffs);
+        handOffs.clear();
         return taken;
     }
 
@@ -163,18 +222,9 @@ public final class EngineHost {
         List<HostTelemetry.VmSample> vms = new ArrayList<>();
         for (String vmId : engine.vmIds()) {
             VmView vm = engine.vmView(vmId);
-            vms.add(new HostTelemetry.VmSample(vmId, name(vm.state()), vm.assignedMb(), vm.demandMb(), vm.pressure(),
-                    name(vm.heartbeat())));
+            vms.add(new HostTelemetry.VmSample(vmId, AgentEvents.name(vm.state()), vm.assignedMb(), vm.demandMb(),
+                    vm.pressure(), AgentEvents.name(vm.heartbeat())));
         }
         return new HostTelemetry(spec.hostId(), engine.now(), engine.freeMemoryMb(), vms, Instant.now());
-    }
-
-    /** OFF -> "Off", LOST_COMMUNICATION -> "LostCommunication": the contract's spelling. */
-    static String name(Enum<?> value) {
-        StringBuilder out = new StringBuilder();
-        for (String part : value.name().split("_")) {
-            out.append(part.charAt(0)).append(part.substring(1).toLowerCase());
-        }
-        return out.toString();
     }
 }

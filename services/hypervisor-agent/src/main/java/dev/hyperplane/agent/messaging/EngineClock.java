@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drives the simulated hosts: every real second each host's clock moves {@code time-scale} simulated seconds, the
- * engine's events go to Kafka (ids stable across replays), commands whose VM reached their state are answered, and a
- * telemetry sample per host goes to the telemetry topic. Progress (simulated time, last acknowledged event) is
+ * engine's events go to Kafka (ids stable across replays), VMs that migrated out are handed to their destination,
+ * commands that got what they waited for are answered, and a telemetry sample per host goes to the telemetry topic. Progress (simulated time, last acknowledged event) is
  * saved only after Kafka acknowledged.
  */
 @ApplicationScoped
@@ -61,14 +61,19 @@ public class EngineClock {
     private void step(EngineHost host, long stepMs) throws Exception {
         List<EngineHost.Outgoing> events;
         List<AgentAnswer> answers;
+        List<EngineHost.HandOff> handOffs;
         long simTime;
         HostTelemetry telemetry;
         synchronized (host) {
             fleet.advance(host, stepMs);
             events = host.unpublished();
-            answers = host.takeAnswers();
+            answers = new ArrayList<>(host.takeAnswers());
+            handOffs = host.takeHandOffs();
             simTime = fleet.simTime(host);
             telemetry = host.telemetry();
+        }
+        for (EngineHost.HandOff handOff : handOffs) {
+            answers.add(fleet.handOff(handOff)); // outside the source's lock: the destination's is taken
         }
         String source = "/hyperplane/hypervisor-agent/" + config.id();
         List<Future<RecordMetadata>> sends = new ArrayList<>();

@@ -10,7 +10,17 @@ import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
+import dev.hyperplane.events.agent.BackupCompletedOnHost;
+import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.agent.CopyFileToVmOnHost;
+import dev.hyperplane.events.agent.FileCopiedOnHost;
+import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
+import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.SetVmVideoOnHost;
+import dev.hyperplane.events.agent.VmMigratedOnHost;
+import dev.hyperplane.events.agent.VmbusChannelsOpened;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.GuestInfoReported;
@@ -112,6 +122,68 @@ class AgentCommandsTest {
         send(new ChangeVmPowerOnHost("delete-" + vmId, host, vmId, "delete"), "p5-" + vmId);
         awaitAnswer("delete-" + vmId, AgentCommandCompleted.class);
         assertThat(fleet.vm(host, vmId)).isEmpty();
+    }
+
+    @Test
+    void every_other_engine_command_is_reachable_over_kafka() {
+        String vmId = "vm-" + UUID.randomUUID();
+        String host = "agent-1-host-02";
+        send(new CreateVmOnHost("cmd-" + vmId, host, vmId, "svc-1", 2, 2048, UBUNTU, 1, false, MemoryPlan.fixed(2048)), "c-" + vmId);
+        List<PublicEvent> booted = agentEvents(seen -> seen.stream()
+                .anyMatch(e -> e instanceof IntegrationServicesNegotiated n && n.vmId().equals(vmId)));
+        assertThat(booted).filteredOn(e -> e instanceof IntegrationServicesNegotiated n && n.vmId().equals(vmId))
+                .singleElement().satisfies(e -> {
+                    var negotiated = (IntegrationServicesNegotiated) e;
+                    assertThat(negotiated.services()).containsKeys("HEARTBEAT", "KVP", "FILE_COPY");
+                    assertThat(negotiated.supportedFeatures()).contains("KVP", "FCOPY", "LIVE_MIGRATION");
+                    // "2016+" features on this 2012 R2 host
+                    assertThat(negotiated.unsupportedFeatures()).containsKey("RUNTIME_RESIZE");
+                });
+        assertThat(booted).anyMatch(e -> e instanceof VmbusChannelsOpened c && c.vmId().equals(vmId)
+                && c.channels().stream().anyMatch(ch -> ch.device().equals("NETWORK")));
+
+        send(new SetVmKvpOnHost("kvp-" + vmId, host, vmId, "HostingPlan", "premium"), "k-" + vmId);
+        awaitAnswer("kvp-" + vmId, AgentCommandCompleted.class);
+        assertThat(fleet.vm(host, vmId).orElseThrow().externalKvp()).containsEntry("HostingPlan", "premium");
+
+        send(new SetVmVideoOnHost("video-" + vmId, host, vmId, 1920, 1080), "v-" + vmId);
+        awaitAnswer("video-" + vmId, AgentCommandCompleted.class);
+        send(new SetVmVideoOnHost("video4k-" + vmId, host, vmId, 3840, 2160), "v2-" + vmId);
+        assertThat(((AgentCommandRejected) awaitAnswer("video4k-" + vmId, AgentCommandRejected.class)).reason())
+                .contains("not offered by video protocol");
+
+        send(new CopyFileToVmOnHost("copy-" + vmId, host, vmId, "/etc/motd", 13_000, false), "f-" + vmId);
+        awaitAnswer("copy-" + vmId, AgentCommandCompleted.class);
+        assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof FileCopiedOnHost f && f.vmId().equals(vmId))))
+                .anyMatch(e -> e instanceof FileCopiedOnHost f && f.vmId().equals(vmId) && f.fragments() == 3);
+
+        send(new BackupVmOnHost("backup-" + vmId, host, vmId), "b-" + vmId);
+        awaitAnswer("backup-" + vmId, AgentCommandCompleted.class);
+        assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof BackupCompletedOnHost b && b.vmId().equals(vmId))))
+                .anyMatch(e -> e instanceof BackupCompletedOnHost b && b.vmId().equals(vmId));
+
+        for (String action : List.of("pause", "resume", "save", "resume")) {
+            String commandId = action + "-" + UUID.randomUUID();
+            send(new ChangeVmPowerOnHost(commandId, host, vmId, action), "p-" + commandId);
+            awaitAnswer(commandId, AgentCommandCompleted.class);
+            assertThat(fleet.vm(host, vmId).orElseThrow().state())
+                    .isEqualTo(action.equals("pause") ? VmState.PAUSED : action.equals("save") ? VmState.SAVED : VmState.RUNNING);
+        }
+
+        send(new MigrateVmOnHost("away-" + vmId, host, vmId, "agent-9-host-01"), "m1-" + vmId);
+        assertThat(((AgentCommandRejected) awaitAnswer("away-" + vmId, AgentCommandRejected.class)).reason())
+                .contains("not run by agent agent-1");
+        send(new MigrateVmOnHost("migrate-" + vmId, host, vmId, "agent-1-host-01"), "m2-" + vmId);
+        AgentCommandCompleted migrated = (AgentCommandCompleted) awaitAnswer("migrate-" + vmId, AgentCommandCompleted.class);
+        assertThat(migrated.hostId()).isEqualTo(host);
+        assertThat(fleet.vm(host, vmId)).isEmpty();
+        assertThat(fleet.vm("agent-1-host-01", vmId)).hasValueSatisfying(vm -> {
+            assertThat(vm.state()).isEqualTo(VmState.RUNNING);
+            assertThat(vm.externalKvp()).containsEntry("HostingPlan", "premium");
+        });
+        assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmMigratedOnHost m && m.vmId().equals(vmId))))
+                .anyMatch(e -> e instanceof VmMigratedOnHost m && m.vmId().equals(vmId)
+                        && m.destinationHostId().equals("agent-1-host-01") && m.passes() >= 1);
     }
 
     private PublicEvent awaitAnswer(String commandId, Class<? extends AgentAnswer> type) {
