@@ -65,7 +65,27 @@ class WalkingSkeletonIT {
             JsonNode vm = api.get("/api/v1/fleet/vms/" + vmId).body();
             assertThat(vm.get("state").asText()).as(vmId).isEqualTo("Running");
             assertThat(vm.get("osName").asText()).as(vmId).isEqualTo(os);
+            // the effective LIS capabilities, channel layout and memory as the host reports them
+            assertThat(vm.path("lis").path("supportedFeatures")).extracting(JsonNode::asText).as(vmId).contains("CORE", "KVP");
+            assertThat(vm.path("lis").path("integrationServices").has("HEARTBEAT")).as(vmId).isTrue();
+            assertThat(vm.path("vmbus").path("channels").findValuesAsText("device")).as(vmId).contains("NETWORK", "SCSI");
+            assertThat(vm.path("memory").path("assignedMb").asLong()).as(vmId).isEqualTo(1024);
         }));
+        // on this 2012 R2 devstack host a Windows guest has every integration service the host offers, but
+        // "2016+" features are out of reach for everyone
+        expectedOs.forEach((vmId, os) -> {
+            JsonNode lis = api.get("/api/v1/fleet/vms/" + vmId).body().get("lis");
+            assertThat(lis.get("unsupportedFeatures").has("RUNTIME_RESIZE")).as(os).isTrue();
+            if (os.equals("Windows Server")) {
+                assertThat(lis.get("supportedFeatures")).extracting(JsonNode::asText).contains("DM_HOTADD", "KVP");
+            }
+        });
+        Api.Reply noHotAdd = api.post("/api/v1/vms", """
+                {"tenantId": "mixed", "name": "old-dm", "vcpus": 1, "memoryMb": 2048,
+                 "guestOs": {"family": "linux", "distribution": "RHEL/CentOS", "version": "6.4"},
+                 "dynamicMemory": {"minimumMb": 512, "maximumMb": 8192}}""");
+        assertThat(noHotAdd.status()).isEqualTo(422);
+        assertThat(noHotAdd.body().get("errors").get(0).get("reason").asText()).contains("DM_HOTADD");
         Api.Reply refused = api.post("/api/v1/vms", """
                 {"tenantId": "mixed", "name": "old", "vcpus": 1, "memoryMb": 1024, "generation": 2,
                  "guestOs": {"family": "linux", "distribution": "RHEL/CentOS", "version": "5.9-5.11"}}""");

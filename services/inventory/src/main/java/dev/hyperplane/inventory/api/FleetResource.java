@@ -4,7 +4,11 @@ import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import dev.hyperplane.inventory.query.CrashDump;
 import dev.hyperplane.inventory.query.FleetVm;
+import dev.hyperplane.inventory.query.FleetVmView;
+import dev.hyperplane.inventory.query.HostMemory;
+import dev.hyperplane.inventory.query.HotAddFailure;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
@@ -28,8 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Every VM of the fleet, as inventory learned it from the VM events. */
+/** Every VM of the fleet, as inventory learned it from provisioning's and the hosts' events. */
 @Path("/api/v1/fleet/vms")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "fleet", description = "The fleet-wide read model of VMs")
@@ -47,10 +55,10 @@ public class FleetResource {
     @GET
     @WithSession
     @Operation(summary = "List VMs of the fleet", description = "Filters combine; VMs in id order, cursor-paginated.")
-    public Uni<Page<FleetVm>> list(
+    public Uni<Page<FleetVmView>> list(
             @Parameter(description = "Only this tenant's VMs", example = "acme") @QueryParam("tenant") String tenant,
             @Parameter(description = "Only VMs on this host") @QueryParam("host") String host,
-            @Parameter(description = "Requested, Placed, Running or Failed", example = "Running") @QueryParam("state") String state,
+            @Parameter(description = "Requested, Placed, Running, Stopped, Deleted or Failed", example = "Running") @QueryParam("state") String state,
             @Parameter(description = "Only VMs of this guest distribution", example = "Ubuntu") @QueryParam("distro") String distro,
             @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
@@ -76,7 +84,19 @@ public class FleetResource {
         }
         return FleetVm.<FleetVm>find(String.join(" and ", where), Sort.by("vmId"), params)
                 .range(0, size).list()
-                .map(vms -> Page.of(vms, size, vm -> vm.vmId));
+                .chain(vms -> withMemory(vms).map(views -> Page.of(views, size, FleetVmView::vmId)));
+    }
+
+    /** Joins each VM with the latest memory sample of its host. */
+    private static Uni<List<FleetVmView>> withMemory(List<FleetVm> vms) {
+        Set<String> hosts = vms.stream().map(vm -> vm.hostId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Uni<List<HostMemory>> samples = hosts.isEmpty() ? Uni.createFrom().item(List.of())
+                : HostMemory.<HostMemory>list("hostId in ?1", hosts);
+        return samples.map(found -> {
+            Map<String, HostMemory> byHost = found.stream().collect(Collectors.toMap(h -> h.hostId, h -> h));
+            return vms.stream().map(vm -> FleetVmView.of(vm, vm.hostId == null ? null : byHost.get(vm.hostId)))
+                    .toList();
+        });
     }
 
     @GET
@@ -86,7 +106,36 @@ public class FleetResource {
     @APIResponse(responseCode = "200", description = "The VM")
     @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<FleetVm> get(@PathParam("vmId") String vmId) {
+    public Uni<FleetVmView> get(@PathParam("vmId") String vmId) {
+        return visible(vmId).chain(vm -> withMemory(List.of(vm))).map(views -> views.get(0));
+    }
+
+    @GET
+    @Path("/{vmId}/crash-dumps")
+    @WithSession
+    @Operation(summary = "Crash dumps of a VM", description = "What kdump did after each guest panic, newest first.")
+    @APIResponse(responseCode = "200", description = "The VM's crash dumps")
+    @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<CrashDump>> crashDumps(@PathParam("vmId") String vmId) {
+        return visible(vmId).chain(vm -> CrashDump.<CrashDump>list("vmId", Sort.descending("reportedAt"), vmId));
+    }
+
+    @GET
+    @Path("/{vmId}/hot-add-failures")
+    @WithSession
+    @Operation(summary = "Memory hot-add failures of a VM",
+            description = "Each time the guest did not online memory Dynamic Memory hot-added, newest first.")
+    @APIResponse(responseCode = "200", description = "The VM's hot-add failures")
+    @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<List<HotAddFailure>> hotAddFailures(@PathParam("vmId") String vmId) {
+        return visible(vmId).chain(vm -> HotAddFailure.<HotAddFailure>list("vmId", Sort.descending("reportedAt"),
+                vmId));
+    }
+
+    /** The VM, when the caller may see it: another tenant's VM is as absent as a missing one. */
+    private Uni<FleetVm> visible(String vmId) {
         return FleetVm.<FleetVm>findById(vmId)
                 .onItem().ifNotNull().transform(vm -> caller.canSee(vm.tenantId) ? vm : null)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("VM", vmId));

@@ -3,12 +3,21 @@ package dev.hyperplane.inventory.query;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
+import dev.hyperplane.events.agent.CrashDumpReported;
+import dev.hyperplane.events.agent.HotAddFailedOnHost;
+import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
+import dev.hyperplane.events.agent.VmMigratedOnHost;
+import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.events.agent.VmbusChannelsOpened;
+import dev.hyperplane.events.agent.VmbusConnectedOnHost;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
@@ -25,7 +34,8 @@ import java.util.function.Consumer;
 
 /**
  * Builds the fleet read model from the host, VM and agent topics with Hibernate Reactive: provisioning's
- * lifecycle state, and what the hosts report (power state, heartbeat, guest info from KVP). The inbox row for each
+ * lifecycle state and sizes, and what the hosts report (power state, heartbeat, guest info from KVP, VMBus channel
+ * layout, integration services and effective LIS capabilities, migrations, crash dumps, hot-add failures). The inbox row for each
  * CloudEvent is written in the same reactive transaction as the change, so redeliveries change nothing.
  */
 @ApplicationScoped
@@ -97,6 +107,9 @@ public class FleetProjection extends IdempotentConsumer {
                 vm.guestFamily = e.guestOs().family();
                 vm.guestDistribution = e.guestOs().distribution();
                 vm.guestVersion = e.guestOs().version();
+                vm.dynamicMemory = e.memory().enabled();
+                vm.memoryMinimumMb = e.memory().minimumMb();
+                vm.memoryMaximumMb = e.memory().maximumMb();
                 if (vm.state == null) {
                     vm.state = "Requested";
                 }
@@ -122,11 +135,78 @@ public class FleetProjection extends IdempotentConsumer {
                 vm.failureReason = e.reason();
             });
         }
+        if (data instanceof VmOperationCompleted e) {
+            return updateVm(e.vmId(), e.completedAt(), vm -> vm.state = e.state());
+        }
+        if (data instanceof VmResized e) {
+            return updateVm(e.vmId(), e.resizedAt(), vm -> {
+                vm.vcpus = e.vcpus();
+                vm.memoryMb = e.memoryMb();
+                vm.dynamicMemory = e.memory().enabled();
+                vm.memoryMinimumMb = e.memory().minimumMb();
+                vm.memoryMaximumMb = e.memory().maximumMb();
+            });
+        }
         if (data instanceof VmStateChangedOnHost e) {
+            if (e.reason().startsWith("live migration to ")) {
+                return Uni.createFrom().voidItem(); // the VM runs on its destination; VmMigratedOnHost moves it
+            }
             return updateVm(e.vmId(), e.at(), vm -> {
                 vm.hostId = e.hostId();
                 vm.powerState = e.to();
             });
+        }
+        if (data instanceof VmMigratedOnHost e) {
+            return updateVm(e.vmId(), e.at(), vm -> {
+                if (e.hostId().equals(vm.hostId)) { // unless the destination reported it already
+                    vm.hostId = e.destinationHostId();
+                }
+            });
+        }
+        if (data instanceof VmbusConnectedOnHost e) {
+            return updateVm(e.vmId(), e.at(), vm -> vm.vmbusVersion = e.vmbusVersion());
+        }
+        if (data instanceof VmbusChannelsOpened e) {
+            return updateVm(e.vmId(), e.at(), vm -> vm.vmbusChannels = FleetVmView.toJson(e.channels()));
+        }
+        if (data instanceof IntegrationServicesNegotiated e) {
+            return updateVm(e.vmId(), e.at(), vm -> {
+                vm.integrationServices = FleetVmView.toJson(e.services());
+                vm.lisSupported = FleetVmView.toJson(e.supportedFeatures());
+                vm.lisUnsupported = FleetVmView.toJson(e.unsupportedFeatures());
+            });
+        }
+        if (data instanceof VmSettingsChangedOnHost e) {
+            return updateVm(e.vmId(), e.at(), vm -> {
+                vm.vcpus = e.vcpus();
+                vm.memoryMb = e.memoryMb();
+                vm.dynamicMemory = e.memory().enabled();
+                vm.memoryMinimumMb = e.memory().minimumMb();
+                vm.memoryMaximumMb = e.memory().maximumMb();
+            });
+        }
+        if (data instanceof CrashDumpReported e) {
+            CrashDump dump = new CrashDump();
+            dump.id = event.id();
+            dump.vmId = e.vmId();
+            dump.hostId = e.hostId();
+            dump.captured = e.captured();
+            dump.dumpMb = e.dumpMb();
+            dump.reason = e.reason();
+            dump.simTimeMs = e.simTimeMs();
+            dump.reportedAt = e.at();
+            return dump.persist().replaceWithVoid();
+        }
+        if (data instanceof HotAddFailedOnHost e) {
+            HotAddFailure failure = new HotAddFailure();
+            failure.id = event.id();
+            failure.vmId = e.vmId();
+            failure.hostId = e.hostId();
+            failure.permanent = e.permanent();
+            failure.reason = e.reason();
+            failure.simTimeMs = e.simTimeMs();
+            failure.reportedAt = e.at();
+            return failure.persist().replaceWithVoid();
         }
         if (data instanceof GuestInfoReported e) {
             return updateVm(e.vmId(), e.at(), vm -> {

@@ -29,7 +29,7 @@ public class FleetVm extends PanacheEntityBase {
     public String guestVersion;
     @Column(name = "host_id")
     public String hostId;
-    /** Requested, Placed, Running or Failed. */
+    /** Requested, Placed, Running, Stopped, Deleted or Failed: provisioning's lifecycle state. */
     public String state;
     @Column(name = "failure_reason")
     public String failureReason;
@@ -50,4 +50,25 @@ public class FleetVm extends PanacheEntityBase {
     public String osVersion;
     @Column(name = "integration_services_version")
     public String integrationServicesVersion;
+    @Column(name = "dynamic_memory")
+    public Boolean dynamicMemory;
+    @Column(name = "memory_minimum_mb")
+    public Long memoryMinimumMb;
+    @Column(name = "memory_maximum_mb")
+    public Long memoryMaximumMb;
+    /** VMBus protocol version the guest negotiated, e.g. 3.0. */
+    @Column(name = "vmbus_version")
+    public String vmbusVersion;
+    /** JSON: the channels of the last layout (device, instance, sub-channel, target vCPU). */
+    @Column(name = "vmbus_channels")
+    public String vmbusChannels;
+    /** JSON: integration service -> negotiated version. */
+    @Column(name = "integration_services")
+    public String integrationServices;
+    /** JSON: support-table features the guest can use on its host. */
+    @Column(name = "lis_supported")
+    public String lisSupported;
+    /** JSON: feature -> why the guest cannot use it on its host. */
+    @Column(name = "lis_unsupported")
+    public String lisUnsupported;
 }

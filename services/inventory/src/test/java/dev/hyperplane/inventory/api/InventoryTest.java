@@ -8,7 +8,13 @@ import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.agent.HostTelemetry;
+import dev.hyperplane.events.agent.CrashDumpReported;
+import dev.hyperplane.events.agent.HotAddFailedOnHost;
+import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
+import dev.hyperplane.events.agent.VmMigratedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.events.agent.VmbusChannelsOpened;
+import dev.hyperplane.events.agent.VmbusConnectedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
@@ -32,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -143,6 +150,72 @@ class InventoryTest {
                 .body("ipv4", equalTo("10.1.2.3"))
                 .body("osVersion", equalTo("20.04 LTS"))
                 .body("hostId", equalTo("h-9")));
+    }
+
+    @Test
+    void lis_capabilities_channels_memory_crash_dumps_and_hot_add_failures_show_per_vm() {
+        String vmId = "vm-" + UUID.randomUUID();
+        String host = "h-" + UUID.randomUUID();
+        publish(new VmRequested(vmId, "acme", "dm-1", 2, 2048, new GuestOs("linux", "RHEL", "6.4"), 1, false,
+                new MemoryPlan(true, 1024, 8192, 20, 50), "op-1", null, "admin@acme", NOW), "d1-" + vmId);
+        publish(new VmStateChangedOnHost(host, vmId, "Starting", "Running", "booted", 1000, NOW), "d2-" + vmId);
+        publish(new VmbusConnectedOnHost(host, vmId, "3.0", 11, 1100, NOW), "d3-" + vmId);
+        publish(new VmbusChannelsOpened(host, vmId, List.of(
+                new VmbusChannelsOpened.Channel("NETWORK", "0d1e-1", 0, 0),
+                new VmbusChannelsOpened.Channel("NETWORK", "0d1e-1", 1, 1)), 1200, NOW), "d4-" + vmId);
+        publish(new IntegrationServicesNegotiated(host, vmId, Map.of("HEARTBEAT", "3.0"), List.of("CORE", "DM_BALLOON"),
+                Map.of("DM_HOTADD", "DM_HOTADD is not supported by RHEL 6.4"), 1300, NOW), "d5-" + vmId);
+        publish(new HostTelemetry(host, 2000, 100_000, List.of(new HostTelemetry.VmSample(vmId, "Running", 1536, 1700,
+                110, "Ok")), Instant.now()), UUID.randomUUID().toString());
+        publish(new CrashDumpReported(host, vmId, false, 0, "the crash kernel cannot re-attach to VMBus", 3000, NOW),
+                "d6-" + vmId);
+        publish(new CrashDumpReported(host, vmId, false, 0, "the crash kernel cannot re-attach to VMBus", 3000, NOW),
+                "d6-" + vmId); // redelivered: still one dump
+        publish(new HotAddFailedOnHost(host, vmId, true, "the guest reported success with 0 pages", 4000, NOW),
+                "d7-" + vmId);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .get("/api/v1/fleet/vms/" + vmId).then().statusCode(200)
+                .body("lis.supportedFeatures", hasItem("DM_BALLOON"))
+                .body("lis.unsupportedFeatures.DM_HOTADD", containsString("RHEL 6.4"))
+                .body("lis.integrationServices.HEARTBEAT", equalTo("3.0"))
+                .body("vmbus.version", equalTo("3.0"))
+                .body("vmbus.channels.targetVcpu", org.hamcrest.Matchers.contains(0, 1))
+                .body("memory.dynamic", equalTo(true))
+                .body("memory.maximumMb", equalTo(8192))
+                .body("memory.assignedMb", equalTo(1536))
+                .body("memory.pressure", equalTo(110)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .get("/api/v1/fleet/vms/" + vmId + "/hot-add-failures").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].permanent", equalTo(true)));
+        given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId + "/crash-dumps").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].captured", equalTo(false))
+                .body("[0].reason", containsString("re-attach"));
+        DevTokens tokens = DevTokens.shared();
+        given().auth().oauth2(tokens.tenant("tenant-user", "globex")).get("/api/v1/fleet/vms/" + vmId + "/crash-dumps")
+                .then().statusCode(404);
+        given().auth().oauth2(tokens.tenant("tenant-user", "acme")).get("/api/v1/fleet/vms/" + vmId + "/crash-dumps")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void a_live_migrated_vm_moves_to_its_destination_whatever_order_the_hosts_report_in() {
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmStateChangedOnHost("h-src", vmId, "Starting", "Running", "booted", 1000, NOW), "m1-" + vmId);
+        // the destination's report overtakes the source's
+        publish(new VmStateChangedOnHost("h-dst", vmId, "Off", "Running", "live migration in", 500, NOW), "m2-" + vmId);
+        publish(new VmStateChangedOnHost("h-src", vmId, "Running", "Off", "live migration to h-dst", 2000, NOW), "m3-" + vmId);
+        publish(new VmMigratedOnHost("h-src", vmId, "h-dst", 2, 150, 2000, NOW), "m4-" + vmId);
+        String marker = "marker-" + vmId; // after the source's reports, on their partition
+        publish(new GuestHeartbeatChanged("h-src", marker, "Ok", NOW), "m5-" + vmId);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + marker).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then().statusCode(200)
+                        .body("hostId", equalTo("h-dst"))
+                        .body("powerState", equalTo("Running")));
     }
 
     @Test
