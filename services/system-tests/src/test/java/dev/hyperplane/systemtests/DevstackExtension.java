@@ -21,13 +21,18 @@ final class DevstackExtension {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, FreePort.pick(), 4));
+            devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, FreePort.pick(), hosts()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 devstack.close();
                 TestInfrastructure.deleteTree(dataDir);
             }));
         }
         return devstack;
+    }
+
+    /** Simulated hosts of the devstack: 4 for the system tests, {@code -Ddevstack.hosts} (the benchmarks: 50). */
+    static int hosts() {
+        return Integer.getInteger("devstack.hosts", 4);
     }
 
     private DevstackExtension() {
