@@ -41,6 +41,18 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with an {@code Idempotency-Key}: the same key twice is one request. */
+    Reply post(String path, String json, String idempotencyKey) {
+        return send(request(path).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Any method, for tables of endpoints; a body is sent as JSON when given. */
+    Reply call(String method, String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Reply put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
