@@ -186,26 +186,16 @@ public class FleetProjection extends IdempotentConsumer {
             });
         }
         if (data instanceof CrashDumpReported e) {
-            CrashDump dump = new CrashDump();
-            dump.id = event.id();
-            dump.vmId = e.vmId();
-            dump.hostId = e.hostId();
+            CrashDump dump = new CrashDump().from(event.id(), e.vmId(), e.hostId(), e.simTimeMs(), e.at());
             dump.captured = e.captured();
             dump.dumpMb = e.dumpMb();
             dump.reason = e.reason();
-            dump.simTimeMs = e.simTimeMs();
-            dump.reportedAt = e.at();
             return dump.persist().replaceWithVoid();
         }
         if (data instanceof HotAddFailedOnHost e) {
-            HotAddFailure failure = new HotAddFailure();
-            failure.id = event.id();
-            failure.vmId = e.vmId();
-            failure.hostId = e.hostId();
+            HotAddFailure failure = new HotAddFailure().from(event.id(), e.vmId(), e.hostId(), e.simTimeMs(), e.at());
             failure.permanent = e.permanent();
             failure.reason = e.reason();
-            failure.simTimeMs = e.simTimeMs();
-            failure.reportedAt = e.at();
             return failure.persist().replaceWithVoid();
         }
         if (data instanceof GuestInfoReported e) {

@@ -1,0 +1,37 @@
+package dev.hyperplane.inventory.query;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+
+import java.time.Instant;
+
+/** Something a host reported about one VM, kept as a listed object: its identity is the agent event's id. */
+@MappedSuperclass
+public abstract class VmReport extends PanacheEntityBase {
+    @Id
+    @Column(name = "event_id")
+    public String id;
+    @Column(name = "vm_id")
+    public String vmId;
+    @Column(name = "host_id")
+    public String hostId;
+    /** The host's simulated clock when it happened. */
+    @Column(name = "sim_time_ms")
+    public long simTimeMs;
+    @Column(name = "reported_at")
+    public Instant reportedAt;
+
+    /** Fills the common part and returns this report. */
+    <T extends VmReport> T from(String eventId, String vmId, String hostId, long simTimeMs, Instant reportedAt) {
+        this.id = eventId;
+        this.vmId = vmId;
+        this.hostId = hostId;
+        this.simTimeMs = simTimeMs;
+        this.reportedAt = reportedAt;
+        @SuppressWarnings("unchecked")
+        T self = (T) this;
+        return self;
+    }
+}
