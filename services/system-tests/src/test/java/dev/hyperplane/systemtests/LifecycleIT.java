@@ -34,7 +34,7 @@ class LifecycleIT {
         awaitOperation(created, "Succeeded");
         // give the guest time to boot its integration services (shutdown IC)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().get("heartbeat").asText()).isEqualTo("Ok"));
+                assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().path("heartbeat").asText()).isEqualTo("Ok"));
 
         assertThat(stranger.get("/api/v1/vms/" + vmId).status()).isEqualTo(404);
         assertThat(stranger.post("/api/v1/vms/" + vmId + "/stop", "").status()).isEqualTo(404);
@@ -46,7 +46,7 @@ class LifecycleIT {
         awaitOperation(stop, "Succeeded");
         assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Stopped");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().get("powerState").asText()).isEqualTo("Off"));
+                assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().path("powerState").asText()).isEqualTo("Off"));
 
         awaitOperation(user.post("/api/v1/vms/" + vmId + "/start", ""), "Succeeded");
         assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running");

@@ -44,7 +44,7 @@ class TenancyIT {
         String vm = created.body().get("vmId").asText();
         String operation = created.body().get("operationId").asText();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(tenantAdmin.get("/api/v1/fleet/vms/" + vm).body().get("state").asText()).isEqualTo("Running"));
+                assertThat(tenantAdmin.get("/api/v1/fleet/vms/" + vm).body().path("state").asText()).isEqualTo("Running"));
         String host = fleetAdmin.get("/api/v1/vms/" + vm).body().get("hostId").asText();
 
         List<Endpoint> endpoints = List.of(

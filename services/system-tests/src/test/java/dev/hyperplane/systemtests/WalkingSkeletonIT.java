@@ -63,8 +63,8 @@ class WalkingSkeletonIT {
         }
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> expectedOs.forEach((vmId, os) -> {
             JsonNode vm = api.get("/api/v1/fleet/vms/" + vmId).body();
-            assertThat(vm.get("state").asText()).as(vmId).isEqualTo("Running");
-            assertThat(vm.get("osName").asText()).as(vmId).isEqualTo(os);
+            assertThat(vm.path("state").asText()).as(vmId).isEqualTo("Running");
+            assertThat(vm.path("osName").asText()).as(vmId).isEqualTo(os);
             // the effective LIS capabilities, channel layout and memory as the host reports them
             assertThat(vm.path("lis").path("supportedFeatures")).extracting(JsonNode::asText).as(vmId).contains("CORE", "KVP");
             assertThat(vm.path("lis").path("integrationServices").has("HEARTBEAT")).as(vmId).isTrue();

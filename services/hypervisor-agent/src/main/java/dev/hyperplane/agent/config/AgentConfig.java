@@ -4,6 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import java.util.List;
+import java.util.Optional;
+
 /** Which simulated hosts this agent runs. */
 @ConfigMapping(prefix = "hyperplane.agent")
 public interface AgentConfig {
@@ -24,6 +27,13 @@ public interface AgentConfig {
 
     @WithName("windows-server-version")
     String windowsServerVersion();
+
+    /**
+     * A mix of host kinds, each {@code <version>/<logical processors>/<memory MB>/<root reserve MB>}, taking turns
+     * over the hosts; when absent every host has the single profile above. Read when a host is first created.
+     */
+    @WithName("host-profiles")
+    Optional<List<String>> hostProfiles();
 
     /** Seeds the hosts' randomness (host N gets seed + N): same seed, same simulation. */
     @WithDefault("2026")

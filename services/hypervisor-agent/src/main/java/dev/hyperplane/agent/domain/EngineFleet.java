@@ -67,7 +67,10 @@ public class EngineFleet {
     private final Map<String, EngineHost> hosts = new LinkedHashMap<>();
     private volatile boolean loaded;
 
-    /** Creates this agent's hosts on first start ({@code <agent id>-host-NN}) and replays every host's log. */
+    /**
+     * Creates this agent's hosts on first start ({@code <agent id>-host-NN}, the host profiles taking turns) and
+     * replays every host's log.
+     */
     public void ensureLoaded() {
         if (loaded) {
             return;
@@ -76,11 +79,10 @@ public class EngineFleet {
             if (loaded) {
                 return;
             }
+            List<HostProfile> mix = profiles();
             QuarkusTransaction.requiringNew().run(() -> IntStream.rangeClosed(1, config.hosts()).forEach(i -> {
                 String id = "%s-host-%02d".formatted(config.id(), i);
-                store.ensureHost(config.id(), new HostSpec(id, id, config.windowsServerVersion(),
-                        config.hostLogicalProcessors(), config.hostMemoryMb(), config.hostRootReserveMb()),
-                        config.seed() + i);
+                store.ensureHost(config.id(), HostProfile.forHost(mix, i).spec(id), config.seed() + i);
             }));
             for (HostStore.HostRow row : QuarkusTransaction.requiringNew().call(() -> store.hosts(config.id()))) {
                 EngineHost host = new EngineHost(row.spec(), row.seed(), matrix, row.publishedSeq());
@@ -97,6 +99,13 @@ public class EngineFleet {
             }
             loaded = true;
         }
+    }
+
+    /** The configured mix of host kinds, or the one profile of the single-host settings. */
+    private List<HostProfile> profiles() {
+        return config.hostProfiles().map(list -> list.stream().map(HostProfile::parse).toList())
+                .orElseGet(() -> List.of(new HostProfile(config.windowsServerVersion(), config.hostLogicalProcessors(),
+                        config.hostMemoryMb(), config.hostRootReserveMb())));
     }
 
     public Collection<EngineHost> hosts() {
