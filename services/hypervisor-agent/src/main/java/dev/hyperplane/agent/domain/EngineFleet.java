@@ -33,6 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,7 +229,7 @@ public class EngineFleet {
             try {
                 accept(handOff.destinationHostId(), handOff);
                 return logged(new AgentCommandCompleted(handOff.commandId(), handOff.sourceHostId(), vmId,
-                        java.time.Instant.now()));
+                        Instant.now()));
             } catch (CommandRejected e) {
                 accept(handOff.sourceHostId(), handOff);
                 return logged(new AgentCommandRejected(handOff.commandId(), handOff.sourceHostId(), vmId,
@@ -256,7 +257,7 @@ public class EngineFleet {
     private Optional<AgentAnswer> existing(EngineHost host, CreateVmOnHost command) {
         VmView vm = host.engine().vmView(command.vmId());
         return Optional.of(logged(vm.state() == VmState.RUNNING
-                ? new VmStartedOnHost(command.commandId(), command.hostId(), command.vmId(), java.time.Instant.now())
+                ? new VmStartedOnHost(command.commandId(), command.hostId(), command.vmId(), Instant.now())
                 : new AgentCommandRejected(command.commandId(), command.hostId(), command.vmId(),
                 "VM " + command.vmId() + " already exists on this host, " + vm.state())));
     }

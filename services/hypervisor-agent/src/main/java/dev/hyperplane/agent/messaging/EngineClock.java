@@ -67,13 +67,15 @@ public class EngineClock {
         synchronized (host) {
             fleet.advance(host, stepMs);
             events = host.unpublished();
-            answers = new ArrayList<>(host.takeAnswers());
+            answers = host.takeAnswers();
             handOffs = host.takeHandOffs();
             simTime = fleet.simTime(host);
             telemetry = host.telemetry();
         }
+        List<AgentAnswer> toSend = new ArrayList<>(answers);
         for (EngineHost.HandOff handOff : handOffs) {
-            answers.add(fleet.handOff(handOff)); // outside the source's lock: the destination's is taken
+            // outside the source's lock (the destination's is taken); the answer is logged with the accept
+            toSend.add(fleet.handOff(handOff));
         }
         String source = "/hyperplane/hypervisor-agent/" + config.id();
         List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -83,6 +85,8 @@ public class EngineClock {
         for (AgentAnswer answer : answers) {
             // logged first: a redelivered create command then gets this same answer
             QuarkusTransaction.requiringNew().run(() -> store.logAnswer(answer.commandId(), EngineFleet.encode(answer)));
+        }
+        for (AgentAnswer answer : toSend) {
             sends.add(publisher.send(CloudEventCodec.encode(answer, "answer-" + answer.commandId(), source,
                     Instant.now(), null, null)));
         }

@@ -4,6 +4,7 @@ import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.inventory.query.CrashDump;
 import dev.hyperplane.inventory.query.FleetVm;
 import dev.hyperplane.inventory.query.FleetVmView;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,7 +96,11 @@ public class FleetResource {
                 : HostMemory.<HostMemory>list("hostId in ?1", hosts);
         return samples.map(found -> {
             Map<String, HostMemory> byHost = found.stream().collect(Collectors.toMap(h -> h.hostId, h -> h));
-            return vms.stream().map(vm -> FleetVmView.of(vm, vm.hostId == null ? null : byHost.get(vm.hostId)))
+            Map<String, Map<String, HostTelemetry.VmSample>> sampleOf = new HashMap<>();
+            byHost.forEach((host, memory) -> sampleOf.put(host, memory.samplesByVm()));
+            return vms.stream().map(vm -> vm.hostId == null || !byHost.containsKey(vm.hostId)
+                    ? FleetVmView.of(vm, null, null)
+                    : FleetVmView.of(vm, sampleOf.get(vm.hostId).get(vm.vmId), byHost.get(vm.hostId).sampledAt))
                     .toList();
         });
     }

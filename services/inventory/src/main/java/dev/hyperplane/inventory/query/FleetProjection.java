@@ -102,14 +102,10 @@ public class FleetProjection extends IdempotentConsumer {
             return updateVm(e.vmId(), e.requestedAt(), vm -> {
                 vm.tenantId = e.tenantId();
                 vm.name = e.name();
-                vm.vcpus = e.vcpus();
-                vm.memoryMb = e.memoryMb();
                 vm.guestFamily = e.guestOs().family();
                 vm.guestDistribution = e.guestOs().distribution();
                 vm.guestVersion = e.guestOs().version();
-                vm.dynamicMemory = e.memory().enabled();
-                vm.memoryMinimumMb = e.memory().minimumMb();
-                vm.memoryMaximumMb = e.memory().maximumMb();
+                vm.size(e.vcpus(), e.memoryMb(), e.memory());
                 if (vm.state == null) {
                     vm.state = "Requested";
                 }
@@ -139,13 +135,7 @@ public class FleetProjection extends IdempotentConsumer {
             return updateVm(e.vmId(), e.completedAt(), vm -> vm.state = e.state());
         }
         if (data instanceof VmResized e) {
-            return updateVm(e.vmId(), e.resizedAt(), vm -> {
-                vm.vcpus = e.vcpus();
-                vm.memoryMb = e.memoryMb();
-                vm.dynamicMemory = e.memory().enabled();
-                vm.memoryMinimumMb = e.memory().minimumMb();
-                vm.memoryMaximumMb = e.memory().maximumMb();
-            });
+            return updateVm(e.vmId(), e.resizedAt(), vm -> vm.size(e.vcpus(), e.memoryMb(), e.memory()));
         }
         if (data instanceof VmStateChangedOnHost e) {
             if (e.reason().startsWith("live migration to ")) {
@@ -167,33 +157,29 @@ public class FleetProjection extends IdempotentConsumer {
             return updateVm(e.vmId(), e.at(), vm -> vm.vmbusVersion = e.vmbusVersion());
         }
         if (data instanceof VmbusChannelsOpened e) {
-            return updateVm(e.vmId(), e.at(), vm -> vm.vmbusChannels = FleetVmView.toJson(e.channels()));
+            return updateVm(e.vmId(), e.at(), vm -> vm.vmbusChannels = ReadModelJson.write(e.channels()));
         }
         if (data instanceof IntegrationServicesNegotiated e) {
             return updateVm(e.vmId(), e.at(), vm -> {
-                vm.integrationServices = FleetVmView.toJson(e.services());
-                vm.lisSupported = FleetVmView.toJson(e.supportedFeatures());
-                vm.lisUnsupported = FleetVmView.toJson(e.unsupportedFeatures());
+                vm.integrationServices = ReadModelJson.write(e.services());
+                vm.lisSupported = ReadModelJson.write(e.supportedFeatures());
+                vm.lisUnsupported = ReadModelJson.write(e.unsupportedFeatures());
             });
         }
         if (data instanceof VmSettingsChangedOnHost e) {
-            return updateVm(e.vmId(), e.at(), vm -> {
-                vm.vcpus = e.vcpus();
-                vm.memoryMb = e.memoryMb();
-                vm.dynamicMemory = e.memory().enabled();
-                vm.memoryMinimumMb = e.memory().minimumMb();
-                vm.memoryMaximumMb = e.memory().maximumMb();
-            });
+            return updateVm(e.vmId(), e.at(), vm -> vm.size(e.vcpus(), e.memoryMb(), e.memory()));
         }
         if (data instanceof CrashDumpReported e) {
-            CrashDump dump = new CrashDump().from(event.id(), e.vmId(), e.hostId(), e.simTimeMs(), e.at());
+            CrashDump dump = new CrashDump();
+            dump.reported(event.id(), e.vmId(), e.hostId(), e.simTimeMs(), e.at());
             dump.captured = e.captured();
             dump.dumpMb = e.dumpMb();
             dump.reason = e.reason();
             return dump.persist().replaceWithVoid();
         }
         if (data instanceof HotAddFailedOnHost e) {
-            HotAddFailure failure = new HotAddFailure().from(event.id(), e.vmId(), e.hostId(), e.simTimeMs(), e.at());
+            HotAddFailure failure = new HotAddFailure();
+            failure.reported(event.id(), e.vmId(), e.hostId(), e.simTimeMs(), e.at());
             failure.permanent = e.permanent();
             failure.reason = e.reason();
             return failure.persist().replaceWithVoid();

@@ -1,5 +1,6 @@
 package dev.hyperplane.inventory.query;
 
+import dev.hyperplane.events.MemoryPlan;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -71,4 +72,13 @@ public class FleetVm extends PanacheEntityBase {
     /** JSON: feature -> why the guest cannot use it on its host. */
     @Column(name = "lis_unsupported")
     public String lisUnsupported;
+
+    /** vCPUs, startup memory and Dynamic Memory settings, as requested, resized or reported by the host. */
+    void size(int vcpus, long memoryMb, MemoryPlan memory) {
+        this.vcpus = vcpus;
+        this.memoryMb = memoryMb;
+        this.dynamicMemory = memory.enabled();
+        this.memoryMinimumMb = memory.minimumMb();
+        this.memoryMaximumMb = memory.maximumMb();
+    }
 }

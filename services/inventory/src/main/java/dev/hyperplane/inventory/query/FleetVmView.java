@@ -1,9 +1,6 @@
 package dev.hyperplane.inventory.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hyperplane.events.EventJson;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A VM of the fleet as panels see it: provisioning's lifecycle state and placement, and what its host reports —
@@ -56,52 +52,24 @@ public record FleetVmView(
     public record Vmbus(String version, List<VmbusChannelsOpened.Channel> channels) {
     }
 
-    private static final ObjectMapper JSON = EventJson.newMapper();
-
-    /** @param hostMemory the latest sample of the VM's host, or null */
-    public static FleetVmView of(FleetVm vm, HostMemory hostMemory) {
-        Optional<HostTelemetry.VmSample> sample = sampleOf(vm.vmId, hostMemory);
+    /**
+     * @param sample    the VM's entry in its host's latest memory sample, or null
+     * @param sampledAt when that sample was taken
+     */
+    public static FleetVmView of(FleetVm vm, HostTelemetry.VmSample sample, Instant sampledAt) {
         Memory memory = new Memory(vm.dynamicMemory, vm.memoryMinimumMb, vm.memoryMaximumMb,
-                sample.map(HostTelemetry.VmSample::assignedMb).orElse(null),
-                sample.map(HostTelemetry.VmSample::demandMb).orElse(null),
-                sample.map(HostTelemetry.VmSample::pressure).orElse(null),
-                sample.isPresent() ? hostMemory.sampledAt : null);
+                sample == null ? null : sample.assignedMb(), sample == null ? null : sample.demandMb(),
+                sample == null ? null : sample.pressure(), sample == null ? null : sampledAt);
         Lis lis = vm.integrationServices == null ? null : new Lis(
-                read(vm.integrationServices, new TypeReference<>() { }),
-                read(vm.lisSupported, new TypeReference<>() { }),
-                read(vm.lisUnsupported, new TypeReference<>() { }));
+                ReadModelJson.read(vm.integrationServices, new TypeReference<>() { }),
+                ReadModelJson.read(vm.lisSupported, new TypeReference<>() { }),
+                ReadModelJson.read(vm.lisUnsupported, new TypeReference<>() { }));
         Vmbus vmbus = vm.vmbusVersion == null && vm.vmbusChannels == null ? null
                 : new Vmbus(vm.vmbusVersion, vm.vmbusChannels == null ? List.of()
-                : read(vm.vmbusChannels, new TypeReference<>() { }));
+                : ReadModelJson.read(vm.vmbusChannels, new TypeReference<>() { }));
         return new FleetVmView(vm.vmId, vm.tenantId, vm.name, vm.vcpus, vm.memoryMb, vm.guestFamily,
                 vm.guestDistribution, vm.guestVersion, vm.hostId, vm.state, vm.failureReason, vm.powerState,
                 vm.heartbeat, vm.fqdn, vm.ipv4, vm.ipv6, vm.osName, vm.osVersion, vm.integrationServicesVersion,
                 memory, lis, vmbus, vm.updatedAt);
-    }
-
-    /** The VM's entry in its host's sample; none when the sample is of another host (it migrated) or absent. */
-    private static Optional<HostTelemetry.VmSample> sampleOf(String vmId, HostMemory hostMemory) {
-        if (hostMemory == null) {
-            return Optional.empty();
-        }
-        List<HostTelemetry.VmSample> samples = read(hostMemory.vms, new TypeReference<>() { });
-        return samples.stream().filter(s -> s.vmId().equals(vmId)).findFirst();
-    }
-
-    /** How the read model keeps nested values in its text columns. */
-    public static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable read-model column: " + json, e);
-        }
     }
 }

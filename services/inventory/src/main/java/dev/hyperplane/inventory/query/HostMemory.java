@@ -1,5 +1,7 @@
 package dev.hyperplane.inventory.query;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.hyperplane.events.agent.HostTelemetry;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The latest memory sample of a host and its VMs, from its agent's telemetry (see {@code MemorySampler}). */
 @Entity
@@ -23,4 +29,10 @@ public class HostMemory extends PanacheEntityBase {
     public String vms;
     @Column(name = "sampled_at")
     public Instant sampledAt;
+
+    /** The sample's VMs by id, read once per host. */
+    public Map<String, HostTelemetry.VmSample> samplesByVm() {
+        List<HostTelemetry.VmSample> samples = ReadModelJson.read(vms, new TypeReference<>() { });
+        return samples.stream().collect(Collectors.toMap(HostTelemetry.VmSample::vmId, Function.identity()));
+    }
 }

@@ -23,15 +23,12 @@ public abstract class VmReport extends PanacheEntityBase {
     @Column(name = "reported_at")
     public Instant reportedAt;
 
-    /** Fills the common part and returns this report. */
-    <T extends VmReport> T from(String eventId, String vmId, String hostId, long simTimeMs, Instant reportedAt) {
+    /** Sets what every report has: which event, VM and host, and when. */
+    void reported(String eventId, String vmId, String hostId, long simTimeMs, Instant reportedAt) {
         this.id = eventId;
         this.vmId = vmId;
         this.hostId = hostId;
         this.simTimeMs = simTimeMs;
         this.reportedAt = reportedAt;
-        @SuppressWarnings("unchecked")
-        T self = (T) this;
-        return self;
     }
 }
