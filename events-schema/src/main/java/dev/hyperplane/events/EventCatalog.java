@@ -32,6 +32,12 @@ import dev.hyperplane.events.agent.MigrationFailedOnHost;
 import dev.hyperplane.events.agent.VideoModeChangedOnHost;
 import dev.hyperplane.events.agent.FileCopiedOnHost;
 import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
+import dev.hyperplane.events.agent.SetVmMemoryOnHost;
+import dev.hyperplane.events.memory.VmMemoryPolicySet;
+import dev.hyperplane.events.memory.TenantMemoryPlanSet;
+import dev.hyperplane.events.memory.MemoryRebalanceRequested;
+import dev.hyperplane.events.memory.MemoryAlertRaised;
+import dev.hyperplane.events.memory.MemoryAlertCleared;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
@@ -82,6 +88,7 @@ public final class EventCatalog {
             new MessageType(SetVmKvpOnHost.class, "dev.hyperplane.agent.command.set-kvp.v1", Topics.AGENT_COMMANDS),
             new MessageType(MigrateVmOnHost.class, "dev.hyperplane.agent.command.migrate-vm.v1", Topics.AGENT_COMMANDS),
 
+            new MessageType(SetVmMemoryOnHost.class, "dev.hyperplane.agent.command.set-vm-memory.v1", Topics.AGENT_COMMANDS),
             new MessageType(HostAnnounced.class, "dev.hyperplane.agent.host-announced.v1", Topics.AGENT_EVENTS),
             new MessageType(VmStartedOnHost.class, "dev.hyperplane.agent.vm-started.v1", Topics.AGENT_EVENTS),
             new MessageType(AgentCommandRejected.class, "dev.hyperplane.agent.command-rejected.v1",
@@ -121,6 +128,11 @@ public final class EventCatalog {
             new MessageType(VmSettingsChangedOnHost.class, "dev.hyperplane.agent.vm-settings-changed.v1",
                     Topics.AGENT_EVENTS),
 
+            new MessageType(VmMemoryPolicySet.class, "dev.hyperplane.memory.vm-policy-set.v1", Topics.MEMORY_EVENTS),
+            new MessageType(TenantMemoryPlanSet.class, "dev.hyperplane.memory.tenant-plan-set.v1", Topics.MEMORY_EVENTS),
+            new MessageType(MemoryRebalanceRequested.class, "dev.hyperplane.memory.rebalance-requested.v1", Topics.MEMORY_EVENTS),
+            new MessageType(MemoryAlertRaised.class, "dev.hyperplane.memory.alert-raised.v1", Topics.MEMORY_EVENTS),
+            new MessageType(MemoryAlertCleared.class, "dev.hyperplane.memory.alert-cleared.v1", Topics.MEMORY_EVENTS),
             new MessageType(HostTelemetry.class, "dev.hyperplane.agent.host-telemetry.v1", Topics.AGENT_TELEMETRY));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =

@@ -15,8 +15,11 @@ public final class Topics {
     /** Per-host samples every second (short retention). Key: host id. */
     public static final String AGENT_TELEMETRY = "hyperplane.agent.telemetry";
 
+    /** Memory policies, rebalance decisions and alerts, published by memory-balancer. Key: VM, tenant or host id. */
+    public static final String MEMORY_EVENTS = "hyperplane.memory.events";
+
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
-            AGENT_TELEMETRY);
+            AGENT_TELEMETRY, MEMORY_EVENTS);
 
     /** Poison records of a topic are parked on its dead-letter twin. */
     public static String deadLetter(String topic) {

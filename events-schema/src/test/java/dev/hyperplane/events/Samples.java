@@ -32,6 +32,12 @@ import dev.hyperplane.events.agent.MigrationFailedOnHost;
 import dev.hyperplane.events.agent.VideoModeChangedOnHost;
 import dev.hyperplane.events.agent.FileCopiedOnHost;
 import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
+import dev.hyperplane.events.agent.SetVmMemoryOnHost;
+import dev.hyperplane.events.memory.VmMemoryPolicySet;
+import dev.hyperplane.events.memory.TenantMemoryPlanSet;
+import dev.hyperplane.events.memory.MemoryRebalanceRequested;
+import dev.hyperplane.events.memory.MemoryAlertRaised;
+import dev.hyperplane.events.memory.MemoryAlertCleared;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
@@ -55,6 +61,12 @@ final class Samples {
     static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
 
     static final Map<Class<?>, PublicEvent> BY_CLASS = Map.ofEntries(
+            Map.entry(MemoryAlertCleared.class, new MemoryAlertCleared("vm-starved/vm-1/1", "vm-starved", "host-01", "vm-1", "pressure back to 84 %", T)),
+            Map.entry(MemoryAlertRaised.class, new MemoryAlertRaised("vm-starved/vm-1/1", "vm-starved", "host-01", "vm-1", "pressure 131 % for 75 s", T)),
+            Map.entry(MemoryRebalanceRequested.class, new MemoryRebalanceRequested("host-01@1764000000000/vm-1", "vm-1", "host-01", "host-02", "host-01 at 112 % of its memory for 45 s", 112, 6144, T)),
+            Map.entry(TenantMemoryPlanSet.class, new TenantMemoryPlanSet("acme", new MemoryPlan(true, 512, 16384, 20, 50), 1, "alice", T)),
+            Map.entry(VmMemoryPolicySet.class, new VmMemoryPolicySet("vm-1", "acme", 2048, new MemoryPlan(true, 512, 8192, 20, 80), 1, "alice", T)),
+            Map.entry(SetVmMemoryOnHost.class, new SetVmMemoryOnHost("cmd-9", "host-01", "vm-1", 2048, new MemoryPlan(true, 512, 8192, 20, 80))),
             Map.entry(VmSettingsChangedOnHost.class, new VmSettingsChangedOnHost("host-01", "vm-1", 4, 4096, new MemoryPlan(true, 1024, 8192, 20, 50), 2700, T)),
             Map.entry(FileCopiedOnHost.class, new FileCopiedOnHost("host-01", "vm-1", "/etc/motd", 2048, 1, 2600, T)),
             Map.entry(VideoModeChangedOnHost.class, new VideoModeChangedOnHost("host-01", "vm-1", 1920, 1080, "3.5", 2500, T)),
@@ -98,7 +110,7 @@ final class Samples {
             Map.entry(AgentCommandRejected.class, new AgentCommandRejected("cmd-1", "host-01", "vm-1", "not enough memory")),
             Map.entry(VmStateChangedOnHost.class, new VmStateChangedOnHost("host-01", "vm-1", "Starting", "Running", "booted", 1000, T)),
             Map.entry(GuestInfoReported.class, new GuestInfoReported("host-01", "vm-1", "web-1.example", "10.0.0.5", "fd00::5",
-                    "Ubuntu", "20.04 LTS", "Built-in", T)),
+                    "Ubuntu", "20.04 LTS", "Built-in", "x86_64", T)),
             Map.entry(GuestHeartbeatChanged.class, new GuestHeartbeatChanged("host-01", "vm-1", "Ok", T)),
             Map.entry(HostTelemetry.class, new HostTelemetry("host-01", 60_000, 120_000,
                     List.of(new HostTelemetry.VmSample("vm-1", "Running", 2048, 1500, 73, "Ok")), T)));

@@ -7,9 +7,12 @@ import java.time.Instant;
 /**
  * What a guest reports about itself through KVP (intrinsic items). All fields are empty strings when the guest's
  * KVP daemon stopped or the guest has no KVP support.
+ *
+ * @param processorArchitecture the guest's {@code ProcessorArchitecture} item, e.g. {@code x86_64} (Dynamic Memory
+ *                              needs a 64-bit guest)
  */
 public record GuestInfoReported(String hostId, String vmId, String fqdn, String ipv4, String ipv6, String osName,
-                                String osVersion, String integrationServicesVersion, Instant at)
+                                String osVersion, String integrationServicesVersion, String processorArchitecture, Instant at)
         implements PublicEvent {
 
     @Override

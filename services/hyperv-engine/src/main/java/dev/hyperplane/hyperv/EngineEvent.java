@@ -50,6 +50,13 @@ public sealed interface EngineEvent {
     record HotAddFailed(long atMillis, String vmId, boolean permanent, String reason) implements EngineEvent {
     }
 
+    /**
+     * The guest's workload committed more memory than the VM holds: the guest's out-of-memory killer ran
+     * (simulated guests have no swap). Reported once per episode, until the workload fits again.
+     */
+    record GuestOutOfMemory(long atMillis, String vmId, long committedMb, long assignedMb) implements EngineEvent {
+    }
+
     /** A restarting VM got part of its startup memory from a Smart Paging file because the host was full. */
     record SmartPagingStarted(long atMillis, String vmId, long pagedMb) implements EngineEvent {
     }

@@ -464,6 +464,13 @@ public final class SimulatedHost {
         vm.balloon.hotAddWillFail = true;
     }
 
+    /** What the guest runs from now on, e.g. a memory hog (simulation control: demand is a workload property). */
+    public void setWorkload(String vmId, Workload workload) {
+        SimulatedVm vm = vm(vmId);
+        vm.spec = new VmSpec(vm.spec.name(), vm.spec.generation(), vm.spec.secureBoot(), vm.spec.vcpus(),
+                vm.spec.memory(), vm.spec.disks(), vm.spec.nics(), vm.spec.guest(), workload);
+    }
+
     // ---- time ---------------------------------------------------------------------------------------------
 
     /** Moves the virtual clock forward in one-second steps. */
@@ -534,6 +541,11 @@ public final class SimulatedHost {
         long up = vm.sinceBoot(now);
         MemorySettings memory = vm.spec.memory();
         vm.workloadMb = vm.spec.workload().demandMb(memory.startupMb(), now / 1000, vm.phase);
+        boolean outOfMemory = vm.workloadMb > vm.assignedMb;
+        if (outOfMemory && !vm.outOfMemory) {
+            emit(new EngineEvent.GuestOutOfMemory(now, vm.vmId, vm.workloadMb, vm.assignedMb));
+        }
+        vm.outOfMemory = outOfMemory;
         if (vm.balloon != null && up >= BootTimeline.DM_FIRST_STATUS && vm.opened(DeviceClass.DYNAMIC_MEMORY)) {
             vm.reportedDemandMb = vm.balloon.committedMb(vm.workloadMb, memory.startupMb());
             if (reportDmStatus) {
@@ -708,7 +720,7 @@ public final class SimulatedHost {
         items.put("NetworkAddressIPv6", "fd00::" + Integer.toHexString(hash & 0xffff));
         items.put("OSName", guest.name());
         items.put("OSVersion", guest.version());
-        items.put("ProcessorArchitecture", "x86_64");
+        items.put("ProcessorArchitecture", guest.bits() == 32 ? "i686" : "x86_64"); // uname -m
         return Map.copyOf(items);
     }
 

@@ -41,6 +41,8 @@ final class SimulatedVm {
     BalloonDriver balloon;
     /** What the guest's workload has committed now. */
     long workloadMb;
+    /** Whether the workload commits more than the VM holds (an out-of-memory episode is under way). */
+    boolean outOfMemory;
     /** The committed figure of the guest's last DM status report; 0 before the first. */
     long reportedDemandMb;
     /** Part of {@link #assignedMb} that lives in a Smart Paging file, not in host RAM. */

@@ -1,5 +1,7 @@
 package dev.hyperplane.hyperv;
 
+import java.util.List;
+
 /**
  * What a VM's guest does with its memory: demand (committed MB) and page dirtying over time, seeded so the same
  * VM behaves the same in every run.
@@ -17,6 +19,16 @@ public record Workload(String profile, double baseFraction, double swingFraction
     public static final Workload DATABASE = new Workload("database", 0.70, 0.10, 3600, 120);
     public static final Workload BATCH = new Workload("batch", 0.40, 0.45, 900, 60);
     public static final Workload MEMORY_HOG = new Workload("memory-hog", 1.10, 0.30, 600, 400);
+    /** The named profiles a guest can be given. */
+    public static final List<Workload> PROFILES = List.of(IDLE, WEB, DATABASE, BATCH, MEMORY_HOG);
+
+    /**
+     * A guest that commits about {@code demandMb} (a runaway cache, a leak, a batch job loading its data set),
+     * writing memory fast.
+     */
+    public static Workload memoryHog(long startupMb, long demandMb) {
+        return new Workload("memory-hog", (double) demandMb / startupMb, 0.01, 600, 400);
+    }
 
     /**
      * Committed memory at a time, for a VM whose phase is set by its seed.

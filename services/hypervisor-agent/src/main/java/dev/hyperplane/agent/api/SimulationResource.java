@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import dev.hyperplane.agent.domain.EngineCommand;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.VmView;
+import dev.hyperplane.hyperv.Workload;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import jakarta.inject.Inject;
@@ -67,6 +69,36 @@ public class SimulationResource {
     @Operation(summary = "Make the guest's next memory hot-add fail for good (address map conflict)")
     public Response failHotAdd(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
         return apply(hostId, vmId, new EngineCommand.FailHotAdd(vmId));
+    }
+
+    /** A workload for the guest; {@code demandMb} sizes a memory hog (other profiles follow the VM's size). */
+    public record WorkloadRequest(
+            @Schema(description = "idle, web, database, batch or memory-hog", example = "memory-hog") String profile,
+            @Schema(description = "memory-hog only: how much memory the guest commits", example = "16384")
+            Long demandMb) {
+    }
+
+    @POST
+    @Path("/vms/{vmId}/workload")
+    @Operation(summary = "Change what the guest runs, e.g. a memory hog that commits demandMb")
+    public Response setWorkload(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
+                                WorkloadRequest request) {
+        VmView vm = fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
+        return apply(hostId, vmId, new EngineCommand.SetWorkload(vmId, workload(request,
+                vm.spec().memory().startupMb())));
+    }
+
+    private static Workload workload(WorkloadRequest request, long startupMb) {
+        String profile = request == null || request.profile() == null ? "" : request.profile();
+        if ("memory-hog".equals(profile)) {
+            if (request.demandMb() == null || request.demandMb() < 64) {
+                throw ProblemException.invalidField(422, "demandMb", "a memory hog needs demandMb of at least 64");
+            }
+            return Workload.memoryHog(startupMb, request.demandMb());
+        }
+        return Workload.PROFILES.stream().filter(w -> w.profile().equals(profile)).findFirst()
+                .orElseThrow(() -> ProblemException.invalidField(422, "profile",
+                        "one of idle, web, database, batch, memory-hog; was '" + profile + "'"));
     }
 
     @POST

@@ -64,7 +64,8 @@ final class AgentEvents {
             out = new GuestInfoReported(hostId, vm, items.getOrDefault("FullyQualifiedDomainName", ""),
                     items.getOrDefault("NetworkAddressIPv4", ""), items.getOrDefault("NetworkAddressIPv6", ""),
                     items.getOrDefault("OSName", ""), items.getOrDefault("OSVersion", ""),
-                    items.getOrDefault("IntegrationServicesVersion", ""), at);
+                    items.getOrDefault("IntegrationServicesVersion", ""),
+                    items.getOrDefault("ProcessorArchitecture", ""), at);
         } else if (event instanceof EngineEvent.HeartbeatStatusChanged e) {
             out = new GuestHeartbeatChanged(hostId, vm, name(e.to()), at);
         } else if (event instanceof EngineEvent.VmbusConnected e) {

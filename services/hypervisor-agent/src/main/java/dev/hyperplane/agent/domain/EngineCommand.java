@@ -8,6 +8,7 @@ import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.VmState;
+import dev.hyperplane.hyperv.Workload;
 
 /**
  * A command the engine accepted, as kept in the replay log: applying the same commands at the same simulated
@@ -18,6 +19,8 @@ import dev.hyperplane.hyperv.VmState;
         @JsonSubTypes.Type(value = EngineCommand.CreateVm.class, name = "create-vm"),
         @JsonSubTypes.Type(value = EngineCommand.Power.class, name = "power"),
         @JsonSubTypes.Type(value = EngineCommand.Resize.class, name = "resize"),
+        @JsonSubTypes.Type(value = EngineCommand.SetMemory.class, name = "set-memory"),
+        @JsonSubTypes.Type(value = EngineCommand.SetWorkload.class, name = "set-workload"),
         @JsonSubTypes.Type(value = EngineCommand.SetVideo.class, name = "set-video"),
         @JsonSubTypes.Type(value = EngineCommand.Backup.class, name = "backup"),
         @JsonSubTypes.Type(value = EngineCommand.CopyFile.class, name = "copy-file"),
@@ -110,6 +113,24 @@ public sealed interface EngineCommand {
                 host.setProcessorCount(vmId, before);
                 throw e;
             }
+        }
+    }
+
+    /** Set-VMMemory: a memory policy; Hyper-V's rules for running VMs apply (see {@link SimulatedHost#setMemory}). */
+    record SetMemory(String vmId, MemorySettings memory, String commandId) implements Answering {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            if (!memory.equals(host.vmView(vmId).spec().memory())) {
+                host.setMemory(vmId, memory);
+            }
+        }
+    }
+
+    /** Simulation control: what the guest's workload does with memory from now on. */
+    record SetWorkload(String vmId, Workload workload) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.setWorkload(vmId, workload);
         }
     }
 

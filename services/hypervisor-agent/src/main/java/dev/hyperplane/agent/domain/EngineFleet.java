@@ -17,6 +17,7 @@ import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.agent.SetVmMemoryOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
 import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
@@ -165,6 +166,10 @@ public class EngineFleet {
         if (command instanceof ResizeVmOnHost resize) {
             return new EngineCommand.Resize(resize.vmId(), resize.vcpus(),
                     memorySettings(resize.memoryMb(), resize.memory()), resize.commandId());
+        }
+        if (command instanceof SetVmMemoryOnHost memory) {
+            return new EngineCommand.SetMemory(memory.vmId(), memorySettings(memory.startupMb(), memory.memory()),
+                    memory.commandId());
         }
         if (command instanceof SetVmVideoOnHost video) {
             return new EngineCommand.SetVideo(video.vmId(), video.width(), video.height(), video.commandId());

@@ -140,7 +140,7 @@ class InventoryTest {
         publish(new VmStateChangedOnHost("h-9", vmId, "Starting", "Running", "booted", 1000, NOW), "a1-" + vmId);
         publish(new GuestHeartbeatChanged("h-9", vmId, "Ok", NOW), "a2-" + vmId);
         publish(new GuestInfoReported("h-9", vmId, "db-1.example", "10.1.2.3", "fd00::3", "Ubuntu", "20.04 LTS",
-                "Built-in", NOW), "a3-" + vmId);
+                "Built-in", "x86_64", NOW), "a3-" + vmId);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then()
                 .statusCode(200)

@@ -1,0 +1,19 @@
+package dev.hyperplane.memory.domain;
+
+import java.time.Instant;
+
+/**
+ * What the control loop remembers of a host between rounds.
+ *
+ * @param aboveSince     since when its pressure is at or above the threshold; null when it is not
+ * @param hot            whether it counts as hot (see {@link Hysteresis})
+ * @param lastDecisionAt the last rebalance decision of this hot episode; null before the first
+ * @param decisions      rebalance decisions made in this hot episode
+ */
+public record HostHeat(Instant aboveSince, boolean hot, Instant lastDecisionAt, int decisions) {
+    public static final HostHeat COOL = new HostHeat(null, false, null, 0);
+
+    HostHeat decided(Instant at) {
+        return new HostHeat(aboveSince, hot, at, decisions + 1);
+    }
+}

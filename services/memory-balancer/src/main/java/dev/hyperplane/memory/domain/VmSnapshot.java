@@ -1,0 +1,55 @@
+package dev.hyperplane.memory.domain;
+
+import dev.hyperplane.events.MemoryPlan;
+
+import java.time.Duration;
+
+/**
+ * One running VM in its host's latest memory sample, with what the fleet knows about it.
+ *
+ * @param demandMb    what the guest commits (its last Dynamic Memory status report)
+ * @param startupMb   the VM's startup memory: all a static VM has
+ * @param balloonOnly the guest's Dynamic Memory can balloon but not hot-add: it never holds more than startup
+ * @param starvedFor  how long its pressure has been above 100 % without a break (zero when it is not)
+ * @param hotAddFailed the guest did not online memory hot-added to it (the host no longer tries)
+ */
+public record VmSnapshot(String vmId, String tenantId, long assignedMb, long demandMb, long startupMb,
+                         MemoryPlan plan, boolean balloonOnly, Duration starvedFor, boolean hotAddFailed) {
+
+    /** The least the VM holds: its minimum with Dynamic Memory, else its startup memory. */
+    public long floorMb() {
+        return plan.enabled() ? plan.minimumMb() : startupMb;
+    }
+
+    /** The most the VM can hold: its maximum, or startup for a static or balloon-only VM. */
+    public long ceilingMb() {
+        if (!plan.enabled()) {
+            return startupMb;
+        }
+        return balloonOnly ? Math.min(plan.maximumMb(), startupMb) : plan.maximumMb();
+    }
+
+    /** What the VM needs from its host: its demand kept within floor and ceiling. */
+    public long needMb() {
+        return Math.max(floorMb(), Math.min(ceilingMb(), demandMb));
+    }
+
+    /** What Hyper-V aims to give it: demand plus buffer, rounded up to 128 MB, within floor and ceiling. */
+    public long targetMb() {
+        if (!plan.enabled()) {
+            return startupMb;
+        }
+        long wanted = MemoryMath.roundUp128((long) Math.ceil(demandMb * (1 + plan.bufferPercent() / 100.0)));
+        return Math.max(floorMb(), Math.min(ceilingMb(), wanted));
+    }
+
+    /** Demand over assigned memory, in percent (Hyper-V's "Current Pressure"). */
+    public int pressure() {
+        return MemoryMath.percent(demandMb, assignedMb);
+    }
+
+    /** The weight under contention (Set-VMMemory -Priority). */
+    public int weight() {
+        return plan.priority();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.hyperplane.memory.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static dev.hyperplane.memory.domain.Snapshots.balloonOnly;
+import static dev.hyperplane.memory.domain.Snapshots.dm;
+import static dev.hyperplane.memory.domain.Snapshots.fixed;
+import static dev.hyperplane.memory.domain.Snapshots.host;
+import static dev.hyperplane.memory.domain.Snapshots.hotAddFailed;
+import static dev.hyperplane.memory.domain.Snapshots.starved;
+import static dev.hyperplane.memory.domain.Snapshots.withBuffer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class FleetBalancerTest {
+    private static final FleetBalancer.Settings SETTINGS = new FleetBalancer.Settings(
+            new Hysteresis(90, 10, Duration.ofSeconds(30)), Duration.ofMinutes(2), Duration.ofSeconds(60));
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final long GB = 1024;
+
+    /** 100 GB host at 110 %: 60 + 30 + 20 GB of need. */
+    private static HostSnapshot hot() {
+        return host("hot", 100 * GB, dm("big", 50, 1 * GB, 8 * GB, 64 * GB, 60 * GB),
+                dm("mid", 50, 1 * GB, 8 * GB, 64 * GB, 30 * GB), dm("small", 50, 1 * GB, 8 * GB, 64 * GB, 20 * GB));
+    }
+
+    private static FleetBalancer.Round rounds(List<HostSnapshot> hosts, Instant... times) {
+        Map<String, HostHeat> heat = Map.of();
+        FleetBalancer.Round round = null;
+        for (Instant t : times) {
+            round = FleetBalancer.round(hosts, heat, SETTINGS, t);
+            heat = round.heat();
+        }
+        return round;
+    }
+
+    @Test
+    void a_host_hot_for_less_than_the_hold_time_is_left_alone() {
+        var round = rounds(List.of(hot(), host("cool", 100 * GB)), T0, T0.plusSeconds(15));
+
+        assertThat(round.heat().get("hot").hot()).isFalse();
+        assertThat(round.rebalances()).isEmpty();
+    }
+
+    @Test
+    void a_host_that_stays_hot_sheds_the_smallest_vm_that_cools_it_to_the_coolest_host() {
+        var round = rounds(List.of(hot(), host("warm", 100 * GB, dm("w", 50, GB, 8 * GB, 64 * GB, 50 * GB)),
+                host("cool", 100 * GB, dm("c", 50, GB, 8 * GB, 64 * GB, 10 * GB))), T0, T0.plusSeconds(15),
+                T0.plusSeconds(30));
+
+        assertThat(round.rebalances()).singleElement().satisfies(d -> {
+            // excess over 80 %: 30 GB; "mid" (30 GB) covers it, "small" (20 GB) does not
+            assertThat(d.vmId()).isEqualTo("mid");
+            assertThat(d.fromHostId()).isEqualTo("hot");
+            assertThat(d.toHostId()).isEqualTo("cool");
+            assertThat(d.hostPressure()).isEqualTo(110);
+            assertThat(d.decisionId()).isEqualTo("hot@" + T0.toEpochMilli() + "#1");
+            assertThat(d.reason()).contains("hot at 110 %", "for 30 s", "takes it to 80 % and cool to 40 %");
+        });
+    }
+
+    @Test
+    void the_same_round_twice_decides_the_same_with_the_same_id() {
+        List<HostSnapshot> hosts = List.of(hot(), host("cool", 100 * GB));
+        var first = rounds(hosts, T0, T0.plusSeconds(30));
+        var again = rounds(hosts, T0, T0.plusSeconds(30));
+
+        assertThat(again.rebalances()).isEqualTo(first.rebalances()).hasSize(1);
+    }
+
+    @Test
+    void no_destination_that_the_move_would_make_warm_so_no_decision() {
+        var round = rounds(List.of(hot(), host("busy", 100 * GB, dm("b", 50, GB, 8 * GB, 64 * GB, 65 * GB))), T0,
+                T0.plusSeconds(30));
+
+        assertThat(round.heat().get("hot").hot()).isTrue();
+        assertThat(round.rebalances()).isEmpty();
+    }
+
+    @Test
+    void unavailable_hosts_are_no_destination() {
+        var round = rounds(List.of(hot(), new HostSnapshot("maint", 100 * GB, false, List.of())), T0,
+                T0.plusSeconds(30));
+
+        assertThat(round.rebalances()).isEmpty();
+    }
+
+    @Test
+    void a_host_still_hot_waits_for_the_cooldown_before_its_next_decision() {
+        List<HostSnapshot> hosts = List.of(hot(), host("cool", 400 * GB));
+        Map<String, HostHeat> heat = new HashMap<>();
+        List<Rebalance> decided = new ArrayList<>();
+        for (int second = 0; second <= 180; second += 15) {
+            var round = FleetBalancer.round(hosts, heat, SETTINGS, T0.plusSeconds(second));
+            heat.putAll(round.heat());
+            decided.addAll(round.rebalances());
+        }
+        // hot at 30 s, decisions at 30 s and 150 s (two minutes later), not in between
+        assertThat(decided).extracting(Rebalance::decisionId)
+                .containsExactly("hot@" + T0.toEpochMilli() + "#1", "hot@" + T0.toEpochMilli() + "#2");
+    }
+
+    @Test
+    void two_hot_hosts_do_not_both_fill_the_same_destination() {
+        HostSnapshot other = host("hot2", 100 * GB, dm("x", 50, GB, 8 * GB, 64 * GB, 60 * GB),
+                dm("y", 50, GB, 8 * GB, 64 * GB, 50 * GB));
+        var round = rounds(List.of(hot(), other, host("cool", 60 * GB)), T0, T0.plusSeconds(30));
+
+        // "cool" (60 GB) takes "mid" (30 GB) and would be at 133 % with "y" (50 GB) as well
+        assertThat(round.rebalances()).singleElement().satisfies(d -> assertThat(d.vmId()).isEqualTo("mid"));
+    }
+
+    /**
+     * 100 rounds of noisy demand around the threshold, each decision carried out before the next round: no VM
+     * moves twice, and no host goes hot, cool and hot again.
+     */
+    @Test
+    void noisy_demand_over_100_rounds_moves_each_vm_at_most_once_and_never_back() {
+        Random random = new Random(7);
+        Map<String, String> placement = new HashMap<>(Map.of("a1", "A", "a2", "A", "a3", "A", "b1", "B",
+                "c1", "C"));
+        Map<String, Long> baseDemand = Map.of("a1", 40 * GB, "a2", 30 * GB, "a3", 20 * GB, "b1", 30 * GB,
+                "c1", 20 * GB);
+        Map<String, HostHeat> heat = new HashMap<>();
+        Map<String, Integer> moves = new HashMap<>();
+        Map<String, Integer> hotEpisodes = new HashMap<>();
+        for (int round = 0; round < 100; round++) {
+            List<HostSnapshot> hosts = new ArrayList<>();
+            for (String h : List.of("A", "B", "C")) {
+                List<VmSnapshot> vms = new ArrayList<>();
+                placement.forEach((vm, at) -> {
+                    if (at.equals(h)) {
+                        long noise = (long) (baseDemand.get(vm) * 0.05 * (2 * random.nextDouble() - 1));
+                        vms.add(dm(vm, 50, GB, 8 * GB, 64 * GB, baseDemand.get(vm) + noise));
+                    }
+                });
+                vms.sort(Comparator.comparing(VmSnapshot::vmId));
+                hosts.add(new HostSnapshot(h, 100 * GB, true, vms));
+            }
+            var result = FleetBalancer.round(hosts, heat, SETTINGS, T0.plusSeconds(15L * round));
+            result.heat().forEach((h, now) -> {
+                HostHeat before = heat.getOrDefault(h, HostHeat.COOL);
+                if (now.hot() && !before.hot()) {
+                    hotEpisodes.merge(h, 1, Integer::sum);
+                }
+            });
+            heat.putAll(result.heat());
+            for (Rebalance d : result.rebalances()) {
+                placement.put(d.vmId(), d.toHostId());
+                moves.merge(d.vmId(), 1, Integer::sum);
+            }
+        }
+        assertThat(moves).isNotEmpty().allSatisfy((vm, count) -> assertThat(count).as(vm).isEqualTo(1));
+        assertThat(hotEpisodes).allSatisfy((h, count) -> assertThat(count).as(h).isEqualTo(1));
+        assertThat(heat.values()).noneMatch(HostHeat::hot);
+    }
+
+    @Test
+    void raises_the_alerts_the_samples_call_for() {
+        HostSnapshot host = host("h", 10 * GB, starved(dm("hungry", 50, GB, 4 * GB, 16 * GB, 9 * GB, 6 * GB),
+                        Duration.ofSeconds(75)),
+                starved(dm("brief", 50, GB, 2 * GB, 8 * GB, 3 * GB, 2 * GB), Duration.ofSeconds(20)),
+                hotAddFailed(dm("stuck", 50, GB, 2 * GB, 8 * GB, GB)));
+
+        var alerts = FleetBalancer.round(List.of(host), Map.of(), SETTINGS, T0).alerts();
+
+        assertThat(alerts).extracting(AlertCondition::subject).containsExactlyInAnyOrder(
+                "host-overcommitted/h", "vm-starved/hungry", "hot-add-failed/stuck");
+        assertThat(alerts).filteredOn(a -> a.kind().equals("vm-starved")).singleElement()
+                .satisfies(a -> assertThat(a.detail()).contains("pressure 150 % for 75 s"));
+    }
+
+    @Test
+    void recommends_a_higher_maximum_for_a_capped_vm_and_a_restart_size_for_a_balloon_only_guest() {
+        HostSnapshot host = host("h", 200 * GB, dm("capped", 50, GB, 2 * GB, 4 * GB, 6000, 4 * GB),
+                balloonOnly("old", 4 * GB, 4 * GB, 5000), fixed("static", 4 * GB, 5000));
+
+        var recommendations = FleetBalancer.round(List.of(host), Map.of(), SETTINGS, T0).recommendations();
+
+        assertThat(recommendations).extracting(Recommendation::vmId, Recommendation::kind, Recommendation::current,
+                        Recommendation::suggested)
+                .containsExactlyInAnyOrder(
+                        tuple("capped", "raise-maximum", 4096L, 7296L),
+                        tuple("old", "raise-startup", 4096L, 6016L));
+    }
+
+    @Test
+    void recommends_weight_for_a_vm_losing_under_contention_and_buffers_by_host_heat() {
+        HostSnapshot contended = host("c", 7 * GB, dm("vip", 80, GB, 2 * GB, 8 * GB, 4 * GB),
+                dm("low", 20, GB, 2 * GB, 8 * GB, 4 * GB, 3 * GB));
+        HostSnapshot roomy = host("r", 100 * GB, withBuffer(dm("spiky", 50, GB, 2 * GB, 16 * GB, 3 * GB, 2 * GB), 10));
+
+        var recommendations = FleetBalancer.round(List.of(contended, roomy), Map.of(), SETTINGS, T0)
+                .recommendations();
+
+        assertThat(recommendations).extracting(Recommendation::vmId, Recommendation::kind, Recommendation::suggested)
+                .containsExactlyInAnyOrder(
+                        tuple("low", "raise-weight", 81L),
+                        tuple("spiky", "raise-buffer", 20L));
+    }
+}
