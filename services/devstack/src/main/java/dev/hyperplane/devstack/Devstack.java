@@ -67,6 +67,7 @@ public final class Devstack implements AutoCloseable {
         add("inventory", "inventory", common, Map.of(
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl("inventory"))); // its Hibernate Reactive read model
         add("provisioning", "provisioning", common, Map.of());
+        add("memory-balancer", "memory", common, Map.of());
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
 
@@ -74,7 +75,8 @@ public final class Devstack implements AutoCloseable {
                 .route("provisioning", services.get("provisioning").port(), "/api/v1/vms", "/api/v1/operations",
                         "/api/v1/tenants")
                 .route("inventory", services.get("inventory").port(), "/api/v1/hosts", "/api/v1/fleet", "/api/v1/guest-os")
-                .route("hypervisor-agent", services.get("hypervisor-agent").port(), "/api/v1/agent");
+                .route("hypervisor-agent", services.get("hypervisor-agent").port(), "/api/v1/agent")
+                .route("memory-balancer", services.get("memory-balancer").port(), "/api/v1/memory");
         gateway.listen(options.gatewayPort());
     }
 

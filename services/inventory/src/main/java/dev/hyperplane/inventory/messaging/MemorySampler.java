@@ -2,7 +2,7 @@ package dev.hyperplane.inventory.messaging;
 
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.HostTelemetry;
-import dev.hyperplane.inventory.query.ReadModelJson;
+import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
@@ -61,7 +61,7 @@ public class MemorySampler extends IdempotentConsumer {
                     vms = EXCLUDED.vms, sampled_at = EXCLUDED.sampled_at
                 WHERE host_memory.sampled_at < EXCLUDED.sampled_at""",
                 telemetry.hostId(), telemetry.simTimeMs(), telemetry.freeMemoryMb(),
-                ReadModelJson.write(telemetry.vms()), Timestamp.from(telemetry.at()));
+                JsonColumn.write(telemetry.vms()), Timestamp.from(telemetry.at()));
         written.put(telemetry.hostId(), telemetry.at());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hyperplane.inventory.query;
 
+import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
@@ -157,13 +158,13 @@ public class FleetProjection extends IdempotentConsumer {
             return updateVm(e.vmId(), e.at(), vm -> vm.vmbusVersion = e.vmbusVersion());
         }
         if (data instanceof VmbusChannelsOpened e) {
-            return updateVm(e.vmId(), e.at(), vm -> vm.vmbusChannels = ReadModelJson.write(e.channels()));
+            return updateVm(e.vmId(), e.at(), vm -> vm.vmbusChannels = JsonColumn.write(e.channels()));
         }
         if (data instanceof IntegrationServicesNegotiated e) {
             return updateVm(e.vmId(), e.at(), vm -> {
-                vm.integrationServices = ReadModelJson.write(e.services());
-                vm.lisSupported = ReadModelJson.write(e.supportedFeatures());
-                vm.lisUnsupported = ReadModelJson.write(e.unsupportedFeatures());
+                vm.integrationServices = JsonColumn.write(e.services());
+                vm.lisSupported = JsonColumn.write(e.supportedFeatures());
+                vm.lisUnsupported = JsonColumn.write(e.unsupportedFeatures());
             });
         }
         if (data instanceof VmSettingsChangedOnHost e) {

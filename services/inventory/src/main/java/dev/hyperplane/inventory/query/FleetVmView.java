@@ -1,5 +1,6 @@
 package dev.hyperplane.inventory.query;
 
+import dev.hyperplane.platform.jdbc.JsonColumn;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
@@ -61,12 +62,12 @@ public record FleetVmView(
                 sample == null ? null : sample.assignedMb(), sample == null ? null : sample.demandMb(),
                 sample == null ? null : sample.pressure(), sample == null ? null : sampledAt);
         Lis lis = vm.integrationServices == null ? null : new Lis(
-                ReadModelJson.read(vm.integrationServices, new TypeReference<>() { }),
-                ReadModelJson.read(vm.lisSupported, new TypeReference<>() { }),
-                ReadModelJson.read(vm.lisUnsupported, new TypeReference<>() { }));
+                JsonColumn.read(vm.integrationServices, new TypeReference<>() { }),
+                JsonColumn.read(vm.lisSupported, new TypeReference<>() { }),
+                JsonColumn.read(vm.lisUnsupported, new TypeReference<>() { }));
         Vmbus vmbus = vm.vmbusVersion == null && vm.vmbusChannels == null ? null
                 : new Vmbus(vm.vmbusVersion, vm.vmbusChannels == null ? List.of()
-                : ReadModelJson.read(vm.vmbusChannels, new TypeReference<>() { }));
+                : JsonColumn.read(vm.vmbusChannels, new TypeReference<>() { }));
         return new FleetVmView(vm.vmId, vm.tenantId, vm.name, vm.vcpus, vm.memoryMb, vm.guestFamily,
                 vm.guestDistribution, vm.guestVersion, vm.hostId, vm.state, vm.failureReason, vm.powerState,
                 vm.heartbeat, vm.fqdn, vm.ipv4, vm.ipv6, vm.osName, vm.osVersion, vm.integrationServicesVersion,

@@ -1,5 +1,6 @@
 package dev.hyperplane.inventory.query;
 
+import dev.hyperplane.platform.jdbc.JsonColumn;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hyperplane.events.agent.HostTelemetry;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -32,7 +33,7 @@ public class HostMemory extends PanacheEntityBase {
 
     /** The sample's VMs by id, read once per host. */
     public Map<String, HostTelemetry.VmSample> samplesByVm() {
-        List<HostTelemetry.VmSample> samples = ReadModelJson.read(vms, new TypeReference<>() { });
+        List<HostTelemetry.VmSample> samples = JsonColumn.read(vms, new TypeReference<>() { });
         return samples.stream().collect(Collectors.toMap(HostTelemetry.VmSample::vmId, Function.identity()));
     }
 }

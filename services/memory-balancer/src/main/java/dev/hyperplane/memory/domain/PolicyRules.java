@@ -62,11 +62,32 @@ public final class PolicyRules {
             errors.add(new Problem.FieldError("maximumMb", "must be between startup (" + startupMb
                     + " MB) and 1 TB, got " + plan.maximumMb() + " MB"));
         }
+        checkBufferAndWeight(plan, errors);
+        return errors;
+    }
+
+    private static void checkBufferAndWeight(MemoryPlan plan, List<Problem.FieldError> errors) {
         if (plan.bufferPercent() < MIN_BUFFER_PERCENT || plan.bufferPercent() > MAX_BUFFER_PERCENT) {
             errors.add(new Problem.FieldError("bufferPercent", "must be 5-2000 %, got " + plan.bufferPercent()));
         }
         if (plan.priority() < 0 || plan.priority() > 100) {
             errors.add(new Problem.FieldError("priority", "must be 0-100, got " + plan.priority()));
+        }
+    }
+
+    /** The limits of a tenant's plan: its minimum and maximum bound every VM's, whatever its size. */
+    public static List<Problem.FieldError> checkPlan(MemoryPlan plan) {
+        if (!plan.enabled()) {
+            return List.of();
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        checkBufferAndWeight(plan, errors);
+        if (plan.minimumMb() < MIN_MEMORY_MB || plan.minimumMb() > MAX_MEMORY_MB) {
+            errors.add(new Problem.FieldError("minimumMb", "must be 32 MB to 1 TB, got " + plan.minimumMb() + " MB"));
+        }
+        if (plan.maximumMb() < plan.minimumMb() || plan.maximumMb() > MAX_MEMORY_MB) {
+            errors.add(new Problem.FieldError("maximumMb", "must be between the minimum (" + plan.minimumMb()
+                    + " MB) and 1 TB, got " + plan.maximumMb() + " MB"));
         }
         return errors;
     }

@@ -1,12 +1,12 @@
-package dev.hyperplane.inventory.query;
+package dev.hyperplane.platform.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hyperplane.events.EventJson;
 
-/** How the read model keeps nested values (channels, capabilities, memory samples) in its text columns. */
-public final class ReadModelJson {
+/** How read models keep nested values (lists, maps, samples) in text columns, with the contract's JSON mapping. */
+public final class JsonColumn {
     private static final ObjectMapper JSON = EventJson.newMapper();
 
     public static String write(Object value) {
@@ -17,14 +17,14 @@ public final class ReadModelJson {
         }
     }
 
-    static <T> T read(String json, TypeReference<T> type) {
+    public static <T> T read(String json, TypeReference<T> type) {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable read-model column: " + json, e);
+            throw new IllegalStateException("unreadable JSON column: " + json, e);
         }
     }
 
-    private ReadModelJson() {
+    private JsonColumn() {
     }
 }

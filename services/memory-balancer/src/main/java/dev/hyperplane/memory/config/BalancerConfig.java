@@ -1,0 +1,46 @@
+package dev.hyperplane.memory.config;
+
+import dev.hyperplane.memory.domain.FleetBalancer;
+import dev.hyperplane.memory.domain.Hysteresis;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+
+/** The control loop's settings ({@code hyperplane.memory.*}, see application.properties). */
+@ConfigMapping(prefix = "hyperplane.memory")
+public interface BalancerConfig {
+
+    /** How often the control loop runs (also read by its {@code @Scheduled}). */
+    @WithName("loop-period")
+    Duration loopPeriod();
+
+    @WithName("hot-threshold-percent")
+    int hotThresholdPercent();
+
+    @WithName("hot-margin-percent")
+    int hotMarginPercent();
+
+    @WithName("hot-hold")
+    Duration hotHold();
+
+    @WithName("decision-cooldown")
+    Duration decisionCooldown();
+
+    @WithName("starvation-window")
+    Duration starvationWindow();
+
+    @WithName("sample-max-age")
+    Duration sampleMaxAge();
+
+    @WithName("sample-interval")
+    Duration sampleInterval();
+
+    @WithName("push-retry")
+    Duration pushRetry();
+
+    default FleetBalancer.Settings settings() {
+        return new FleetBalancer.Settings(new Hysteresis(hotThresholdPercent(), hotMarginPercent(), hotHold()),
+                decisionCooldown(), starvationWindow());
+    }
+}
