@@ -2,3 +2,4 @@
 CREATE DATABASE inventory;
 CREATE DATABASE provisioning;
 CREATE DATABASE hypervisor_agent;
+CREATE DATABASE memory;
