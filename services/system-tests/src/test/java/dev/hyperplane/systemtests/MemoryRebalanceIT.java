@@ -1,0 +1,137 @@
+package dev.hyperplane.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hyperplane.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Dynamic memory across the fleet on the devstack: two VMs that share a host turn into memory hogs (simulation
+ * control on the agent), the host gets hot, and the memory balancer publishes a rebalance decision within two loop
+ * periods of the hold time, on its API and on hyperplane.memory.events.
+ */
+class MemoryRebalanceIT {
+    /** The memory balancer's defaults (application.properties): the devstack runs them unchanged. */
+    private static final Duration LOOP_PERIOD = Duration.ofSeconds(15);
+    private static final Duration HOT_HOLD = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Api admin;
+    private static String kafkaBootstrap;
+    private static final List<String> created = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        var devstack = DevstackExtension.devstack();
+        admin = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
+        kafkaBootstrap = devstack.kafkaBootstrapServers();
+    }
+
+    @AfterAll
+    static void deleteTheHogs() {
+        created.forEach(vmId -> admin.delete("/api/v1/vms/" + vmId));
+    }
+
+    @Test
+    void a_host_made_hot_by_memory_hogs_gets_a_rebalance_decision_within_two_loop_periods() {
+        Map<String, List<String>> vmsByHost = vmsOnHosts();
+        var shared = vmsByHost.entrySet().stream().filter(e -> e.getValue().size() >= 2).findFirst().orElseThrow();
+        String hostId = shared.getKey();
+        List<String> hogs = shared.getValue().subList(0, 2);
+
+        // room to grow: a policy the balancer pushes to the host (raising the maximum is allowed while running)
+        for (String vmId : hogs) {
+            assertThat(admin.put("/api/v1/memory/policies/vms/" + vmId, """
+                    {"dynamic": true, "minimumMb": 1024, "maximumMb": 196608, "priority": 50}""").status())
+                    .isEqualTo(200);
+        }
+        for (String vmId : hogs) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin
+                    .get("/api/v1/memory/policies/vms/" + vmId).body().path("push").path("state").asText())
+                    .isEqualTo("applied"));
+        }
+
+        long capacity = admin.get("/api/v1/memory/hosts/" + hostId).body().get("capacityMb").asLong();
+        long demand = capacity * 55 / 100; // two of them: 110 % of what the host can give its VMs
+        for (String vmId : hogs) {
+            assertThat(admin.post("/api/v1/agent/hosts/" + hostId + "/vms/" + vmId + "/workload", """
+                    {"profile": "memory-hog", "demandMb": %d}""".formatted(demand)).status()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/memory/hosts/" + hostId).body().path("pressure").asInt())
+                        .isGreaterThanOrEqualTo(90));
+        Instant warm = Instant.now();
+
+        Duration deadline = HOT_HOLD.plus(LOOP_PERIOD.multipliedBy(2));
+        await().atMost(deadline.plusSeconds(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/memory/rebalances?host=" + hostId).body().path("items")).isNotEmpty());
+        JsonNode decided = admin.get("/api/v1/memory/rebalances?host=" + hostId).body().path("items").get(0);
+        JsonNode decision = decided.get("decision");
+        assertThat(decision.get("fromHostId").asText()).isEqualTo(hostId);
+        assertThat(decision.get("toHostId").asText()).isNotEqualTo(hostId);
+        assertThat(hogs).contains(decision.get("vmId").asText());
+        assertThat(decision.get("reason").asText()).contains(hostId + " at ");
+        assertThat(Duration.between(warm, Instant.parse(decided.get("decidedAt").asText())))
+                .as("hot for the hold time, then decided within two loop periods").isLessThanOrEqualTo(deadline);
+        assertThat(admin.get("/api/v1/memory/hosts/" + hostId).body().get("hot").asBoolean()).isTrue();
+
+        try (var kafka = new KafkaTestClient(kafkaBootstrap)) {
+            String decisionId = decision.get("decisionId").asText();
+            var records = kafka.readUntil("hyperplane.memory.events", Duration.ofSeconds(30), seen -> seen.stream()
+                    .anyMatch(r -> decisionId.equals(field(r.value(), "decisionId"))));
+            assertThat(records).anyMatch(r -> decisionId.equals(field(r.value(), "decisionId"))
+                    && "dev.hyperplane.memory.rebalance-requested.v1".equals(
+                    new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** One more VM than there are hosts, so that two of them share a host whatever placement does. */
+    private static Map<String, List<String>> vmsOnHosts() {
+        int hosts = DevstackExtension.hosts();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/memory/hosts").body()).hasSize(hosts));
+        List<String> operations = new ArrayList<>();
+        for (int i = 0; i <= hosts; i++) {
+            Api.Reply reply = admin.post("/api/v1/vms", """
+                    {"tenantId": "memhog", "name": "hog-%d", "vcpus": 1, "memoryMb": 2048,
+                     "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"},
+                     "dynamicMemory": {"minimumMb": 1024, "maximumMb": 4096}}""".formatted(i));
+            assertThat(reply.status()).isEqualTo(202);
+            created.add(reply.body().get("vmId").asText());
+            operations.add("/api/v1/operations/" + reply.body().get("operationId").asText());
+        }
+        for (String operation : operations) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertThat(admin.get(operation).body().path("state").asText()).isEqualTo("Succeeded"));
+        }
+        Map<String, List<String>> byHost = new LinkedHashMap<>();
+        for (String vmId : created) {
+            String host = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
+            byHost.computeIfAbsent(host, h -> new ArrayList<>()).add(vmId);
+        }
+        return byHost;
+    }
+
+    private static String field(byte[] json, String name) {
+        try {
+            return JSON.readTree(json).path(name).asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
