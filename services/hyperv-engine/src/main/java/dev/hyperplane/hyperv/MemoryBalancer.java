@@ -15,8 +15,8 @@ import java.util.Map;
  *   <li>shrink first: VMs above target give memory back through the balloon, never below minimum or the guest's
  *       floor;</li>
  *   <li>grow: if free memory covers every grower, all get their target; otherwise demand first by priority,
- *       then buffers shared by priority weight, and low-priority VMs above their demand are ballooned toward it
- *       so that higher-priority demand can be met next round.</li>
+ *       then buffers shared by priority weight, and VMs of the same or lower priority above their demand are
+ *       ballooned toward it so that the unmet demand can be met next round.</li>
  * </ol>
  * Pure: it plans moves; the host applies them through each guest's balloon driver.
  */
@@ -93,8 +93,9 @@ final class MemoryBalancer {
     }
 
     /**
-     * When a VM's demand is still unmet, VMs of lower priority holding more than their demand are ballooned
-     * toward it (never below their lowest); the freed memory is given out next round.
+     * When a VM's demand is still unmet, VMs of the same or lower priority holding more than their demand are
+     * ballooned toward it (never below their lowest): buffers are the first thing dropped, and a lower priority
+     * never keeps memory a higher one needs. The freed memory is given out next round.
      */
     private static List<Move> contentionReclaims(List<Entry> vms, List<Entry> growers, Map<String, Long> given) {
         int starvedPriority = growers.stream()
@@ -105,7 +106,7 @@ final class MemoryBalancer {
         }
         List<Move> reclaims = new ArrayList<>();
         for (Entry vm : vms) {
-            if (vm.priority() < starvedPriority && given.getOrDefault(vm.vmId(), 0L) == 0) {
+            if (vm.priority() <= starvedPriority && given.getOrDefault(vm.vmId(), 0L) == 0) {
                 long surplus = vm.assignedMb() - Math.max(vm.lowest(), roundUp128(vm.demandMb()));
                 if (surplus >= BalloonDriver.GRANULE_MB) {
                     reclaims.add(new Move(vm.vmId(), -surplus));

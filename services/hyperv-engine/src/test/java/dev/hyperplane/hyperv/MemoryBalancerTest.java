@@ -79,6 +79,16 @@ class MemoryBalancerTest {
     }
 
     @Test
+    void unmet_demand_takes_the_buffers_of_equal_priority_vms_first_never_from_higher_ones() {
+        var growing = vm("growing", 3000, 2048, 50);
+        var buffered = new MemoryBalancer.Entry("buffered", 1000, 1280, 2048, 512, 8192, 20, 50, true, 0);
+        var important = new MemoryBalancer.Entry("important", 1000, 1280, 2048, 512, 8192, 20, 90, true, 0);
+        var moves = byVm(MemoryBalancer.grows(List.of(growing, buffered, important), 0));
+        assertThat(moves.get("buffered")).isEqualTo(-(1280 - 1024)); // its buffer, down to demand rounded up
+        assertThat(moves).doesNotContainKey("important");
+    }
+
+    @Test
     void no_flip_flop_a_vm_at_target_is_left_alone() {
         var settled = vm("a", 1000, 1280, 50);
         for (int round = 0; round < 100; round++) {

@@ -109,7 +109,8 @@ class DensityBenchmark {
         System.out.println(report);
 
         assertThat(best.get(Mode.DYNAMIC_WITH_FLEET_BALANCER)).isNotNull();
-        assertThat(best.get(Mode.DYNAMIC_WITH_FLEET_BALANCER).perHost()).isGreaterThan(staticDensity);
+        assertThat(best.get(Mode.DYNAMIC_WITH_FLEET_BALANCER).perHost()).as("the goal: 1.5x the static density")
+                .isGreaterThanOrEqualTo((int) Math.ceil(1.5 * staticDensity));
     }
 
     /** Sizes 1, 2 or 4 GB and the four everyday profiles, drawn from the seed. */
@@ -228,10 +229,14 @@ class DensityBenchmark {
         return snapshots;
     }
 
-    /** Static: startup is all it has. Dynamic: 512 MB minimum, never more than its startup size, 20 % buffer. */
+    /**
+     * Static: startup is all it has. Dynamic, as a hosting plan would sell it: 512 MB minimum, bursts up to twice
+     * the startup size, 20 % buffer. (With maximum = startup a Linux guest near its peak reports more than it may
+     * hold: its balloon floor counts in its demand.)
+     */
     private static VmSpec spec(TraceVm vm, Mode mode) {
         MemorySettings memory = mode == Mode.STATIC ? MemorySettings.fixed(vm.startupMb())
-                : MemorySettings.dynamic(vm.startupMb(), 512, vm.startupMb(), 20, 50);
+                : MemorySettings.dynamic(vm.startupMb(), 512, 2 * vm.startupMb(), 20, 50);
         return new VmSpec(vm.vmId(), 1, false, 1, memory, 1, 1, UBUNTU, vm.workload());
     }
 
@@ -242,8 +247,8 @@ class DensityBenchmark {
 
                 %d hosts of %d MB (%d MB root reserve), Linux guests (Ubuntu 20.04) of 1, 2 or 4 GB running idle, web,
                 database and batch workloads drawn from seed %d; VMs start while their host has room for their
-                startup memory and run %d simulated minutes. Dynamic Memory: 512 MB minimum, maximum = startup (a VM
-                never gets more than its static size), 20 %% buffer. A packing passes with every VM started within
+                startup memory and run %d simulated minutes. Dynamic Memory: 512 MB minimum, maximum twice the startup
+                size (bursts), 20 %% buffer. A packing passes with every VM started within
                 %d minutes, zero guest out-of-memory events and no VM above 100 %% pressure for more than %d s.
 
                 | mode | VMs per host | vs static | migrations | longest starvation (s) |
