@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * A packing counts only if every VM got started, no guest ran out of memory, and no VM stayed above 100 %
  * pressure for more than 60 s. The density is the most VMs per host that pass. Run with
- * {@code ./mvnw -B verify -Pbench -pl services/memory-balancer -am}; the report goes to
+ * {@code ./mvnw -B install -DskipTests && ./mvnw -B verify -Pbench -pl services/memory-balancer}; the report goes to
  * {@code target/density-report.md}.
  */
 class DensityBenchmark {

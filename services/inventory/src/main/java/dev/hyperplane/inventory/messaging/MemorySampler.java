@@ -6,6 +6,7 @@ import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.platform.messaging.SampleThrottle;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,11 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the latest memory sample of every host (its VMs' assigned memory, demand and pressure) for the fleet read
@@ -33,7 +31,7 @@ public class MemorySampler extends IdempotentConsumer {
     @ConfigProperty(name = "hyperplane.inventory.memory-sample-interval", defaultValue = "PT5S")
     Duration interval;
 
-    private final Map<String, Instant> written = new ConcurrentHashMap<>();
+    private final SampleThrottle throttle = new SampleThrottle();
 
     @Override
     protected String group() {
@@ -51,8 +49,7 @@ public class MemorySampler extends IdempotentConsumer {
         if (!(event.data() instanceof HostTelemetry telemetry)) {
             return;
         }
-        Instant last = written.get(telemetry.hostId());
-        if (last != null && Duration.between(last, telemetry.at()).compareTo(interval) < 0) {
+        if (!throttle.due(telemetry.hostId(), telemetry.at(), interval)) {
             return;
         }
         Sql.update(dataSource, """
@@ -62,6 +59,6 @@ public class MemorySampler extends IdempotentConsumer {
                 WHERE host_memory.sampled_at < EXCLUDED.sampled_at""",
                 telemetry.hostId(), telemetry.simTimeMs(), telemetry.freeMemoryMb(),
                 JsonColumn.write(telemetry.vms()), Timestamp.from(telemetry.at()));
-        written.put(telemetry.hostId(), telemetry.at());
+        throttle.written(telemetry.hostId(), telemetry.at());
     }
 }

@@ -110,7 +110,8 @@ public class FleetConsumer extends IdempotentConsumer {
             return () -> update("UPDATE mb_vm SET supported_features = ?, unsupported_features = ? WHERE vm_id = ?",
                     JsonColumn.write(e.supportedFeatures()), JsonColumn.write(e.unsupportedFeatures()), e.vmId());
         }
-        if (data instanceof GuestInfoReported e && !e.processorArchitecture().isEmpty()) {
+        if (data instanceof GuestInfoReported e && e.processorArchitecture() != null
+                && !e.processorArchitecture().isEmpty()) {
             return () -> update("UPDATE mb_vm SET architecture = ? WHERE vm_id = ?", e.processorArchitecture(),
                     e.vmId());
         }

@@ -9,12 +9,12 @@ import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.platform.messaging.SampleThrottle;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,7 +39,7 @@ public class TelemetryConsumer extends IdempotentConsumer {
 
     /** Per host: VM id -> starved since; loaded from the stored sample when the host is first seen. */
     private final Map<String, Map<String, Instant>> starvedSince = new ConcurrentHashMap<>();
-    private final Map<String, Instant> written = new ConcurrentHashMap<>();
+    private final SampleThrottle throttle = new SampleThrottle();
 
     @Override
     protected String group() {
@@ -68,8 +68,7 @@ public class TelemetryConsumer extends IdempotentConsumer {
         }).toList();
         starved.clear();
         starved.putAll(now);
-        Instant last = written.get(telemetry.hostId());
-        if (last != null && Duration.between(last, telemetry.at()).compareTo(config.sampleInterval()) < 0) {
+        if (!throttle.due(telemetry.hostId(), telemetry.at(), config.sampleInterval())) {
             return;
         }
         Sql.update(dataSource, """
@@ -79,7 +78,7 @@ public class TelemetryConsumer extends IdempotentConsumer {
                 WHERE mb_host_sample.sampled_at < EXCLUDED.sampled_at""",
                 telemetry.hostId(), telemetry.simTimeMs(), telemetry.freeMemoryMb(), JsonColumn.write(vms),
                 Timestamp.from(telemetry.at()));
-        written.put(telemetry.hostId(), telemetry.at());
+        throttle.written(telemetry.hostId(), telemetry.at());
     }
 
     private Map<String, Instant> storedStarvation(String hostId) {
