@@ -140,4 +140,25 @@ class DynamicMemoryScenarioTest {
         assertThat(host.vmView("web").smartPagingMb()).isZero();
         assertThat(events).anyMatch(e -> e instanceof EngineEvent.SmartPagingEnded);
     }
+
+    @Test
+    void a_guest_whose_workload_outgrows_what_it_holds_runs_out_of_memory_once_per_episode() {
+        SimulatedHost host = host(65536);
+        host.define("static", new VmSpec("static", 1, false, 2, MemorySettings.fixed(2048), 1, 1, UBUNTU,
+                Workload.IDLE));
+        host.define("dynamic", dm("dynamic", UBUNTU, 2048, 1024, 16384, 50, Workload.IDLE));
+        host.start("static");
+        host.start("dynamic");
+        host.advance(Duration.ofMinutes(2));
+        assertThat(events).noneMatch(e -> e instanceof EngineEvent.GuestOutOfMemory);
+
+        // both now commit 6 GB at once: that outruns hot-add too, but only the static VM stays out of memory
+        host.setWorkload("static", Workload.memoryHog(2048, 6144));
+        host.setWorkload("dynamic", Workload.memoryHog(2048, 6144));
+        host.advance(Duration.ofMinutes(2));
+        assertThat(events).filteredOn(e -> e instanceof EngineEvent.GuestOutOfMemory)
+                .extracting(EngineEvent::vmId).containsExactlyInAnyOrder("static", "dynamic"); // once per episode
+        assertThat(host.vmView("static").assignedMb()).isEqualTo(2048);
+        assertThat(host.vmView("dynamic").assignedMb()).isGreaterThan(6144);
+    }
 }

@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Each host's memory from its telemetry: what it can give VMs, what they hold and need, who starves. */
 @Path("/api/v1/memory/hosts")
@@ -88,8 +90,7 @@ public class HostMemoryResource {
     @APIResponse(responseCode = "404", description = "No such host",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HostMemoryView host(@PathParam("hostId") String hostId) {
-        return fleet.hosts().stream().filter(h -> h.hostId().equals(hostId)).findFirst()
-                .map(h -> view(h, fleet.placedVms()))
+        return fleet.host(hostId).map(h -> view(h, fleet.placedVms()))
                 .orElseThrow(() -> ProblemException.notFound("host", hostId));
     }
 
@@ -101,10 +102,11 @@ public class HostMemoryResource {
                     List.of(), null, List.of());
         }
         HostSnapshot snapshot = FleetMemory.snapshot(host, vms);
+        Map<String, VmSnapshot> runningVms = snapshot.vms().stream()
+                .collect(Collectors.toMap(VmSnapshot::vmId, Function.identity()));
         List<VmMemoryView> vmViews = sample.vms().stream().map(s -> {
             FleetMemory.Vm vm = vms.get(s.vmId());
-            VmSnapshot running = snapshot.vms().stream().filter(v -> v.vmId().equals(s.vmId())).findFirst()
-                    .orElse(null);
+            VmSnapshot running = runningVms.get(s.vmId());
             return new VmMemoryView(s.vmId(), vm == null ? null : vm.tenantId(), s.state(), s.assignedMb(),
                     s.demandMb(), s.pressure(), running == null ? 0 : running.starvedFor().toSeconds(),
                     vm == null ? s.assignedMb() : vm.startupMb(), vm != null && vm.plan().enabled(),

@@ -29,9 +29,8 @@ public class HostMemoryControl {
     @AggregateIdentifier
     private String hostId;
     private final Set<String> decisions = new HashSet<>();
-    /** Open alerts: subject -> alert id. */
-    private final Map<String, String> openAlerts = new HashMap<>();
-    private final Map<String, MemoryAlertRaised> raised = new HashMap<>();
+    /** Open alerts by subject. */
+    private final Map<String, MemoryAlertRaised> open = new HashMap<>();
 
     protected HostMemoryControl() {
         // for Axon
@@ -52,7 +51,7 @@ public class HostMemoryControl {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RaiseMemoryAlert command) {
         AlertCondition c = command.condition();
-        if (openAlerts.containsKey(c.subject())) {
+        if (open.containsKey(c.subject())) {
             return;
         }
         apply(new MemoryAlertRaised(command.alertId(), c.kind(), command.hostId(), c.vmId(), c.detail(),
@@ -61,7 +60,8 @@ public class HostMemoryControl {
 
     @CommandHandler
     public void handle(ClearMemoryAlert command) {
-        MemoryAlertRaised alert = raised.get(command.alertId());
+        MemoryAlertRaised alert = open.values().stream().filter(a -> a.alertId().equals(command.alertId()))
+                .findFirst().orElse(null);
         if (alert == null) {
             return;
         }
@@ -78,14 +78,11 @@ public class HostMemoryControl {
     @EventSourcingHandler
     void on(MemoryAlertRaised event) {
         hostId = event.hostId();
-        String subject = new AlertCondition(event.kind(), event.hostId(), event.vmId(), event.detail()).subject();
-        openAlerts.put(subject, event.alertId());
-        raised.put(event.alertId(), event);
+        open.put(new AlertCondition(event.kind(), event.hostId(), event.vmId(), event.detail()).subject(), event);
     }
 
     @EventSourcingHandler
     void on(MemoryAlertCleared event) {
-        raised.remove(event.alertId());
-        openAlerts.values().remove(event.alertId());
+        open.values().removeIf(a -> a.alertId().equals(event.alertId()));
     }
 }

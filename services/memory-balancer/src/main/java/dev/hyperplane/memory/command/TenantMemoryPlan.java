@@ -27,13 +27,12 @@ public class TenantMemoryPlan {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(SetTenantMemoryPlan command) {
+    public void handle(SetTenantMemoryPlan command) {
         if (version > 0 && command.memory().equals(memory)) {
-            return version;
+            return;
         }
         apply(new TenantMemoryPlanSet(command.tenantId(), command.memory(), version + 1, command.setBy(),
                 clock.instant()));
-        return version;
     }
 
     @EventSourcingHandler

@@ -31,13 +31,12 @@ public class VmMemoryPolicy {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(SetVmMemoryPolicy command) {
+    public void handle(SetVmMemoryPolicy command) {
         if (version > 0 && startupMb == command.startupMb() && command.memory().equals(memory)) {
-            return version;
+            return;
         }
         apply(new VmMemoryPolicySet(command.vmId(), command.tenantId(), command.startupMb(), command.memory(),
                 version + 1, command.setBy(), clock.instant()));
-        return version;
     }
 
     @EventSourcingHandler

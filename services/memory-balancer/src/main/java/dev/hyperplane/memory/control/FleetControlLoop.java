@@ -6,6 +6,7 @@ import dev.hyperplane.memory.command.RequestRebalance;
 import dev.hyperplane.memory.config.BalancerConfig;
 import dev.hyperplane.memory.domain.AlertCondition;
 import dev.hyperplane.memory.domain.FleetBalancer;
+import dev.hyperplane.memory.domain.HostHeat;
 import dev.hyperplane.memory.domain.HostSnapshot;
 import dev.hyperplane.memory.domain.Rebalance;
 import dev.hyperplane.memory.query.FleetMemory;
@@ -53,11 +54,6 @@ public class FleetControlLoop {
 
     Clock clock = Clock.systemUTC();
 
-    /** What one round did. */
-    public record Summary(Instant at, int hosts, int hotHosts, List<Rebalance> rebalances, int alertsRaised,
-                          int alertsCleared, int recommendations, int policyPushes) {
-    }
-
     @Scheduled(every = "${hyperplane.memory.loop-period}", delayed = "${hyperplane.memory.loop-period}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -68,12 +64,14 @@ public class FleetControlLoop {
         }
     }
 
-    public synchronized Summary runRound() {
+    synchronized void runRound() {
         Instant now = clock.instant();
         List<FleetMemory.Host> hosts = fleet.hosts();
         Map<String, FleetMemory.Vm> vms = fleet.placedVms();
         List<HostSnapshot> snapshots = fleet.snapshots(hosts, vms, now, config.sampleMaxAge());
-        var round = FleetBalancer.round(snapshots, fleet.heat(), config.settings(), now);
+        Map<String, HostHeat> heat = hosts.stream().collect(Collectors.toMap(FleetMemory.Host::hostId,
+                FleetMemory.Host::heat));
+        var round = FleetBalancer.round(snapshots, heat, config.settings(), now);
         for (Rebalance decision : round.rebalances()) {
             commands.sendAndWait(new RequestRebalance(decision.fromHostId(), decision));
         }
@@ -82,9 +80,11 @@ public class FleetControlLoop {
         recommendations.replace(round.recommendations(), vms.values().stream()
                 .collect(Collectors.toMap(FleetMemory.Vm::vmId, FleetMemory.Vm::tenantId)), now);
         int pushes = pusher.reconcile(vms, now, config.pushRetry());
-        int hot = (int) round.heat().values().stream().filter(h -> h.hot()).count();
-        return new Summary(now, snapshots.size(), hot, round.rebalances(), alertChanges.raised(), alertChanges.cleared(),
-                round.recommendations().size(), pushes);
+        if (!round.rebalances().isEmpty() || alertChanges.raised() + alertChanges.cleared() + pushes > 0) {
+            LOG.infof("memory round over %d hosts: %d rebalance decision(s), %d alert(s) raised, %d cleared, "
+                    + "%d policy push(es)", snapshots.size(), round.rebalances().size(), alertChanges.raised(),
+                    alertChanges.cleared(), pushes);
+        }
     }
 
     /** Opens alerts for new conditions and closes those whose condition is gone, on the hosts this round saw. */

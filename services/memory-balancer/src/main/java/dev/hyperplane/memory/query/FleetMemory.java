@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,14 +62,28 @@ public class FleetMemory {
                 FleetMemory::vm).stream().collect(Collectors.toMap(Vm::vmId, Function.identity()));
     }
 
+    /** Every host, with its sample and heat. */
     public List<Host> hosts() {
-        Map<String, HostSample> samples = Sql.query(dataSource, "SELECT * FROM mb_host_sample", FleetMemory::sample)
-                .stream().collect(Collectors.toMap(HostSample::hostId, Function.identity()));
-        Map<String, HostHeat> heat = heat();
-        return Sql.query(dataSource, "SELECT * FROM mb_host ORDER BY host_id", rs -> new Host(rs.getString("host_id"),
+        return hosts(null);
+    }
+
+    public Optional<Host> host(String hostId) {
+        return hosts(hostId).stream().findFirst();
+    }
+
+    private List<Host> hosts(String onlyHostId) {
+        return Sql.query(dataSource, """
+                SELECT h.*, s.sim_time_ms, s.free_mb, s.vms, s.sampled_at, t.above_since, t.hot, t.last_decision_at,
+                    t.decisions
+                FROM mb_host h LEFT JOIN mb_host_sample s ON s.host_id = h.host_id
+                    LEFT JOIN mb_host_heat t ON t.host_id = h.host_id
+                WHERE ?::text IS NULL OR h.host_id = ? ORDER BY h.host_id""", rs -> new Host(rs.getString("host_id"),
                 rs.getLong("memory_mb"), rs.getLong("capacity_mb"),
                 rs.getBoolean("reachable") && !rs.getBoolean("in_maintenance"),
-                samples.get(rs.getString("host_id")), heat.getOrDefault(rs.getString("host_id"), HostHeat.COOL)));
+                rs.getString("vms") == null ? null : sample(rs),
+                rs.getObject("hot") == null ? HostHeat.COOL : new HostHeat(instant(rs, "above_since"),
+                        rs.getBoolean("hot"), instant(rs, "last_decision_at"), rs.getInt("decisions"))),
+                onlyHostId, onlyHostId);
     }
 
     /**
@@ -99,14 +112,6 @@ public class FleetMemory {
         boolean balloonOnly = vm.plan().enabled() && vm.guest().canBalloon() && !vm.guest().canHotAdd();
         return new VmSnapshot(vm.vmId(), vm.tenantId(), sample.assignedMb(), sample.demandMb(), vm.startupMb(),
                 vm.plan(), balloonOnly, starved, vm.hotAddFailed());
-    }
-
-    public Map<String, HostHeat> heat() {
-        Map<String, HostHeat> heat = new LinkedHashMap<>();
-        Sql.query(dataSource, "SELECT * FROM mb_host_heat", rs -> heat.put(rs.getString("host_id"), new HostHeat(
-                instant(rs, "above_since"), rs.getBoolean("hot"), instant(rs, "last_decision_at"),
-                rs.getInt("decisions"))));
-        return heat;
     }
 
     public void saveHeat(Map<String, HostHeat> heat) {

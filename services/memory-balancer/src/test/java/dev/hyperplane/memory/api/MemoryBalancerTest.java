@@ -24,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -123,19 +124,16 @@ class MemoryBalancerTest {
         registerHost(host, 64 * GB);
         String vmId = vm("acme", host, ubuntu(), 2 * GB, new MemoryPlan(true, GB, 4 * GB, 20, 50));
 
-        admin().contentType(ContentType.JSON).body("""
+        putPolicy(vmId, """
                         {"dynamic": true, "minimumMb": 500, "maximumMb": 8000}""")
-                .put("/api/v1/memory/policies/vms/" + vmId).then()
                 .statusCode(422).contentType("application/problem+json")
                 .body("errors.field", containsInAnyOrder("minimumMb", "maximumMb"))
                 .body("errors[0].reason", org.hamcrest.Matchers.containsString("multiples of 128 MB"));
-        admin().contentType(ContentType.JSON).body("{\"minimumMb\": 512}")
-                .put("/api/v1/memory/policies/vms/" + vmId).then().statusCode(400)
+        putPolicy(vmId, "{\"minimumMb\": 512}").statusCode(400)
                 .body("errors.field", hasItem(org.hamcrest.Matchers.endsWith("dynamic")));
 
-        admin().contentType(ContentType.JSON).body("""
-                        {"dynamic": true, "minimumMb": 512, "maximumMb": 8192, "priority": 80}""")
-                .put("/api/v1/memory/policies/vms/" + vmId).then().statusCode(200)
+        putPolicy(vmId, """
+                        {"dynamic": true, "minimumMb": 512, "maximumMb": 8192, "priority": 80}""").statusCode(200)
                 .body("source", equalTo("vm")).body("version", equalTo(1)).body("startupMb", equalTo(2048))
                 .body("memory.maximumMb", equalTo(8192)).body("memory.priority", equalTo(80))
                 .body("memory.bufferPercent", equalTo(20)).body("onHost.memory.maximumMb", equalTo(4096));
@@ -159,9 +157,8 @@ class MemoryBalancerTest {
         registerHost(host, 64 * GB);
         String vmId = vm("acme", host, ubuntu(), 2 * GB, new MemoryPlan(true, GB, 8 * GB, 20, 50));
 
-        admin().contentType(ContentType.JSON).body("""
-                        {"dynamic": true, "minimumMb": 1024, "maximumMb": 4096}""")
-                .put("/api/v1/memory/policies/vms/" + vmId).then().statusCode(200);
+        putPolicy(vmId, """
+                        {"dynamic": true, "minimumMb": 1024, "maximumMb": 4096}""").statusCode(200);
         SetVmMemoryOnHost push = awaitEvent(Topics.AGENT_COMMANDS, SetVmMemoryOnHost.class,
                 c -> c.vmId().equals(vmId));
         publish(new AgentCommandRejected(push.commandId(), host, vmId, "lowering the maximum of a running VM needs "
@@ -183,17 +180,14 @@ class MemoryBalancerTest {
         publish(new GuestInfoReported(host, i686, "x.example", "10.0.0.9", "fd00::9", "Ubuntu", "20.04 LTS",
                 "Built-in", "i686", Instant.now()));
 
-        admin().contentType(ContentType.JSON).body("""
-                        {"dynamic": true, "minimumMb": 512, "maximumMb": 4096}""")
-                .put("/api/v1/memory/policies/vms/" + rhel64).then().statusCode(422)
+        putPolicy(rhel64, """
+                        {"dynamic": true, "minimumMb": 512, "maximumMb": 4096}""").statusCode(422)
                 .body("errors.field", equalTo(List.of("maximumMb")))
                 .body("errors[0].reason", org.hamcrest.Matchers.containsString("DM_HOTADD"));
-        admin().contentType(ContentType.JSON).body("""
-                        {"dynamic": true, "minimumMb": 512, "maximumMb": 2048}""")
-                .put("/api/v1/memory/policies/vms/" + rhel64).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().contentType(ContentType.JSON).body("""
-                        {"dynamic": true, "minimumMb": 512, "maximumMb": 4096}""")
-                .put("/api/v1/memory/policies/vms/" + i686).then().statusCode(422)
+        putPolicy(rhel64, """
+                        {"dynamic": true, "minimumMb": 512, "maximumMb": 2048}""").statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> putPolicy(i686, """
+                        {"dynamic": true, "minimumMb": 512, "maximumMb": 4096}""").statusCode(422)
                 .body("errors.field", equalTo(List.of("dynamic")))
                 .body("errors[0].reason", org.hamcrest.Matchers.containsString("64-bit")));
     }
@@ -300,6 +294,10 @@ class MemoryBalancerTest {
 
     private static void publish(PublicEvent event) {
         kafka.send(CloudEventCodec.encode(event, UUID.randomUUID().toString(), "/test", Instant.now(), null, null));
+    }
+
+    private static ValidatableResponse putPolicy(String vmId, String json) {
+        return admin().contentType(ContentType.JSON).body(json).put("/api/v1/memory/policies/vms/" + vmId).then();
     }
 
     private static RequestSpecification admin() {
