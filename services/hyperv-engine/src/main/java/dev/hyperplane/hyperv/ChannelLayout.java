@@ -1,5 +1,10 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.Feature;
+
 /**
  * The engine refused a command. {@code feature} names the unsupported feature when that is the reason
  * (else {@code null}), so a control plane can tell its user exactly what the guest or host lacks.

@@ -1,5 +1,7 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.HostVersion;
+
 /**
  * A physical Hyper-V host.
  *

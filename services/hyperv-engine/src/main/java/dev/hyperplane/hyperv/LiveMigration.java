@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pre-copy model of a live migration (shared/hyperv/dynamic-memory-and-migration.md B5, a model, not
- * Microsoft's code): pass 1 sends all memory; each later pass re-sends what was dirtied during the previous one;
+ * The pre-copy model of a live migration (a model built on Microsoft's description of
+ * pre-copy live migration, not Microsoft's code): pass 1 sends all memory; each later pass re-sends what was dirtied during the previous one;
  * iteration stops when the rest fits in the blackout budget or at the host's pass limit (10 passes on WS2012,
  * 5 from WS2012 R2). The blackout sends the rest plus device state.
  */

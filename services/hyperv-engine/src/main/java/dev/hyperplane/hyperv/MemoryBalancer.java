@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Hyper-V's per-host Dynamic Memory balancer, run every second over the VMs whose balloon driver reports
- * (the model of shared/hyperv/dynamic-memory-and-migration.md A4; Microsoft does not publish the formula):
+ * (a model built on Microsoft's Dynamic Memory documentation, which does not publish the formula; the
+ * engine README explains it):
  * <ol>
  *   <li>target = demand x (1 + buffer), rounded up to 128 MB, within minimum and maximum (balloon-only guests
  *       cannot grow past startup);</li>

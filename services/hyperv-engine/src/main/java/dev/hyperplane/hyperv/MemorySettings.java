@@ -1,5 +1,7 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.Feature;
+
 /**
  * A VM's memory: static ({@code dynamic == false}: {@code startupMb} is all it ever has) or Dynamic Memory with
  * startup, minimum, maximum, buffer and weight (Set-VMMemory).

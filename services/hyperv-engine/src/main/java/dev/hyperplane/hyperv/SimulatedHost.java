@@ -1,5 +1,9 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.Guest;
+
 /**
  * What a VM is made of.
  *

@@ -1,5 +1,9 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,10 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,12 +1,14 @@
 package dev.hyperplane.hyperv;
 
+import dev.hyperplane.guestsupport.HostVersion;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The numbers a simulator must share with the real drivers (shared/hyperv/guest-host-protocols.md). */
+/** The numbers a simulator must share with the real drivers (the Linux kernel's hv drivers). */
 class ProtocolConstantsTest {
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -3,10 +3,12 @@ package dev.hyperplane.memory;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.hyperv.CommandRejected;
 import dev.hyperplane.hyperv.EngineEvent;
-import dev.hyperplane.hyperv.Guest;
+import dev.hyperplane.guestsupport.Guest;
+
 import dev.hyperplane.hyperv.HostSpec;
-import dev.hyperplane.hyperv.HostVersion;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;

@@ -22,9 +22,10 @@ import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
 import dev.hyperplane.events.agent.VmbusConnectedOnHost;
 import dev.hyperplane.hyperv.EngineEvent;
-import dev.hyperplane.hyperv.Feature;
-import dev.hyperplane.hyperv.Guest;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmSpec;

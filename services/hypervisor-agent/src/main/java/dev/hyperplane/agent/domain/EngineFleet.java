@@ -23,7 +23,8 @@ import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.hyperv.CommandRejected;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.VmState;

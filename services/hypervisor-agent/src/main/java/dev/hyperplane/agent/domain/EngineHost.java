@@ -7,7 +7,8 @@ import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.hyperv.EngineEvent;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmState;

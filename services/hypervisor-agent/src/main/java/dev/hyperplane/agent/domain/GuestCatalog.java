@@ -2,8 +2,8 @@ package dev.hyperplane.agent.domain;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.hyperv.CommandRejected;
-import dev.hyperplane.hyperv.Guest;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.LisMatrix;
 
 /**
  * Maps the contract's guest OS to the engine's: Windows, or a column of Microsoft's Linux support tables found by

@@ -1,6 +1,6 @@
 package dev.hyperplane.agent.domain;
 
-import dev.hyperplane.hyperv.HostVersion;
+import dev.hyperplane.guestsupport.HostVersion;
 
 import java.util.List;
 

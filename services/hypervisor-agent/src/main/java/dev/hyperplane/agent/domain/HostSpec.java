@@ -1,6 +1,6 @@
 package dev.hyperplane.agent.domain;
 
-import dev.hyperplane.hyperv.HostVersion;
+import dev.hyperplane.guestsupport.HostVersion;
 
 /** A simulated Hyper-V host's fixed properties, as the agent stores them. */
 public record HostSpec(String hostId, String name, String windowsServerVersion, int logicalProcessors,

@@ -8,8 +8,9 @@ import dev.hyperplane.events.agent.CrashDumpReported;
 import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
 import dev.hyperplane.hyperv.CommandRejected;
-import dev.hyperplane.hyperv.Guest;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.VmState;

@@ -2,8 +2,9 @@ package dev.hyperplane.agent.domain;
 
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
-import dev.hyperplane.hyperv.Guest;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.Workload;

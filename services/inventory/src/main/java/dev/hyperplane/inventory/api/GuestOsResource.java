@@ -3,9 +3,10 @@ package dev.hyperplane.inventory.api;
 import dev.hyperplane.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import dev.hyperplane.hyperv.Feature;
-import dev.hyperplane.hyperv.LinuxDistribution;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.LinuxDistribution;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import jakarta.ws.rs.GET;

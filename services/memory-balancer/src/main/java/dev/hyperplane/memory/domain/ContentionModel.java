@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How a host divides its memory among its VMs once the balancer has settled, by the rules Microsoft documents
- * (shared/hyperv/dynamic-memory-and-migration.md A3): every VM keeps its floor (minimum, or startup when static);
+ * (Hyper-V Dynamic Memory documentation, memory weight and buffer): every VM keeps its floor (minimum, or startup when static);
  * demand is met next, higher weight first; buffers are the first thing dropped and share what is left in
  * proportion to weight. No VM ever goes below its floor or above its ceiling (maximum; startup when balloon-only).
  * <p>

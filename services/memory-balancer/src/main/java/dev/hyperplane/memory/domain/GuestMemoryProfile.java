@@ -1,10 +1,10 @@
 package dev.hyperplane.memory.domain;
 
 import dev.hyperplane.events.GuestOs;
-import dev.hyperplane.hyperv.Feature;
-import dev.hyperplane.hyperv.Guest;
-import dev.hyperplane.hyperv.HostVersion;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.guestsupport.LisMatrix;
 
 import java.util.List;
 import java.util.Map;

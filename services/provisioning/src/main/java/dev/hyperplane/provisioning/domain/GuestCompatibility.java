@@ -2,10 +2,11 @@ package dev.hyperplane.provisioning.domain;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
-import dev.hyperplane.hyperv.Feature;
-import dev.hyperplane.hyperv.Guest;
-import dev.hyperplane.hyperv.HostVersion;
-import dev.hyperplane.hyperv.LisMatrix;
+import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.guestsupport.LisMatrix;
+
 import dev.hyperplane.platform.api.Problem;
 
 import java.util.ArrayList;

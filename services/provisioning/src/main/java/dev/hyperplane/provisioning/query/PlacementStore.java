@@ -1,7 +1,8 @@
 package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.platform.jdbc.Sql;
-import dev.hyperplane.hyperv.HostVersion;
+import dev.hyperplane.guestsupport.HostVersion;
+
 import dev.hyperplane.provisioning.domain.placement.HostCandidate;
 import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
 import io.agroal.api.AgroalDataSource;

@@ -1,4 +1,4 @@
-package dev.hyperplane.hyperv;
+package dev.hyperplane.guestsupport;
 
 /**
  * The rows of Microsoft's Linux-on-Hyper-V support tables ({@code lis-feature-matrix.csv}, column

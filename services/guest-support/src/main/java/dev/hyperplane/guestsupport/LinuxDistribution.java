@@ -1,4 +1,4 @@
-package dev.hyperplane.hyperv;
+package dev.hyperplane.guestsupport;
 
 /**
  * One column of Microsoft's Linux support tables: a distribution release with a given kernel and LIS source.

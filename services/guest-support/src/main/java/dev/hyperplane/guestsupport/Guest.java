@@ -1,4 +1,4 @@
-package dev.hyperplane.hyperv;
+package dev.hyperplane.guestsupport;
 
 import java.util.Objects;
 

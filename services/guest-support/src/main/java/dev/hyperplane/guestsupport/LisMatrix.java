@@ -1,4 +1,4 @@
-package dev.hyperplane.hyperv;
+package dev.hyperplane.guestsupport;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -25,13 +25,13 @@ public final class LisMatrix {
     private static final String RESOURCE = "lis-feature-matrix.csv";
     private static final LisMatrix SHIPPED = load();
 
-    private final Map<LinuxDistribution, Map<Feature, Support>> cells;
+    private final Map<LinuxDistribution, Map<Feature, SupportCell>> cells;
 
-    private LisMatrix(Map<LinuxDistribution, Map<Feature, Support>> cells) {
+    private LisMatrix(Map<LinuxDistribution, Map<Feature, SupportCell>> cells) {
         this.cells = cells;
     }
 
-    /** The copy shipped with the engine. */
+    /** The copy shipped in this module's resources. */
     public static LisMatrix shipped() {
         return SHIPPED;
     }
@@ -47,15 +47,15 @@ public final class LisMatrix {
     }
 
     /** The cell for a column and feature, as published. */
-    public Support cell(LinuxDistribution distribution, Feature feature) {
-        Map<Feature, Support> column = cells.get(distribution);
+    public SupportCell cell(LinuxDistribution distribution, Feature feature) {
+        Map<Feature, SupportCell> column = cells.get(distribution);
         if (column == null) {
             throw new IllegalArgumentException("not a column of the support tables: " + distribution);
         }
-        return column.getOrDefault(feature, new Support("not_supported", "no row for this column"));
+        return column.getOrDefault(feature, new SupportCell("not_supported", "no row for this column"));
     }
 
-    public Map<Feature, Support> column(LinuxDistribution distribution) {
+    public Map<Feature, SupportCell> column(LinuxDistribution distribution) {
         return Collections.unmodifiableMap(cells.get(distribution));
     }
 
@@ -71,13 +71,13 @@ public final class LisMatrix {
     }
 
     static LisMatrix parse(Reader csv) throws IOException {
-        Map<LinuxDistribution, Map<Feature, Support>> cells = new LinkedHashMap<>();
+        Map<LinuxDistribution, Map<Feature, SupportCell>> cells = new LinkedHashMap<>();
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
         for (CSVRecord row : format.parse(csv)) {
             LinuxDistribution column = new LinuxDistribution(row.get("distro"), row.get("version"), row.get("kernel"),
                     row.get("lis_source"));
             cells.computeIfAbsent(column, c -> new EnumMap<>(Feature.class))
-                    .put(Feature.valueOf(row.get("feature_id")), new Support(row.get("status"), row.get("notes")));
+                    .put(Feature.valueOf(row.get("feature_id")), new SupportCell(row.get("status"), row.get("notes")));
         }
         return new LisMatrix(cells);
     }

@@ -1,8 +1,9 @@
-package dev.hyperplane.hyperv;
+package dev.hyperplane.guestsupport;
 
 /**
- * Windows Server versions a simulated host can run, with the protocol versions each offers
- * (shared/hyperv/guest-host-protocols.md, dynamic-memory-and-migration.md).
+ * Windows Server versions a Hyper-V host can run, with the protocol versions each offers to guests (the Linux
+ * kernel's hv drivers name them: {@code drivers/hv/connection.c}, {@code hv_balloon.c}, {@code hyperv_fb.c},
+ * {@code hv_util.c}; live-migration pass limits from Microsoft's Hyper-V documentation).
  *
  * @param vmbusVersion        VMBus protocol, {@code major << 16 | minor}: 2.4 = WS2012, 3.0 = WS2012 R2,
  *                            4.0 = WS2016, 5.2 = WS2019, 5.3 = WS2022

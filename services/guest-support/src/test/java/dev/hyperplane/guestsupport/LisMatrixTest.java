@@ -1,4 +1,4 @@
-package dev.hyperplane.hyperv;
+package dev.hyperplane.guestsupport;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
