@@ -11,20 +11,49 @@ final class BalloonDriver {
     static final long GRANULE_MB = 2;
     static final long HOT_ADD_SECTION_MB = 128;
 
-    final boolean canHotAdd;
-    final boolean linux;
+    private final boolean canHotAdd;
+    private final boolean linux;
     /** Memory the guest handed back to the host through the balloon. */
-    long balloonedMb;
+    private long balloonedMb;
     /** Memory added beyond startup by hot-add; never removed again, only ballooned. */
-    long hotAddedMb;
+    private long hotAddedMb;
     /** The guest said "success, 0 pages": the host must never try hot-add again. */
-    boolean hotAddPermanentlyFailed;
+    private boolean hotAddPermanentlyFailed;
     /** Fault injection: the next hot-add hits an address-map conflict. */
-    boolean hotAddWillFail;
+    private boolean hotAddWillFail;
 
     BalloonDriver(boolean canHotAdd, boolean linux) {
         this.canHotAdd = canHotAdd;
         this.linux = linux;
+    }
+
+    boolean linux() {
+        return linux;
+    }
+
+    long balloonedMb() {
+        return balloonedMb;
+    }
+
+    /** Whether the host may still try hot-add: the guest can, and has not failed for good. */
+    boolean canHotAddNow() {
+        return canHotAdd && !hotAddPermanentlyFailed;
+    }
+
+    boolean hotAddPermanentlyFailed() {
+        return hotAddPermanentlyFailed;
+    }
+
+    /** Fault injection: the next hot-add hits an address-map conflict. */
+    void failNextHotAdd() {
+        hotAddWillFail = true;
+    }
+
+    /** The guest went away (power-off, reset, save): a new boot starts with nothing ballooned or hot-added. */
+    void guestGone() {
+        balloonedMb = 0;
+        hotAddedMb = 0;
+        hotAddPermanentlyFailed = false;
     }
 
     /** RAM the guest kernel has online: startup plus everything hot-added. */
