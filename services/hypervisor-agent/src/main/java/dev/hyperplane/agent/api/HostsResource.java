@@ -9,7 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.agent.domain.EngineHost;
-import dev.hyperplane.agent.domain.HostSpec;
+import dev.hyperplane.agent.domain.HostDefinition;
 import dev.hyperplane.hyperv.VmView;
 import dev.hyperplane.platform.api.ProblemException;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ import java.util.List;
 public class HostsResource {
 
     /** A host with the VMs it runs and its simulated clock. */
-    public record HostState(HostSpec host, long simTimeMs, List<VmView> vms) {
+    public record HostState(HostDefinition host, long simTimeMs, List<VmView> vms) {
     }
 
     @Inject
@@ -56,6 +56,6 @@ public class HostsResource {
     }
 
     private HostState state(EngineHost host) {
-        return new HostState(host.spec(), fleet.simTime(host), fleet.vms(host.spec().hostId()));
+        return new HostState(host.spec(), host.simTimeMs(), fleet.vms(host.spec().hostId()));
     }
 }

@@ -43,7 +43,7 @@ public final class EngineHost {
     private record Pending(String commandId, Awaits awaits, VmState target) {
     }
 
-    private final HostSpec spec;
+    private final HostDefinition spec;
     private final SimulatedHost engine;
     private final AgentEvents events;
     private final List<Outgoing> outbox = new ArrayList<>();
@@ -54,14 +54,14 @@ public final class EngineHost {
     private long seq;
     private long publishedSeq;
 
-    EngineHost(HostSpec spec, long seed, LisMatrix matrix, long publishedSeq) {
+    EngineHost(HostDefinition spec, long seed, LisMatrix matrix, long publishedSeq) {
         this.spec = spec;
         this.publishedSeq = publishedSeq;
         this.engine = new SimulatedHost(spec.toEngine(), seed, matrix, this::onEngineEvent);
         this.events = new AgentEvents(spec.hostId(), engine, matrix);
     }
 
-    public HostSpec spec() {
+    public HostDefinition spec() {
         return spec;
     }
 
@@ -134,6 +134,16 @@ public final class EngineHost {
     boolean awaits(String vmId, String commandId) {
         Pending p = pending.get(vmId);
         return p != null && p.commandId().equals(commandId);
+    }
+
+    /** Virtual time of this host's engine. */
+    public long simTimeMs() {
+        return engine.now();
+    }
+
+    /** Runs the simulated clock {@code millis} further; the caller holds this host's lock. */
+    public void advanceBy(long millis) {
+        advanceTo(engine.now() + millis);
     }
 
     /** Runs the simulated clock up to {@code simTimeMs}. */

@@ -38,7 +38,7 @@ public record HostProfile(String windowsServerVersion, int logicalProcessors, lo
         return mix.get((n - 1) % mix.size());
     }
 
-    HostSpec spec(String hostId) {
-        return new HostSpec(hostId, hostId, windowsServerVersion, logicalProcessors, memoryMb, rootReserveMb);
+    HostDefinition spec(String hostId) {
+        return new HostDefinition(hostId, hostId, windowsServerVersion, logicalProcessors, memoryMb, rootReserveMb);
     }
 }

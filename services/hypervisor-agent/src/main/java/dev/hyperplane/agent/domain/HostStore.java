@@ -19,7 +19,7 @@ import java.util.Optional;
 public class HostStore {
 
     /** A host row: its spec and its progress. */
-    public record HostRow(HostSpec spec, long seed, long simTimeMs, long publishedSeq) {
+    public record HostRow(HostDefinition spec, long seed, long simTimeMs, long publishedSeq) {
     }
 
     /** One accepted engine command at its simulated time. */
@@ -33,7 +33,7 @@ public class HostStore {
     @Inject
     AgroalDataSource dataSource;
 
-    public void ensureHost(String agentId, HostSpec host, long seed) {
+    public void ensureHost(String agentId, HostDefinition host, long seed) {
         Sql.update(dataSource, """
                 INSERT INTO host (host_id, agent_id, name, windows_server_version, logical_processors, memory_mb,
                     root_reserve_mb, seed)
@@ -75,7 +75,7 @@ public class HostStore {
     }
 
     private static HostRow host(ResultSet rs) throws SQLException {
-        return new HostRow(new HostSpec(rs.getString("host_id"), rs.getString("name"),
+        return new HostRow(new HostDefinition(rs.getString("host_id"), rs.getString("name"),
                 rs.getString("windows_server_version"), rs.getInt("logical_processors"), rs.getLong("memory_mb"),
                 rs.getLong("root_reserve_mb")), rs.getLong("seed"), rs.getLong("sim_time_ms"),
                 rs.getLong("published_seq"));

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Executes the agent commands addressed to this agent's hosts. What is done or refused at once is answered at
- * once; a command whose VM must reach a state is answered by {@link EngineClock} when it gets there. The answer's CloudEvent id derives from the command id, so a
+ * once; a command whose VM must reach a state is answered by {@link SimulationLoop} when it gets there. The answer's CloudEvent id derives from the command id, so a
  * re-sent answer is a duplicate consumers drop.
  */
 @ApplicationScoped

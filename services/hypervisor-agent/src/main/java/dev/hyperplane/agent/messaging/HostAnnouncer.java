@@ -3,7 +3,7 @@ package dev.hyperplane.agent.messaging;
 import dev.hyperplane.agent.config.AgentConfig;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.agent.domain.EngineHost;
-import dev.hyperplane.agent.domain.HostSpec;
+import dev.hyperplane.agent.domain.HostDefinition;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.KafkaPublisher;
@@ -32,7 +32,7 @@ public class HostAnnouncer {
     void onStart(@Observes StartupEvent event) throws Exception {
         Instant now = Instant.now();
         for (EngineHost engineHost : fleet.hosts()) {
-            HostSpec host = engineHost.spec();
+            HostDefinition host = engineHost.spec();
             var announced = new HostAnnounced(host.hostId(), host.name(), config.id(), host.windowsServerVersion(),
                     host.logicalProcessors(), host.memoryMb(), host.rootReserveMb(), now);
             publisher.send(CloudEventCodec.encode(announced, UUID.randomUUID().toString(),

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** When a host answers each kind of agent command, and what it reports about a VM in contract terms. */
 class EngineHostAnswersTest {
     private static final LisMatrix MATRIX = LisMatrix.shipped();
-    private static final HostSpec SPEC = new HostSpec("h1", "h1", "2012 R2", 32, 131072, 4096);
+    private static final HostDefinition SPEC = new HostDefinition("h1", "h1", "2012 R2", 32, 131072, 4096);
     private static final VmSpec UBUNTU = new VmSpec("web-1", 1, false, 4, MemorySettings.fixed(2048), 1, 1,
             Guest.linux(MATRIX.find("Ubuntu", "20.04 LTS").orElseThrow()), Workload.WEB);
     private static final VmSpec RHEL64 = new VmSpec("old-1", 1, false, 2, MemorySettings.fixed(2048), 1, 1,

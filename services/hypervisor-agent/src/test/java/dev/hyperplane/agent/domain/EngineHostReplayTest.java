@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The agent's durability rests on this: replaying the command log from the seed gives the same events. */
 class EngineHostReplayTest {
     private static final LisMatrix MATRIX = LisMatrix.shipped();
-    private static final HostSpec SPEC = new HostSpec("h1", "h1", "2012 R2", 32, 131072, 4096);
+    private static final HostDefinition SPEC = new HostDefinition("h1", "h1", "2012 R2", 32, 131072, 4096);
     private static final VmSpec WEB = new VmSpec("web-1", 1, false, 2, MemorySettings.fixed(2048), 1, 1,
             Guest.linux(MATRIX.find("Ubuntu", "20.04 LTS").orElseThrow()), Workload.WEB);
 

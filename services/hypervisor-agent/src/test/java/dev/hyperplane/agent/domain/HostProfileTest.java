@@ -15,8 +15,8 @@ class HostProfileTest {
                 HostProfile.parse(" 2016 / 64 / 524288 / 8192 "));
         assertThat(List.of(1, 2, 3, 4)).extracting(n -> HostProfile.forHost(mix, n).windowsServerVersion())
                 .containsExactly("2012 R2", "2016", "2012 R2", "2016");
-        HostSpec spec = HostProfile.forHost(mix, 2).spec("agent-1-host-02");
-        assertThat(spec).isEqualTo(new HostSpec("agent-1-host-02", "agent-1-host-02", "2016", 64, 524288, 8192));
+        HostDefinition spec = HostProfile.forHost(mix, 2).spec("agent-1-host-02");
+        assertThat(spec).isEqualTo(new HostDefinition("agent-1-host-02", "agent-1-host-02", "2016", 64, 524288, 8192));
     }
 
     @Test

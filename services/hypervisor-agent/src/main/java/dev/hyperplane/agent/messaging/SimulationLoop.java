@@ -1,0 +1,64 @@
+package dev.hyperplane.agent.messaging;
+
+import dev.hyperplane.agent.config.AgentConfig;
+import dev.hyperplane.agent.domain.EngineFleet;
+import dev.hyperplane.agent.domain.EngineHost;
+import dev.hyperplane.events.agent.AgentAnswer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the simulated hosts in real time: every real second each host's clock moves {@code time-scale} simulated
+ * seconds; VMs that migrated out are handed to their destination; then what the host reported goes out through
+ * {@link HostReportPublisher}.
+ */
+@ApplicationScoped
+public class SimulationLoop {
+    private static final Logger LOG = Logger.getLogger(SimulationLoop.class);
+
+    @Inject
+    EngineFleet fleet;
+    @Inject
+    HostReportPublisher publisher;
+    @Inject
+    AgentConfig config;
+
+    private double carryMs;
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        carryMs += 1000 * config.timeScale();
+        long stepMs = (long) (carryMs / 1000) * 1000;
+        carryMs -= stepMs;
+        for (EngineHost host : fleet.hosts()) {
+            try {
+                step(host, stepMs);
+            } catch (Exception e) {
+                // nothing is lost: unacknowledged events stay in the host's outbox and go out next second
+                LOG.warnf("host %s: %s", host.spec().hostId(), e.toString());
+            }
+        }
+    }
+
+    private void step(EngineHost host, long stepMs) throws Exception {
+        HostReportPublisher.Report report;
+        List<EngineHost.HandOff> handOffs;
+        synchronized (host) {
+            host.advanceBy(stepMs);
+            report = new HostReportPublisher.Report(host, host.unpublished(), host.takeAnswers(), host.simTimeMs(),
+                    host.telemetry());
+            handOffs = host.takeHandOffs();
+        }
+        List<AgentAnswer> handOffAnswers = new ArrayList<>();
+        for (EngineHost.HandOff handOff : handOffs) {
+            // outside the source's lock (the destination's is taken); the answer is logged with the accept
+            handOffAnswers.add(fleet.handOff(handOff));
+        }
+        publisher.publish(report, handOffAnswers);
+    }
+}
