@@ -14,6 +14,7 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ public final class ApiGateway implements AutoCloseable {
     private HttpServer server;
 
     /** Requests whose path starts with one of {@code apiPrefixes} go to the service at {@code port}. */
-    public ApiGateway route(String service, int port, String... apiPrefixes) {
+    public ApiGateway route(String service, int port, List<String> apiPrefixes) {
         HttpProxy api = HttpProxy.reverseProxy(client).origin(port, "127.0.0.1").addInterceptor(KEEP_HOST);
         for (String prefix : apiPrefixes) {
             apiRoutes.put(prefix, api);

@@ -71,12 +71,10 @@ public final class Devstack implements AutoCloseable {
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
 
-        gateway = new ApiGateway()
-                .route("provisioning", services.get("provisioning").port(), "/api/v1/vms", "/api/v1/operations",
-                        "/api/v1/tenants")
-                .route("inventory", services.get("inventory").port(), "/api/v1/hosts", "/api/v1/fleet", "/api/v1/guest-os")
-                .route("hypervisor-agent", services.get("hypervisor-agent").port(), "/api/v1/agent")
-                .route("memory-balancer", services.get("memory-balancer").port(), "/api/v1/memory");
+        gateway = new ApiGateway();
+        for (RouteTable.ServiceRoutes routes : RouteTable.ROUTES) {
+            gateway.route(routes.service(), services.get(routes.service()).port(), routes.prefixes());
+        }
         gateway.listen(options.gatewayPort());
     }
 

@@ -1,0 +1,29 @@
+package dev.hyperplane.devstack;
+
+import java.util.List;
+
+/**
+ * The one route table of the public API: which service owns which top-level resources under {@code /api/v1}.
+ * Each service owns its own top-level resources, so routing by prefix is enough. The devstack gateway routes by
+ * this table; {@code docker/gateway.conf} and {@code k8s/base/ingress.yaml} must say the same, and every
+ * {@code @Path("/api/v1/...")} of a service must be in it ({@code RouteTableTest} checks all three).
+ */
+public final class RouteTable {
+
+    /** One service and the resources it owns, e.g. {@code vms} for {@code /api/v1/vms}. */
+    public record ServiceRoutes(String service, List<String> resources) {
+
+        public List<String> prefixes() {
+            return resources.stream().map(r -> "/api/v1/" + r).toList();
+        }
+    }
+
+    public static final List<ServiceRoutes> ROUTES = List.of(
+            new ServiceRoutes("provisioning", List.of("vms", "operations", "tenants")),
+            new ServiceRoutes("inventory", List.of("hosts", "fleet", "guest-os")),
+            new ServiceRoutes("memory-balancer", List.of("memory")),
+            new ServiceRoutes("hypervisor-agent", List.of("agent")));
+
+    private RouteTable() {
+    }
+}
