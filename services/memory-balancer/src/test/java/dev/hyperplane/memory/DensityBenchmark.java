@@ -52,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/density-report.md}.
  */
 class DensityBenchmark {
+    private static final int LOGICAL_PROCESSORS = 64;
     private static final long SEED = 20261126L;
     private static final int HOSTS = 4;
     private static final long HOST_MB = 64 * 1024;
@@ -134,7 +135,7 @@ class DensityBenchmark {
         int[] outOfMemory = {0};
         for (int h = 0; h < HOSTS; h++) {
             String hostId = "host-" + h;
-            hosts.put(hostId, new SimulatedHost(new HostSpec(hostId, HostVersion.WS2019, 64, 2, HOST_MB,
+            hosts.put(hostId, new SimulatedHost(new HostSpec(hostId, HostVersion.WS2019, LOGICAL_PROCESSORS, 2, HOST_MB,
                     ROOT_RESERVE_MB, HostSpec.MigrationSettings.DEFAULT), SEED + h, MATRIX, event -> {
                 if (event instanceof EngineEvent.GuestOutOfMemory) {
                     outOfMemory[0]++;
@@ -224,9 +225,10 @@ class DensityBenchmark {
                         : MemoryPlan.fixed(m.startupMb());
                 Long since = starvedSince.get(vmId);
                 vms.add(new VmSnapshot(vmId, "bench", view.assignedMb(), view.demandMb(), m.startupMb(), plan, false,
-                        since == null ? Duration.ZERO : Duration.ofSeconds(second - since), false));
+                        since == null ? Duration.ZERO : Duration.ofSeconds(second - since), false,
+                        new VmSnapshot.PlacementNeeds(view.spec().vcpus(), false, null)));
             }
-            snapshots.add(new HostSnapshot(hostId, HOST_MB - ROOT_RESERVE_MB, true, vms));
+            snapshots.add(new HostSnapshot(hostId, HOST_MB - ROOT_RESERVE_MB, true, true, LOGICAL_PROCESSORS, vms));
         });
         return snapshots;
     }

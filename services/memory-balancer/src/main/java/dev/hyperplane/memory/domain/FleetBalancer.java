@@ -1,5 +1,8 @@
 package dev.hyperplane.memory.domain;
 
+import dev.hyperplane.placement.HostCandidate;
+import dev.hyperplane.placement.Placement;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +11,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One round of the fleet memory control loop, as a pure function of the hosts' latest samples and what the loop
@@ -17,13 +23,17 @@ import java.util.Optional;
  * <ul>
  *   <li><b>heat</b>: each host's pressure through {@link Hysteresis};</li>
  *   <li><b>rebalance</b>: a hot host sheds one VM per decision (at most one per {@code decisionCooldown}): the
- *       smallest VM whose move brings the host back to cool, else the largest that fits somewhere, to the
- *       available host that stays coolest with it — never to a host the move would make warm;</li>
+ *       smallest VM whose move brings the host back to cool, else the largest that fits somewhere, to the host
+ *       the fleet's placement rules choose (available, the right Windows Server version, anti-affinity, vCPUs,
+ *       and room within its cool budget), the one left with the most headroom — never to a host the move would
+ *       make warm;</li>
  *   <li><b>recommendations</b>: maximum too low, weight losing under contention, buffer too small or too big;</li>
  *   <li><b>alerts</b>: hosts overcommitted, VMs starved longer than the window, hot-add failures.</li>
  * </ul>
  */
 public final class FleetBalancer {
+    /** Destinations by the fleet's placement rules, preferring the host left with the most headroom. */
+    private static final Placement DESTINATIONS = Placement.standard(1, 0);
 
     /**
      * @param decisionCooldown how long a hot host waits for its last decision to take effect before the next
@@ -88,14 +98,14 @@ public final class FleetBalancer {
                         .thenComparingInt(VmSnapshot::weight).thenComparing(VmSnapshot::vmId)).toList();
         List<VmSnapshot> candidates = new ArrayList<>(covering);
         candidates.addAll(partial);
+        List<HostCandidate> destinations = hosts.stream().filter(d -> !d.hostId().equals(host.hostId()))
+                .map(d -> candidate(d, heat.get(d.hostId()).hot(), plannedNeed.get(d.hostId()), hysteresis))
+                .toList();
         for (VmSnapshot vm : candidates) {
-            Optional<HostSnapshot> destination = hosts.stream()
-                    .filter(d -> !d.hostId().equals(host.hostId()) && d.available() && !heat.get(d.hostId()).hot())
-                    .filter(d -> pressure(plannedNeed.get(d.hostId()) + vm.needMb(), d) <= hysteresis.coolPercent())
-                    .min(Comparator.comparingInt((HostSnapshot d) -> pressure(plannedNeed.get(d.hostId())
-                            + vm.needMb(), d)).thenComparing(HostSnapshot::hostId));
-            if (destination.isPresent()) {
-                HostSnapshot to = destination.get();
+            Placement.Decision destination = DESTINATIONS.choose(destinations, vm.placementRequest());
+            if (destination.placed()) {
+                HostSnapshot to = hosts.stream().filter(d -> d.hostId().equals(destination.hostId())).findFirst()
+                        .orElseThrow();
                 long seconds = Duration.between(hostHeat.aboveSince(), now).toSeconds();
                 String reason = host.hostId() + " at " + host.pressure() + " % of its memory (hot from "
                         + hysteresis.thresholdPercent() + " %) for " + seconds + " s; moving " + vm.vmId() + " ("
@@ -109,6 +119,18 @@ public final class FleetBalancer {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A possible destination as the fleet's placement rules see it. Its budget is what keeps it cool (the hot
+     * threshold's cool mark of its capacity) less what its VMs need, moves already planned this round included;
+     * a hot host takes nothing.
+     */
+    private static HostCandidate candidate(HostSnapshot host, boolean hot, long plannedNeedMb, Hysteresis hysteresis) {
+        Set<String> groups = host.vms().stream().map(vm -> vm.placementRequest().antiAffinityKey())
+                .filter(Objects::nonNull).collect(Collectors.toSet());
+        return new HostCandidate(host.hostId(), host.capacityMb() * hysteresis.coolPercent() / 100, plannedNeedMb,
+                host.ws2016OrNewer(), host.logicalProcessors(), host.available() && !hot, host.vms().size(), groups);
     }
 
     private static List<Recommendation> recommend(HostSnapshot host, boolean hot, Hysteresis hysteresis) {

@@ -1,6 +1,7 @@
 package dev.hyperplane.memory.domain;
 
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.placement.PlacementRequest;
 
 import java.time.Duration;
 
@@ -12,9 +13,25 @@ import java.time.Duration;
  * @param balloonOnly the guest's Dynamic Memory can balloon but not hot-add: it never holds more than startup
  * @param starvedFor  how long its pressure has been above 100 % without a break (zero when it is not)
  * @param hotAddFailed the guest did not online memory hot-added to it (the host no longer tries)
+ * @param placement    what a destination must offer it besides memory: vCPUs, host version, anti-affinity
  */
 public record VmSnapshot(String vmId, String tenantId, long assignedMb, long demandMb, long startupMb,
-                         MemoryPlan plan, boolean balloonOnly, Duration starvedFor, boolean hotAddFailed) {
+                         MemoryPlan plan, boolean balloonOnly, Duration starvedFor, boolean hotAddFailed,
+                         PlacementNeeds placement) {
+
+    /**
+     * @param antiAffinityGroup null, or the tenant's group whose VMs must run on different hosts
+     */
+    public record PlacementNeeds(int vcpus, boolean needsWs2016Host, String antiAffinityGroup) {
+        /** What is assumed of a VM the balancer does not know (created around provisioning). */
+        public static final PlacementNeeds UNKNOWN = new PlacementNeeds(1, false, null);
+    }
+
+    /** The VM as placement's rules see it, asking for room for what it needs. */
+    public PlacementRequest placementRequest() {
+        return new PlacementRequest(vmId, tenantId, placement.vcpus(), needMb(), placement.needsWs2016Host(),
+                placement.antiAffinityGroup());
+    }
 
     /** The least the VM holds: its minimum with Dynamic Memory, else its startup memory. */
     public long floorMb() {

@@ -66,10 +66,13 @@ public class FleetConsumer extends IdempotentConsumer {
     private Runnable effectOf(Object data) {
         if (data instanceof HostRegistered e) {
             return () -> update("""
-                    INSERT INTO mb_host (host_id, memory_mb, capacity_mb) VALUES (?, ?, ?)
+                    INSERT INTO mb_host (host_id, memory_mb, capacity_mb, windows_server_version, logical_processors)
+                    VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (host_id) DO UPDATE SET memory_mb = EXCLUDED.memory_mb,
-                        capacity_mb = EXCLUDED.capacity_mb""",
-                    e.hostId(), e.memoryMb(), e.memoryMb() - e.rootReserveMb());
+                        capacity_mb = EXCLUDED.capacity_mb, windows_server_version = EXCLUDED.windows_server_version,
+                        logical_processors = EXCLUDED.logical_processors""",
+                    e.hostId(), e.memoryMb(), e.memoryMb() - e.rootReserveMb(), e.windowsServerVersion(),
+                    e.logicalProcessors());
         }
         if (data instanceof HostHealthChanged e) {
             return () -> update("UPDATE mb_host SET reachable = ? WHERE host_id = ?",
@@ -83,10 +86,12 @@ public class FleetConsumer extends IdempotentConsumer {
             MemoryPlan p = e.memory();
             return () -> update("""
                     INSERT INTO mb_vm (vm_id, tenant_id, guest_family, guest_distribution, guest_version, startup_mb,
-                        dynamic, minimum_mb, maximum_mb, buffer_percent, priority)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
+                        dynamic, minimum_mb, maximum_mb, buffer_percent, priority, vcpus, secure_boot,
+                        anti_affinity_group)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
                     e.vmId(), e.tenantId(), e.guestOs().family(), e.guestOs().distribution(), e.guestOs().version(),
-                    e.memoryMb(), p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority());
+                    e.memoryMb(), p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority(),
+                    e.vcpus(), e.secureBoot(), e.antiAffinityGroup());
         }
         if (data instanceof VmPlaced e) {
             return () -> placeOn(e.vmId(), e.hostId());
@@ -98,10 +103,10 @@ public class FleetConsumer extends IdempotentConsumer {
             return () -> placeOn(e.vmId(), e.destinationHostId());
         }
         if (data instanceof VmResized e) {
-            return () -> setMemory(e.vmId(), e.memoryMb(), e.memory());
+            return () -> setSize(e.vmId(), e.vcpus(), e.memoryMb(), e.memory());
         }
         if (data instanceof VmSettingsChangedOnHost e) {
-            return () -> setMemory(e.vmId(), e.memoryMb(), e.memory());
+            return () -> setSize(e.vmId(), e.vcpus(), e.memoryMb(), e.memory());
         }
         if (data instanceof VmOperationCompleted e && "Deleted".equals(e.state())) {
             return () -> update("UPDATE mb_vm SET deleted = TRUE WHERE vm_id = ?", e.vmId());
@@ -141,11 +146,11 @@ public class FleetConsumer extends IdempotentConsumer {
         update("UPDATE mb_vm SET host_id = ? WHERE vm_id = ?", hostId, vmId);
     }
 
-    private void setMemory(String vmId, long startupMb, MemoryPlan p) {
+    private void setSize(String vmId, int vcpus, long startupMb, MemoryPlan p) {
         update("""
-                UPDATE mb_vm SET startup_mb = ?, dynamic = ?, minimum_mb = ?, maximum_mb = ?, buffer_percent = ?,
-                    priority = ? WHERE vm_id = ?""",
-                startupMb, p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority(), vmId);
+                UPDATE mb_vm SET vcpus = ?, startup_mb = ?, dynamic = ?, minimum_mb = ?, maximum_mb = ?,
+                    buffer_percent = ?, priority = ? WHERE vm_id = ?""",
+                vcpus, startupMb, p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority(), vmId);
     }
 
     private void update(String sql, Object... args) {

@@ -3,10 +3,12 @@ package dev.hyperplane.memory.query;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.memory.domain.GuestMemoryProfile;
 import dev.hyperplane.memory.domain.HostHeat;
 import dev.hyperplane.memory.domain.HostSnapshot;
 import dev.hyperplane.memory.domain.VmSnapshot;
+import dev.hyperplane.placement.PlacementRequest;
 import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -43,12 +45,16 @@ public class FleetMemory {
      * @param startupMb and {@code plan}: the memory it has on its host
      */
     public record Vm(String vmId, String tenantId, GuestOs guestOs, String hostId, long startupMb, MemoryPlan plan,
-                     GuestMemoryProfile guest, boolean hotAddFailed, long smartPagingMb) {
+                     GuestMemoryProfile guest, boolean hotAddFailed, long smartPagingMb,
+                     VmSnapshot.PlacementNeeds placement) {
     }
 
-    /** A host with its latest sample (null before the first) and its heat. */
-    public record Host(String hostId, long memoryMb, long capacityMb, boolean available, HostSample sample,
-                       HostHeat heat) {
+    /**
+     * A host with its latest sample (null before the first) and its heat. A host registered before the balancer
+     * kept host versions counts as older than WS2016, with no known processor limit.
+     */
+    public record Host(String hostId, long memoryMb, long capacityMb, boolean available, boolean ws2016OrNewer,
+                       int logicalProcessors, HostSample sample, HostHeat heat) {
     }
 
     public Optional<Vm> vm(String vmId) {
@@ -80,6 +86,9 @@ public class FleetMemory {
                 WHERE ?::text IS NULL OR h.host_id = ? ORDER BY h.host_id""", rs -> new Host(rs.getString("host_id"),
                 rs.getLong("memory_mb"), rs.getLong("capacity_mb"),
                 rs.getBoolean("reachable") && !rs.getBoolean("in_maintenance"),
+                rs.getString("windows_server_version") != null
+                        && HostVersion.fromLabel(rs.getString("windows_server_version")).isWs2016OrNewer(),
+                rs.getObject("logical_processors") == null ? Integer.MAX_VALUE : rs.getInt("logical_processors"),
                 rs.getString("vms") == null ? null : sample(rs),
                 rs.getObject("hot") == null ? HostHeat.COOL : new HostHeat(instant(rs, "above_since"),
                         rs.getBoolean("hot"), instant(rs, "last_decision_at"), rs.getInt("decisions"))),
@@ -97,8 +106,8 @@ public class FleetMemory {
 
     /** A host with a sample as the balancer sees it: its running VMs. */
     public static HostSnapshot snapshot(Host host, Map<String, Vm> vms) {
-        return new HostSnapshot(host.hostId(), host.capacityMb(), host.available(),
-                host.sample().vms().stream().filter(s -> "Running".equals(s.state()))
+        return new HostSnapshot(host.hostId(), host.capacityMb(), host.available(), host.ws2016OrNewer(),
+                host.logicalProcessors(), host.sample().vms().stream().filter(s -> "Running".equals(s.state()))
                         .map(s -> snapshot(s, vms.get(s.vmId()), host.sample().sampledAt())).toList());
     }
 
@@ -107,11 +116,11 @@ public class FleetMemory {
                 : Duration.between(sample.starvedSince(), sampledAt);
         if (vm == null) {
             return new VmSnapshot(sample.vmId(), "", sample.assignedMb(), sample.demandMb(), sample.assignedMb(),
-                    MemoryPlan.fixed(sample.assignedMb()), false, starved, false);
+                    MemoryPlan.fixed(sample.assignedMb()), false, starved, false, VmSnapshot.PlacementNeeds.UNKNOWN);
         }
         boolean balloonOnly = vm.plan().enabled() && vm.guest().canBalloon() && !vm.guest().canHotAdd();
         return new VmSnapshot(vm.vmId(), vm.tenantId(), sample.assignedMb(), sample.demandMb(), vm.startupMb(),
-                vm.plan(), balloonOnly, starved, vm.hotAddFailed());
+                vm.plan(), balloonOnly, starved, vm.hotAddFailed(), vm.placement());
     }
 
     public void saveHeat(Map<String, HostHeat> heat) {
@@ -132,7 +141,9 @@ public class FleetMemory {
                 unsupported == null ? Map.of() : JsonColumn.read(unsupported, REASONS), rs.getString("architecture"));
         return new Vm(rs.getString("vm_id"), rs.getString("tenant_id"), os, rs.getString("host_id"),
                 rs.getLong("startup_mb"), plan(rs), guest, rs.getBoolean("hot_add_failed"),
-                rs.getLong("smart_paging_mb"));
+                rs.getLong("smart_paging_mb"), new VmSnapshot.PlacementNeeds(rs.getInt("vcpus"),
+                PlacementRequest.needsWs2016Host(os.family(), rs.getBoolean("secure_boot")),
+                rs.getString("anti_affinity_group")));
     }
 
     /** A memory plan from the columns dynamic, minimum_mb, maximum_mb, buffer_percent, priority. */

@@ -1,6 +1,8 @@
 package dev.hyperplane.memory.domain;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import static dev.hyperplane.memory.domain.Snapshots.dm;
 import static dev.hyperplane.memory.domain.Snapshots.fixed;
 import static dev.hyperplane.memory.domain.Snapshots.host;
 import static dev.hyperplane.memory.domain.Snapshots.hotAddFailed;
+import static dev.hyperplane.memory.domain.Snapshots.needing;
 import static dev.hyperplane.memory.domain.Snapshots.starved;
 import static dev.hyperplane.memory.domain.Snapshots.withBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +71,35 @@ class FleetBalancerTest {
         });
     }
 
+    /** Destinations by the fleet's placement rules: the coolest host is skipped when a rule excludes it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "Linux Secure Boot needs a WS2016+ host,  4, true,  '',  true",
+            "more vCPUs than the coolest host has,   48, false, '',  false",
+            "anti-affinity with a VM on it,           4, false, web, false",
+    })
+    void the_coolest_host_is_skipped_when_placement_excludes_it(String rule, int vcpus, boolean needsWs2016,
+                                                                 String group, boolean coolestIsOld) {
+        String antiAffinity = group.isEmpty() ? null : group;
+        HostSnapshot hot = host("hot", 100 * GB,
+                needing(dm("big", 50, 1 * GB, 8 * GB, 64 * GB, 60 * GB), vcpus, needsWs2016, antiAffinity),
+                needing(dm("mid", 50, 1 * GB, 8 * GB, 64 * GB, 30 * GB), vcpus, needsWs2016, antiAffinity),
+                needing(dm("small", 50, 1 * GB, 8 * GB, 64 * GB, 20 * GB), vcpus, needsWs2016, antiAffinity));
+        VmSnapshot sibling = needing(dm("sibling", 50, GB, 8 * GB, 64 * GB, 5 * GB), 2, false, "web");
+        HostSnapshot coolest = coolestIsOld ? host("coolest", 100 * GB, false, 64)
+                : host("coolest", 100 * GB, true, vcpus > 32 ? 32 : 64, group.isEmpty() ? new VmSnapshot[0]
+                : new VmSnapshot[]{sibling});
+        HostSnapshot cool = host("cool", 100 * GB, true, 64, dm("c", 50, GB, 8 * GB, 64 * GB, 10 * GB));
+
+        var round = rounds(List.of(hot, coolest, cool), T0, T0.plusSeconds(30));
+
+        assertThat(round.rebalances()).as(rule).singleElement()
+                .satisfies(d -> assertThat(d.toHostId()).isEqualTo("cool"));
+        var withoutRule = rounds(List.of(hot(), host("coolest", 100 * GB), cool), T0, T0.plusSeconds(30));
+        assertThat(withoutRule.rebalances()).singleElement()
+                .satisfies(d -> assertThat(d.toHostId()).isEqualTo("coolest"));
+    }
+
     @Test
     void the_same_round_twice_decides_the_same_with_the_same_id() {
         List<HostSnapshot> hosts = List.of(hot(), host("cool", 100 * GB));
@@ -88,7 +120,7 @@ class FleetBalancerTest {
 
     @Test
     void unavailable_hosts_are_no_destination() {
-        var round = rounds(List.of(hot(), new HostSnapshot("maint", 100 * GB, false, List.of())), T0,
+        var round = rounds(List.of(hot(), new HostSnapshot("maint", 100 * GB, false, true, 64, List.of())), T0,
                 T0.plusSeconds(30));
 
         assertThat(round.rebalances()).isEmpty();
@@ -144,7 +176,7 @@ class FleetBalancerTest {
                     }
                 });
                 vms.sort(Comparator.comparing(VmSnapshot::vmId));
-                hosts.add(new HostSnapshot(h, 100 * GB, true, vms));
+                hosts.add(new HostSnapshot(h, 100 * GB, true, true, 64, vms));
             }
             var result = FleetBalancer.round(hosts, heat, SETTINGS, T0.plusSeconds(15L * round));
             result.heat().forEach((h, now) -> {

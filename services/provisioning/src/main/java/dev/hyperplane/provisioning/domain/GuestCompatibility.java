@@ -67,11 +67,6 @@ public final class GuestCompatibility {
         return errors;
     }
 
-    /** Linux Secure Boot is a "2016+" feature: such a VM may only be placed on a WS2016 or newer host. */
-    public static boolean needsWs2016Host(GuestOs os, boolean secureBoot) {
-        return secureBoot && "linux".equals(os.family());
-    }
-
     private static void refuseUnless(Guest guest, Feature feature, String field, String what,
                                      List<Problem.FieldError> errors) {
         String why = guest.whyNot(feature, BEST_HOST, MATRIX);

@@ -3,8 +3,8 @@ package dev.hyperplane.provisioning.query;
 import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.guestsupport.HostVersion;
 
-import dev.hyperplane.provisioning.domain.placement.HostCandidate;
-import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
+import dev.hyperplane.placement.HostCandidate;
+import dev.hyperplane.placement.PlacementRequest;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

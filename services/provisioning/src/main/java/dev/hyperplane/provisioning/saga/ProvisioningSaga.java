@@ -5,9 +5,8 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.provisioning.command.FailVm;
 import dev.hyperplane.provisioning.command.PlaceVm;
-import dev.hyperplane.provisioning.domain.GuestCompatibility;
-import dev.hyperplane.provisioning.domain.placement.Placement;
-import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
+import dev.hyperplane.placement.Placement;
+import dev.hyperplane.placement.PlacementRequest;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -42,7 +41,7 @@ public class ProvisioningSaga {
         vmId = event.vmId();
         deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
         Placement.Decision decision = placer.place(new PlacementRequest(vmId, event.tenantId(), event.vcpus(),
-                event.memoryMb(), GuestCompatibility.needsWs2016Host(event.guestOs(), event.secureBoot()),
+                event.memoryMb(), PlacementRequest.needsWs2016Host(event.guestOs().family(), event.secureBoot()),
                 event.antiAffinityGroup()));
         if (decision.placed()) {
             commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));

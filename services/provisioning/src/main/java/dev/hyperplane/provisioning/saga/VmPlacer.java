@@ -1,7 +1,7 @@
 package dev.hyperplane.provisioning.saga;
 
-import dev.hyperplane.provisioning.domain.placement.Placement;
-import dev.hyperplane.provisioning.domain.placement.PlacementRequest;
+import dev.hyperplane.placement.Placement;
+import dev.hyperplane.placement.PlacementRequest;
 import dev.hyperplane.provisioning.query.PlacementStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

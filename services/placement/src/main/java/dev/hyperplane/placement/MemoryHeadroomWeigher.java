@@ -1,4 +1,4 @@
-package dev.hyperplane.provisioning.domain.placement;
+package dev.hyperplane.placement;
 
 /** Prefers hosts that keep the most memory free after the VM lands (share of allocatable memory). */
 public final class MemoryHeadroomWeigher implements HostWeigher {

@@ -1,4 +1,4 @@
-package dev.hyperplane.provisioning.domain.placement;
+package dev.hyperplane.placement;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,5 +59,11 @@ class FiltersTest {
     void anti_affinity(String hostGroups, String vmGroup, boolean excluded) {
         assertThat(new AntiAffinityFilter().reject(host(60_000, 16, true, true, hostGroups), vm(1, 1024, false, vmGroup))
                 .isPresent()).isEqualTo(excluded);
+    }
+
+    @ParameterizedTest(name = "{0} guest, Secure Boot {1} -> needs WS2016+ {2}")
+    @CsvSource({"linux, true, true", "linux, false, false", "windows, true, false", "windows, false, false"})
+    void only_linux_secure_boot_needs_a_ws2016_host(String family, boolean secureBoot, boolean needs) {
+        assertThat(PlacementRequest.needsWs2016Host(family, secureBoot)).isEqualTo(needs);
     }
 }

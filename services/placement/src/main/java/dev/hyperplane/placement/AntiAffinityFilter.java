@@ -1,4 +1,4 @@
-package dev.hyperplane.provisioning.domain.placement;
+package dev.hyperplane.placement;
 
 import java.util.Optional;
 

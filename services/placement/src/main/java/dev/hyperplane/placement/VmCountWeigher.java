@@ -1,4 +1,4 @@
-package dev.hyperplane.provisioning.domain.placement;
+package dev.hyperplane.placement;
 
 /**
  * Prefers hosts with fewer VMs. With a positive weight this spreads VMs (smaller blast radius per host); with a

@@ -1,4 +1,4 @@
-package dev.hyperplane.provisioning.domain.placement;
+package dev.hyperplane.placement;
 
 /**
  * What placement needs to know about a VM.
@@ -9,6 +9,16 @@ package dev.hyperplane.provisioning.domain.placement;
  */
 public record PlacementRequest(String vmId, String tenantId, int vcpus, long memoryMb, boolean needsWs2016Host,
                                String antiAffinityGroup) {
+
+    /**
+     * Whether a guest needs a Windows Server 2016+ host: Microsoft's tables mark Secure Boot for Linux guests
+     * "2016+" (Windows guests boot securely on every host version).
+     *
+     * @param guestFamily {@code linux} or {@code windows}
+     */
+    public static boolean needsWs2016Host(String guestFamily, boolean secureBoot) {
+        return secureBoot && "linux".equals(guestFamily);
+    }
 
     /** The key hosts list in {@link HostCandidate#antiAffinityGroups()}; null without a group. */
     public String antiAffinityKey() {

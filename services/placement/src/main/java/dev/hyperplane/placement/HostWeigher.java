@@ -1,4 +1,4 @@
-package dev.hyperplane.provisioning.domain.placement;
+package dev.hyperplane.placement;
 
 /** Scores a host that passed every filter; higher is better. */
 public interface HostWeigher {
