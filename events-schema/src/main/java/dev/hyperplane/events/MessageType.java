@@ -15,6 +15,11 @@ public record MessageType(Class<? extends PublicEvent> recordClass, String ceTyp
         return "/schemas/" + ceType + ".json";
     }
 
+    /** The major version, the suffix of the type ({@code 1} for {@code ...v1}). */
+    public int majorVersion() {
+        return Integer.parseInt(ceType.substring(ceType.lastIndexOf(".v") + 2));
+    }
+
     /** The CloudEvents {@code dataschema} attribute. */
     public String dataSchema() {
         return "urn:hyperplane:schema:" + ceType;

@@ -15,13 +15,14 @@ import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ContractSchemaTest {
-    static final java.util.List<MessageType> MESSAGES = EventCatalog.ALL;
+    static final List<MessageType> MESSAGES = EventCatalog.ALL;
     private final ObjectMapper mapper = EventJson.newMapper();
 
     @ParameterizedTest
@@ -33,9 +34,11 @@ class ContractSchemaTest {
 
     @ParameterizedTest
     @FieldSource("MESSAGES")
-    void schema_lists_exactly_the_record_components_all_required(MessageType type) throws Exception {
+    void schema_lists_every_component_and_requires_all_but_optional_additions(MessageType type) throws Exception {
         JsonNode schema = schemaJson(type);
-        Set<String> components = Arrays.stream(type.recordClass().getRecordComponents())
+        RecordComponent[] components = type.recordClass().getRecordComponents();
+        Set<String> names = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+        Set<String> optional = Arrays.stream(components).filter(c -> c.isAnnotationPresent(OptionalField.class))
                 .map(RecordComponent::getName).collect(Collectors.toSet());
         Set<String> properties = new HashSet<>();
         schema.get("properties").fieldNames().forEachRemaining(properties::add);
@@ -43,9 +46,48 @@ class ContractSchemaTest {
         schema.get("required").forEach(n -> required.add(n.asText()));
 
         assertThat(type.recordClass().isRecord()).isTrue();
-        assertThat(properties).isEqualTo(components);
-        assertThat(required).isEqualTo(components);
+        assertThat(properties).isEqualTo(names);
+        assertThat(required).as("required: every component but the optional additions")
+                .isEqualTo(names.stream().filter(n -> !optional.contains(n)).collect(Collectors.toSet()));
+        for (RecordComponent c : components) {
+            boolean mayBeNull = c.isAnnotationPresent(OptionalField.class) || c.isAnnotationPresent(Nullable.class);
+            assertThat(allowsNull(schema.get("properties").get(c.getName())))
+                    .as("%s allows null exactly when it is @Nullable or @OptionalField", c.getName())
+                    .isEqualTo(mayBeNull);
+        }
         assertThat(schema.get("$id").asText()).isEqualTo(type.dataSchema());
+    }
+
+    /** An older producer of the same version sends no optional field: it validates and reads as null. */
+    @ParameterizedTest
+    @FieldSource("MESSAGES")
+    void a_message_without_its_optional_fields_is_valid_and_reads_them_as_null(MessageType type) throws Exception {
+        ObjectNode json = mapper.valueToTree(sample(type));
+        List<RecordComponent> optional = Arrays.stream(type.recordClass().getRecordComponents())
+                .filter(c -> c.isAnnotationPresent(OptionalField.class)).toList();
+        optional.forEach(c -> json.remove(c.getName()));
+
+        assertThat(schema(type).validate(json)).isEmpty();
+        Object read = mapper.treeToValue(json, type.recordClass());
+        for (RecordComponent c : optional) {
+            assertThat(c.getAccessor().invoke(read)).isNull();
+        }
+    }
+
+    private static boolean allowsNull(JsonNode property) {
+        JsonNode t = property.get("type");
+        if (t == null) {
+            return false;
+        }
+        if (t.isArray()) {
+            for (JsonNode n : t) {
+                if ("null".equals(n.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return "null".equals(t.asText());
     }
 
     @ParameterizedTest

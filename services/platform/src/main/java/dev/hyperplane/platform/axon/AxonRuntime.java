@@ -92,7 +92,8 @@ public class AxonRuntime {
         ObjectMapper mapper = EventJson.configure(quarkusMapper.copy())
                 // sagas keep their state in private fields
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
-        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper)
+                .revisionResolver(new ContractRevisions()).lenientDeserialization().build();
         TransactionManager transactions = new JtaTransactionManager(jtaTransactionManager);
         // Agroal hands out the connection enlisted in the current JTA transaction; JTA commits it. (Axon's
         // UnitOfWorkAwareConnectionProviderWrapper would call commit() on that connection itself, which JTA forbids.)

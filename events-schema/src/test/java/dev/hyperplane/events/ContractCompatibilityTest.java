@@ -1,0 +1,94 @@
+package dev.hyperplane.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract's one rule for change, checked against each version as it was published
+ * ({@code src/test/resources/published/}): a published version keeps every field with the same schema and the
+ * same required set, and may gain optional fields only (not required, null allowed). Anything else is a new
+ * major version ({@code .v2}) with a schema of its own, published alongside the old one, whose published copy is
+ * added here when it is released.
+ */
+class ContractCompatibilityTest {
+    private static final Path PUBLISHED = Path.of("src/test/resources/published");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<String> published() throws IOException {
+        try (Stream<Path> files = Files.list(PUBLISHED)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList()
+                    .stream();
+        }
+    }
+
+    @Test
+    void every_type_in_the_catalog_has_its_published_version() {
+        for (MessageType type : EventCatalog.ALL) {
+            assertThat(PUBLISHED.resolve(type.ceType() + ".json"))
+                    .as("%s: copy its schema to %s when it is released", type.ceType(), PUBLISHED).exists();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("published")
+    void a_published_version_changes_only_by_optional_additions(String file) throws IOException {
+        JsonNode was = withoutDescriptions(JSON.readTree(PUBLISHED.resolve(file).toFile()));
+        JsonNode is;
+        try (InputStream in = getClass().getResourceAsStream("/schemas/" + file)) {
+            assertThat(in).as("%s is still published", file).isNotNull();
+            is = withoutDescriptions(JSON.readTree(in));
+        }
+        assertThat(is.get("$id")).isEqualTo(was.get("$id"));
+        assertThat(is.get("additionalProperties")).isEqualTo(was.get("additionalProperties"));
+        assertThat(names(is.get("required"))).as("required fields of %s", file).isEqualTo(names(was.get("required")));
+        JsonNode wasProperties = was.get("properties");
+        JsonNode isProperties = is.get("properties");
+        for (Iterator<String> it = wasProperties.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            assertThat(isProperties.get(field)).as("%s.%s as published", file, field)
+                    .isEqualTo(wasProperties.get(field));
+        }
+        for (Iterator<String> it = isProperties.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!wasProperties.has(field)) {
+                assertThat(names(is.get("required"))).as("%s.%s was added: optional", file, field)
+                        .doesNotContain(field);
+                assertThat(isProperties.get(field).get("type").toString()).as("%s.%s was added: null allowed",
+                        file, field).contains("\"null\"");
+            }
+        }
+    }
+
+    private static Set<String> names(JsonNode array) {
+        Set<String> out = new HashSet<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** Descriptions are prose: rewording one is no change of the contract. */
+    private static JsonNode withoutDescriptions(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(List.of("description", "title", "examples"));
+            object.forEach(ContractCompatibilityTest::withoutDescriptions);
+        } else if (node.isArray()) {
+            node.forEach(ContractCompatibilityTest::withoutDescriptions);
+        }
+        return node;
+    }
+}
