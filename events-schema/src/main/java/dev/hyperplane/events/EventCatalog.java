@@ -52,7 +52,11 @@ import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmStarted;
 
 import java.util.List;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -137,11 +141,35 @@ public final class EventCatalog {
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));
+    private static final Map<Class<?>, Method> KEY_ACCESSORS = new ConcurrentHashMap<>();
     private static final Map<String, MessageType> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::ceType, Function.identity()));
 
     public static Optional<MessageType> forClass(Class<?> recordClass) {
         return Optional.ofNullable(BY_CLASS.get(recordClass));
+    }
+
+    /**
+     * The Kafka key of a message: the value of its topic's key field ({@link Topics#keyField}). A message on a
+     * topic without one must name its key itself.
+     */
+    static String partitionKeyOf(PublicEvent event) {
+        Method accessor = KEY_ACCESSORS.computeIfAbsent(event.getClass(), EventCatalog::keyAccessor);
+        try {
+            return (String) accessor.invoke(event);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the key of " + event, e);
+        }
+    }
+
+    private static Method keyAccessor(Class<?> recordClass) {
+        MessageType type = forClass(recordClass).orElseThrow(() ->
+                new IllegalArgumentException(recordClass.getName() + " is not in the catalog"));
+        String field = Topics.keyField(type.topic()).orElseThrow(() -> new IllegalStateException(
+                type.ceType() + " travels on " + type.topic() + ", which has no key field: override partitionKey()"));
+        return Arrays.stream(recordClass.getRecordComponents()).filter(c -> c.getName().equals(field)).findFirst()
+                .map(RecordComponent::getAccessor).orElseThrow(() -> new IllegalStateException(
+                        type.ceType() + " has no " + field + ", the key of " + type.topic()));
     }
 
     public static Optional<MessageType> forType(String ceType) {

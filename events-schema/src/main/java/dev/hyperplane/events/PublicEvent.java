@@ -8,7 +8,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public interface PublicEvent {
 
-    /** The Kafka record key: keeps everything about one aggregate in one partition, in order. */
+    /**
+     * The Kafka record key: keeps everything about one aggregate in one partition, in order. By default the value
+     * of the topic's key field (the host id for host and agent traffic, the VM id for VM events); a message on a
+     * topic without a key field (memory events) names its key itself.
+     */
     @JsonIgnore
-    String partitionKey();
+    default String partitionKey() {
+        return EventCatalog.partitionKeyOf(this);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.hyperplane.events;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The Kafka topics of the public contract. Keys: see each constant. */
 public final class Topics {
@@ -20,6 +22,18 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
             AGENT_TELEMETRY, MEMORY_EVENTS);
+
+    /** The record field whose value keys a topic's messages; none where the key depends on the message. */
+    private static final Map<String, String> KEY_FIELDS = Map.of(
+            HOST_EVENTS, "hostId",
+            VM_EVENTS, "vmId",
+            AGENT_COMMANDS, "hostId",
+            AGENT_EVENTS, "hostId",
+            AGENT_TELEMETRY, "hostId");
+
+    public static Optional<String> keyField(String topic) {
+        return Optional.ofNullable(KEY_FIELDS.get(topic));
+    }
 
     /** Poison records of a topic are parked on its dead-letter twin. */
     public static String deadLetter(String topic) {

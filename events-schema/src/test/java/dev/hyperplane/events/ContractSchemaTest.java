@@ -108,6 +108,22 @@ class ContractSchemaTest {
         assertThat(errors).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains(dropped));
     }
 
+    /** Everything about one aggregate in one partition: the key is the topic's key field, or the record's own. */
+    @ParameterizedTest
+    @FieldSource("MESSAGES")
+    void every_message_is_keyed_by_its_topics_key_field(MessageType type) throws Exception {
+        PublicEvent sample = sample(type);
+        assertThat(sample.partitionKey()).isNotBlank();
+        var keyField = Topics.keyField(type.topic());
+        if (keyField.isPresent()) {
+            assertThat(sample.partitionKey()).isEqualTo(
+                    type.recordClass().getMethod(keyField.get()).invoke(sample));
+        } else {
+            assertThat(type.recordClass().getDeclaredMethod("partitionKey")).as("%s names its own key", type.ceType())
+                    .isNotNull();
+        }
+    }
+
     @Test
     void catalog_types_and_topics_are_unique_and_known() {
         assertThat(EventCatalog.ALL).extracting(MessageType::ceType).doesNotHaveDuplicates()

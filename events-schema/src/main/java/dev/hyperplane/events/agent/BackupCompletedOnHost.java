@@ -12,9 +12,4 @@ import java.time.Instant;
  */
 public record BackupCompletedOnHost(String hostId, String vmId, String backupId, String consistency,
         String reason, long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -5,9 +5,4 @@ package dev.hyperplane.events.agent;
  * AgentCommandCompleted} when BackupCompletedOnHost reports the checkpoint.
  */
 public record BackupVmOnHost(String commandId, String hostId, String vmId) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -12,9 +12,4 @@ package dev.hyperplane.events.agent;
  */
 public record ChangeVmPowerOnHost(String commandId, String hostId, String vmId, String action)
         implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -8,9 +8,4 @@ package dev.hyperplane.events.agent;
  */
 public record CopyFileToVmOnHost(String commandId, String hostId, String vmId, String path, long bytes,
         boolean overwrite) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -13,9 +13,4 @@ import java.time.Instant;
  */
 public record CrashDumpReported(String hostId, String vmId, boolean captured, long dumpMb,
         @Nullable String reason, long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -18,9 +18,4 @@ public record CreateVmOnHost(
         int generation,
         boolean secureBoot,
         MemoryPlan memory) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

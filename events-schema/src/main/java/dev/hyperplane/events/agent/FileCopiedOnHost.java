@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record FileCopiedOnHost(String hostId, String vmId, String path, long bytes, int fragments,
         long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

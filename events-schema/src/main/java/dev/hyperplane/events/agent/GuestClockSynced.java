@@ -12,9 +12,4 @@ import java.time.Instant;
  */
 public record GuestClockSynced(String hostId, String vmId, long correctedMs, long simTimeMs,
         Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

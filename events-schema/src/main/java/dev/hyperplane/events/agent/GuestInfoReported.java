@@ -16,9 +16,4 @@ public record GuestInfoReported(String hostId, String vmId, String fqdn, String 
                                 String osVersion, String integrationServicesVersion,
                                 @OptionalField String processorArchitecture, Instant at)
         implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -10,9 +10,4 @@ import java.time.Instant;
  * @param simTimeMs the host's simulated clock when it happened
  */
 public record GuestPanickedOnHost(String hostId, String vmId, long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -14,9 +14,4 @@ public record HostAnnounced(
         long memoryMb,
         long rootReserveMb,
         Instant announcedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

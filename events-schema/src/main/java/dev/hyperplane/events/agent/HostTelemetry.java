@@ -15,9 +15,4 @@ public record HostTelemetry(String hostId, long simTimeMs, long freeMemoryMb, Li
      */
     public record VmSample(String vmId, String state, long assignedMb, long demandMb, int pressure, String heartbeat) {
     }
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

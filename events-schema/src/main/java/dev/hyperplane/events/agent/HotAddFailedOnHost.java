@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record HotAddFailedOnHost(String hostId, String vmId, boolean permanent, String reason, long simTimeMs,
         Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

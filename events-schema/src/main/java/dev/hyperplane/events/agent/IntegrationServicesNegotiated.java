@@ -17,9 +17,4 @@ import java.util.Map;
 public record IntegrationServicesNegotiated(String hostId, String vmId, Map<String, String> services,
         List<String> supportedFeatures, Map<String, String> unsupportedFeatures, long simTimeMs,
         Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

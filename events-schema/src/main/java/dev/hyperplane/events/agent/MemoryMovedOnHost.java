@@ -12,9 +12,4 @@ import java.time.Instant;
  */
 public record MemoryMovedOnHost(String hostId, String vmId, String kind, long requestedMb, long movedMb,
         long assignedMb, long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

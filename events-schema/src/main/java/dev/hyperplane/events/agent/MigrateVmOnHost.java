@@ -7,9 +7,4 @@ package dev.hyperplane.events.agent;
  */
 public record MigrateVmOnHost(String commandId, String hostId, String vmId,
         String destinationHostId) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

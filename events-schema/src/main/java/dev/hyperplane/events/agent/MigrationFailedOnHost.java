@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record MigrationFailedOnHost(String hostId, String vmId, String destinationHostId, String reason,
         long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

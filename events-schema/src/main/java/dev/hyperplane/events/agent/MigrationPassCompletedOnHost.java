@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record MigrationPassCompletedOnHost(String hostId, String vmId, String destinationHostId, int pass,
         long sentMb, long dirtyMb, long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -8,9 +8,4 @@ import dev.hyperplane.events.MemoryPlan;
  */
 public record ResizeVmOnHost(String commandId, String hostId, String vmId, int vcpus, long memoryMb,
                              MemoryPlan memory) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

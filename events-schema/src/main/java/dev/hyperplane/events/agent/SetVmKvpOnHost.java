@@ -6,9 +6,4 @@ package dev.hyperplane.events.agent;
  */
 public record SetVmKvpOnHost(String commandId, String hostId, String vmId, String key,
         String value) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

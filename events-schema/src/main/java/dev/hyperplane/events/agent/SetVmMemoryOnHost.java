@@ -10,9 +10,4 @@ import dev.hyperplane.events.MemoryPlan;
  */
 public record SetVmMemoryOnHost(String commandId, String hostId, String vmId, long startupMb,
         MemoryPlan memory) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -7,9 +7,4 @@ package dev.hyperplane.events.agent;
  */
 public record SetVmVideoOnHost(String commandId, String hostId, String vmId, int width,
         int height) implements AgentCommand {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

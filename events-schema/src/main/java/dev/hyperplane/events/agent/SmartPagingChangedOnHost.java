@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record SmartPagingChangedOnHost(String hostId, String vmId, boolean active, long pagedMb,
         long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

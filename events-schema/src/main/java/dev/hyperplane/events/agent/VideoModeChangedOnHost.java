@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record VideoModeChangedOnHost(String hostId, String vmId, int width, int height, String protocol,
         long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

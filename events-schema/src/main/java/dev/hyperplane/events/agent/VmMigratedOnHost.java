@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record VmMigratedOnHost(String hostId, String vmId, String destinationHostId, int passes,
         long downtimeMs, long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

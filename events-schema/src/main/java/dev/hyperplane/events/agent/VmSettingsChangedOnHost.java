@@ -13,9 +13,4 @@ import java.time.Instant;
  */
 public record VmSettingsChangedOnHost(String hostId, String vmId, int vcpus, long memoryMb, MemoryPlan memory,
         long simTimeMs, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -13,9 +13,4 @@ import java.time.Instant;
  */
 public record VmStateChangedOnHost(String hostId, String vmId, String from, String to, String reason, long simTimeMs,
                                    Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -23,9 +23,4 @@ public record VmbusChannelsOpened(String hostId, String vmId, List<Channel> chan
      */
     public record Channel(String device, String instanceId, int subChannel, int targetVcpu) {
     }
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

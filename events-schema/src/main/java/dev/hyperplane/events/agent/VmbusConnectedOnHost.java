@@ -12,9 +12,4 @@ import java.time.Instant;
  */
 public record VmbusConnectedOnHost(String hostId, String vmId, String vmbusVersion, int offers, long simTimeMs,
         Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -9,9 +9,4 @@ import java.time.Instant;
  * reports stop. Unreachable hosts get no new VMs.
  */
 public record HostHealthChanged(String hostId, String health, String reason, Instant at) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

@@ -14,9 +14,4 @@ public record HostRegistered(
         long memoryMb,
         long rootReserveMb,
         Instant registeredAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return hostId;
-    }
 }

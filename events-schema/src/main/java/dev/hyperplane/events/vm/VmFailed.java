@@ -10,9 +10,4 @@ import java.time.Instant;
  * @param reason what a hosting panel can show its customer, e.g. "no host has 65536 MB free"
  */
 public record VmFailed(String vmId, String reason, Instant failedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

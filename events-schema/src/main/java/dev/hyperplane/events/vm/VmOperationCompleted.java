@@ -11,9 +11,4 @@ import java.time.Instant;
  */
 public record VmOperationCompleted(String vmId, String operationId, String action, String state,
                                    Instant completedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

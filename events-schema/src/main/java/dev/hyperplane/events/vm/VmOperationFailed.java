@@ -12,9 +12,4 @@ import java.time.Instant;
  */
 public record VmOperationFailed(String vmId, String operationId, String action, String reason, String state,
                                 Instant failedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

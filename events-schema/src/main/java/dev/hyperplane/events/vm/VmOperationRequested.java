@@ -20,9 +20,4 @@ public record VmOperationRequested(
         boolean force,
         String requestedBy,
         Instant requestedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

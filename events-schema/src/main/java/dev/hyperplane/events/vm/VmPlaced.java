@@ -6,9 +6,4 @@ import java.time.Instant;
 
 /** Placement chose a host for the VM and reserved its resources there. */
 public record VmPlaced(String vmId, String hostId, Instant placedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

@@ -29,9 +29,4 @@ public record VmRequested(
         @Nullable String antiAffinityGroup,
         String requestedBy,
         Instant requestedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

@@ -19,9 +19,4 @@ public record VmResizeRequested(
         MemoryPlan memory,
         String requestedBy,
         Instant requestedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

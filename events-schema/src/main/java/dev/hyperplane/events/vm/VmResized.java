@@ -8,9 +8,4 @@ import java.time.Instant;
 /** The host applied new processor and memory settings to the VM. */
 public record VmResized(String vmId, int vcpus, long memoryMb, MemoryPlan memory, Instant resizedAt)
         implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

@@ -6,9 +6,4 @@ import java.time.Instant;
 
 /** The VM runs on its host. */
 public record VmStarted(String vmId, String hostId, Instant startedAt) implements PublicEvent {
-
-    @Override
-    public String partitionKey() {
-        return vmId;
-    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Memory on the host: each VM's allocation, its workload's demand and guest out-of-memory, the Dynamic Memory
  * status reports of its balloon driver, memory settings changes, and Hyper-V's per-second balancing over the
- * VMs that report ({@link MemoryBalancer} decides, {@link BalloonDriver} answers).
+ * VMs that report ({@link HostMemoryBalancer} decides, {@link BalloonDriver} answers).
  */
 final class DynamicMemory {
 
@@ -209,7 +209,7 @@ final class DynamicMemory {
 
     /** Hyper-V's per-second Dynamic Memory balancing over the VMs whose balloon drivers report. */
     void balance() {
-        List<MemoryBalancer.Entry> entries = new ArrayList<>();
+        List<HostMemoryBalancer.Entry> entries = new ArrayList<>();
         for (SimulatedVm vm : host.vms()) {
             if (vm.state() == VmState.RUNNING && vm.memory.reporting()) {
                 entries.add(entry(vm, vm.memory.reportedDemandMb));
@@ -218,21 +218,21 @@ final class DynamicMemory {
         if (entries.isEmpty()) {
             return;
         }
-        MemoryBalancer.shrinks(entries).forEach(this::apply);
-        List<MemoryBalancer.Entry> updated = entries.stream()
+        HostMemoryBalancer.shrinks(entries).forEach(this::apply);
+        List<HostMemoryBalancer.Entry> updated = entries.stream()
                 .map(e -> entry(host.find(e.vmId()), e.demandMb())).toList();
-        MemoryBalancer.grows(updated, host.freeMemoryMb()).forEach(this::apply);
+        HostMemoryBalancer.grows(updated, host.freeMemoryMb()).forEach(this::apply);
     }
 
-    private static MemoryBalancer.Entry entry(SimulatedVm vm, long demandMb) {
+    private static HostMemoryBalancer.Entry entry(SimulatedVm vm, long demandMb) {
         MemorySettings m = vm.spec().memory();
         BalloonDriver balloon = vm.memory.balloon;
         long floor = balloon.linux() ? BalloonDriver.floorMb(balloon.onlineMb(m.startupMb())) : 0;
-        return new MemoryBalancer.Entry(vm.vmId, demandMb, vm.memory.assignedMb, m.startupMb(), m.minimumMb(),
+        return new HostMemoryBalancer.Entry(vm.vmId, demandMb, vm.memory.assignedMb, m.startupMb(), m.minimumMb(),
                 m.maximumMb(), m.bufferPercent(), m.priority(), balloon.canHotAddNow(), floor);
     }
 
-    private void apply(MemoryBalancer.Move move) {
+    private void apply(HostMemoryBalancer.Move move) {
         SimulatedVm vm = host.find(move.vmId());
         Allocation allocation = vm.memory;
         BalloonDriver driver = allocation.balloon;

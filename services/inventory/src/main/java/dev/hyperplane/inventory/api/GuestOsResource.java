@@ -35,10 +35,6 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "guest-os", description = "Guest operating systems and their Hyper-V feature support")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's role does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class GuestOsResource {
     private final LisMatrix matrix = LisMatrix.shipped();

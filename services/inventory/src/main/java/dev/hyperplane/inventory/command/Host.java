@@ -19,7 +19,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * idempotent.
  */
 public class Host {
-    static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String hostId;
@@ -33,7 +32,7 @@ public class Host {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RegisterHost command) {
+    public void handle(RegisterHost command, Clock clock) {
         if (registered) {
             return;
         }
@@ -42,21 +41,21 @@ public class Host {
     }
 
     @CommandHandler
-    public void handle(MarkHostUnreachable command) {
+    public void handle(MarkHostUnreachable command, Clock clock) {
         if (!unreachable) {
             apply(new HostHealthChanged(hostId, "Unreachable", command.reason(), clock.instant()));
         }
     }
 
     @CommandHandler
-    public void handle(MarkHostReachable command) {
+    public void handle(MarkHostReachable command, Clock clock) {
         if (unreachable) {
             apply(new HostHealthChanged(hostId, "Ready", "its agent reports again", clock.instant()));
         }
     }
 
     @CommandHandler
-    public void handle(SetHostMaintenance command) {
+    public void handle(SetHostMaintenance command, Clock clock) {
         if (inMaintenance != command.enabled()) {
             apply(new HostMaintenanceChanged(hostId, command.enabled(), command.reason(), clock.instant()));
         }

@@ -1,6 +1,5 @@
 package dev.hyperplane.inventory.query;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -9,7 +8,6 @@ import jakarta.persistence.Table;
 @Table(name = "crash_dump")
 public class CrashDump extends VmReport {
     public boolean captured;
-    @Column(name = "dump_mb")
     public long dumpMb;
     /** Why no dump was written; null when captured. */
     public String reason;

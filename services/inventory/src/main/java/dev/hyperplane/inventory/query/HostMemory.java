@@ -4,7 +4,6 @@ import dev.hyperplane.platform.jdbc.JsonColumn;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hyperplane.events.agent.HostTelemetry;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,20 +14,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The latest memory sample of a host and its VMs, from its agent's telemetry (see {@code MemorySampler}). */
+/** The latest memory sample of a host and its VMs, from its agent's telemetry (written through {@link HostReports}). */
 @Entity
 @Table(name = "host_memory")
 public class HostMemory extends PanacheEntityBase {
     @Id
-    @Column(name = "host_id")
     public String hostId;
-    @Column(name = "sim_time_ms")
     public long simTimeMs;
-    @Column(name = "free_mb")
     public long freeMb;
     /** JSON: the telemetry's per-VM samples (assigned, demand, pressure, state, heartbeat). */
     public String vms;
-    @Column(name = "sampled_at")
     public Instant sampledAt;
 
     /** The sample's VMs by id, read once per host. */

@@ -13,14 +13,10 @@ public abstract class VmReport extends PanacheEntityBase {
     @Id
     @Column(name = "event_id")
     public String id;
-    @Column(name = "vm_id")
     public String vmId;
-    @Column(name = "host_id")
     public String hostId;
     /** The host's simulated clock when it happened. */
-    @Column(name = "sim_time_ms")
     public long simTimeMs;
-    @Column(name = "reported_at")
     public Instant reportedAt;
 
     /** Sets what every report has: which event, VM and host, and when. */

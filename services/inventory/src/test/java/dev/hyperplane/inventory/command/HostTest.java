@@ -20,8 +20,8 @@ class HostTest {
 
     @BeforeEach
     void setUp() {
-        Host.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         fixture = new AggregateTestFixture<>(Host.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -35,10 +35,6 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "fleet memory", description = "Rebalance decisions, alerts, recommendations, density")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's role does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class FleetMemoryResource {
     private static final Set<String> ALERT_KINDS = Set.of("hot-add-failed", "vm-starved", "host-overcommitted");
 

@@ -3,10 +3,10 @@ package dev.hyperplane.memory.api;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.memory.command.SetTenantMemoryPlan;
 import dev.hyperplane.memory.command.SetVmMemoryPolicy;
-import dev.hyperplane.memory.control.PolicyPusher;
 import dev.hyperplane.memory.domain.PolicyRules;
 import dev.hyperplane.memory.query.FleetMemory;
 import dev.hyperplane.memory.query.MemoryPolicies;
+import dev.hyperplane.memory.query.MemoryPushes;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.platform.security.Caller;
@@ -44,10 +44,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "memory policies", description = "Dynamic Memory per VM and per tenant plan")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's role does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "404", description = "No such VM or tenant, or another tenant's",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class MemoryPolicyResource {
@@ -88,7 +84,7 @@ public class MemoryPolicyResource {
      * what it was created with), what its host has, and how the last push went.
      */
     public record VmPolicyView(String vmId, String tenantId, String source, long startupMb, MemoryPlan memory,
-                               Long version, String setBy, Instant setAt, OnHost onHost, PolicyPusher.Push push) {
+                               Long version, String setBy, Instant setAt, OnHost onHost, MemoryPushes.Push push) {
     }
 
     /** What the VM's host reported last. */
@@ -103,7 +99,7 @@ public class MemoryPolicyResource {
     @Inject
     MemoryPolicies policies;
     @Inject
-    PolicyPusher pusher;
+    MemoryPushes pushes;
     @Inject
     CommandGateway commands;
     @Inject
@@ -184,7 +180,7 @@ public class MemoryPolicyResource {
         var plan = policies.tenantPlan(vm.tenantId()).orElse(null);
         var desired = MemoryPolicies.desired(vm, own, plan);
         OnHost onHost = new OnHost(vm.hostId(), vm.startupMb(), vm.plan());
-        PolicyPusher.Push push = pusher.push(vm.vmId()).orElse(null);
+        MemoryPushes.Push push = pushes.of(vm.vmId()).orElse(null);
         if (desired.isEmpty()) {
             return new VmPolicyView(vm.vmId(), vm.tenantId(), "none", vm.startupMb(), vm.plan(), null, null, null,
                     onHost, push);

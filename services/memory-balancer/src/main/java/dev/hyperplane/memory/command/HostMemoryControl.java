@@ -24,7 +24,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * alerts. Every command is idempotent, so a round that is run again after a crash publishes nothing twice.
  */
 public class HostMemoryControl {
-    static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String hostId;
@@ -38,7 +37,7 @@ public class HostMemoryControl {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RequestRebalance command) {
+    public void handle(RequestRebalance command, Clock clock) {
         Rebalance d = command.decision();
         if (decisions.contains(d.decisionId())) {
             return;
@@ -49,7 +48,7 @@ public class HostMemoryControl {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RaiseMemoryAlert command) {
+    public void handle(RaiseMemoryAlert command, Clock clock) {
         AlertCondition c = command.condition();
         if (open.containsKey(c.subject())) {
             return;
@@ -59,7 +58,7 @@ public class HostMemoryControl {
     }
 
     @CommandHandler
-    public void handle(ClearMemoryAlert command) {
+    public void handle(ClearMemoryAlert command, Clock clock) {
         MemoryAlertRaised alert = open.values().stream().filter(a -> a.alertId().equals(command.alertId()))
                 .findFirst().orElse(null);
         if (alert == null) {

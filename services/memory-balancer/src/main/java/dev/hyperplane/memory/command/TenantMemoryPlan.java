@@ -14,7 +14,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A tenant's memory plan (event-sourced, versioned; setting the same plan again changes nothing). */
 public class TenantMemoryPlan {
-    static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String tenantId;
@@ -27,7 +26,7 @@ public class TenantMemoryPlan {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(SetTenantMemoryPlan command) {
+    public void handle(SetTenantMemoryPlan command, Clock clock) {
         if (version > 0 && command.memory().equals(memory)) {
             return;
         }

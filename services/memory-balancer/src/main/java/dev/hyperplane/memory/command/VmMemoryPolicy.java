@@ -17,7 +17,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * changes nothing, so a retried request is harmless.
  */
 public class VmMemoryPolicy {
-    static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String vmId;
@@ -31,7 +30,7 @@ public class VmMemoryPolicy {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(SetVmMemoryPolicy command) {
+    public void handle(SetVmMemoryPolicy command, Clock clock) {
         if (version > 0 && startupMb == command.startupMb() && command.memory().equals(memory)) {
             return;
         }

@@ -51,8 +51,8 @@ public class FleetControlLoop {
     CommandGateway commands;
     @Inject
     BalancerConfig config;
-
-    Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     @Scheduled(every = "${hyperplane.memory.loop-period}", delayed = "${hyperplane.memory.loop-period}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

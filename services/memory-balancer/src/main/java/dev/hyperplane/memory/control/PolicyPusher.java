@@ -3,24 +3,20 @@ package dev.hyperplane.memory.control;
 import dev.hyperplane.events.agent.SetVmMemoryOnHost;
 import dev.hyperplane.memory.query.FleetMemory;
 import dev.hyperplane.memory.query.MemoryPolicies;
-import dev.hyperplane.platform.jdbc.Sql;
+import dev.hyperplane.memory.query.MemoryPushes;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.KafkaPublisher;
 import dev.hyperplane.platform.messaging.KafkaSettings;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Brings each VM's memory on its host to what its policy says, reconcile style: every round compares the desired
@@ -38,66 +34,54 @@ public class PolicyPusher {
     private static final Logger LOG = Logger.getLogger(PolicyPusher.class);
 
     @Inject
-    AgroalDataSource dataSource;
-    @Inject
     MemoryPolicies policies;
+    @Inject
+    MemoryPushes pushes;
     @Inject
     KafkaPublisher publisher;
     @Inject
     KafkaSettings settings;
 
-    /** What was last pushed for a VM and what its host answered ({@code sent}, {@code applied}, {@code rejected}). */
-    public record Push(String vmId, String commandId, String hostId, String state, String reason, Instant sentAt) {
+    /** A push to send, with the VM's tenant for the CloudEvent. */
+    record Due(SetVmMemoryOnHost command, String tenantId) {
     }
 
     /** @return how many pushes were sent */
     public int reconcile(Map<String, FleetMemory.Vm> vms, Instant now, Duration retry) {
-        var own = policies.vmPolicies();
-        var plans = policies.tenantPlans();
-        Map<String, Push> pushes = pushes();
-        int sent = 0;
+        List<Due> due = due(vms, policies.vmPolicies(), policies.tenantPlans(), pushes.byVm(), now, retry);
+        due.forEach(d -> send(d, now));
+        return due.size();
+    }
+
+    /** What differs from its policy and is not already pushed (or pushed long enough ago to try again). */
+    static List<Due> due(Map<String, FleetMemory.Vm> vms, Map<String, MemoryPolicies.VmPolicy> own,
+                         Map<String, MemoryPolicies.TenantPlan> plans, Map<String, MemoryPushes.Push> pushed,
+                         Instant now, Duration retry) {
+        List<Due> due = new ArrayList<>();
         for (FleetMemory.Vm vm : vms.values()) {
             var desired = MemoryPolicies.desired(vm, own.get(vm.vmId()), plans.get(vm.tenantId())).orElse(null);
             if (desired == null || desired.startupMb() == vm.startupMb() && desired.memory().equals(vm.plan())) {
                 continue;
             }
             String commandId = vm.vmId() + "/memory@" + desired.tag() + "@" + vm.hostId();
-            Push last = pushes.get(vm.vmId());
+            MemoryPushes.Push last = pushed.get(vm.vmId());
             if (last != null && last.commandId().equals(commandId)
                     && (!"sent".equals(last.state()) || now.isBefore(last.sentAt().plus(retry)))) {
                 continue;
             }
-            send(new SetVmMemoryOnHost(commandId, vm.hostId(), vm.vmId(), desired.startupMb(), desired.memory()),
-                    vm.tenantId(), now);
-            sent++;
+            due.add(new Due(new SetVmMemoryOnHost(commandId, vm.hostId(), vm.vmId(), desired.startupMb(),
+                    desired.memory()), vm.tenantId()));
         }
-        return sent;
+        return due;
     }
 
-    public Map<String, Push> pushes() {
-        return Sql.query(dataSource, "SELECT * FROM mb_push", PolicyPusher::push).stream()
-                .collect(Collectors.toMap(Push::vmId, p -> p));
-    }
-
-    public Optional<Push> push(String vmId) {
-        return Sql.queryOne(dataSource, "SELECT * FROM mb_push WHERE vm_id = ?", PolicyPusher::push, vmId);
-    }
-
-    private static Push push(ResultSet rs) throws SQLException {
-        return new Push(rs.getString("vm_id"), rs.getString("command_id"), rs.getString("host_id"),
-                rs.getString("state"), rs.getString("reason"), rs.getTimestamp("sent_at").toInstant());
-    }
-
-    /** Recorded before it is sent, so the host's answer always finds the row; a failed send is retried later. */
-    private void send(SetVmMemoryOnHost command, String tenantId, Instant now) {
-        Sql.update(dataSource, """
-                INSERT INTO mb_push (vm_id, command_id, host_id, state, reason, sent_at) VALUES (?, ?, ?, 'sent', NULL, ?)
-                ON CONFLICT (vm_id) DO UPDATE SET command_id = EXCLUDED.command_id, host_id = EXCLUDED.host_id,
-                    state = 'sent', reason = NULL, sent_at = EXCLUDED.sent_at""",
-                command.vmId(), command.commandId(), command.hostId(), Timestamp.from(now));
+    /** Recorded first, so the host's answer always finds the row; a failed send is retried after the retry time. */
+    private void send(Due due, Instant now) {
+        SetVmMemoryOnHost command = due.command();
+        pushes.sent(command, now);
         try {
             publisher.send(CloudEventCodec.encode(command, command.commandId(), "/hyperplane/"
-                    + settings.applicationName(), now, tenantId, null)).get(30, TimeUnit.SECONDS);
+                    + settings.applicationName(), now, due.tenantId(), null)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

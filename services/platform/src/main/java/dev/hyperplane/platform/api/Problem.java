@@ -3,6 +3,7 @@ package dev.hyperplane.platform.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * An RFC 9457 problem detail, the body of every error response ({@code application/problem+json}).
@@ -18,5 +19,10 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** @param field JSON path of the field in the request, e.g. {@code memoryMb} or {@code guestOs.family} */
     public record FieldError(String field, String reason) {
+
+        /** {@code field: reason; field: reason}: the detail of a problem about these fields. */
+        public static String describe(List<FieldError> errors) {
+            return errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
+        }
     }
 }

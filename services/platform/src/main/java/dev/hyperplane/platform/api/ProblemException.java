@@ -22,8 +22,12 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalidField(int status, String field, String reason) {
-        return new ProblemException(status, "validation", "Invalid request", field + ": " + reason,
-                List.of(new Problem.FieldError(field, reason)));
+        return fields(status, "validation", "Invalid request", List.of(new Problem.FieldError(field, reason)));
+    }
+
+    /** A problem about several fields; the detail names each with its reason. */
+    public static ProblemException fields(int status, String slug, String title, List<Problem.FieldError> errors) {
+        return new ProblemException(status, slug, title, Problem.FieldError.describe(errors), errors);
     }
 
     public Problem toProblem(String instance) {

@@ -36,9 +36,8 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        String detail = errors.stream().map(f -> f.field() + ": " + f.reason()).collect(Collectors.joining("; "));
-        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, uri.getPath(),
-                errors));
+        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
+                Problem.FieldError.describe(errors), uri.getPath(), errors));
     }
 
     @ServerExceptionMapper

@@ -24,6 +24,7 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -36,6 +37,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,6 +65,8 @@ public class AxonRuntime {
     Instance<AxonModule> modules;
     @Inject
     EventForwarder forwarder;
+    @Inject
+    Clock clock;
 
     @ConfigProperty(name = "hyperplane.axon.batch-size", defaultValue = "50")
     int batchSize;
@@ -105,7 +109,11 @@ public class AxonRuntime {
                 .registerShutdownHook()
                 .build();
 
+        // Axon stamps event messages with its own static clock: keep it the service's clock
+        GenericEventMessage.clock = clock;
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                // command handlers (and sagas) take the clock as a parameter
+                .registerComponent(Clock.class, c -> clock)
                 .configureSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)

@@ -6,7 +6,6 @@ import dev.hyperplane.provisioning.query.Quotas;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Refuses what a tenant's quota cannot hold: 422 when the VM alone is too large, 409 when the rest is in use. */
 final class QuotaCheck {
@@ -22,18 +21,13 @@ final class QuotaCheck {
                 errors.add(new Problem.FieldError("memoryMb", "more than the tenant's quota of "
                         + quota.maxMemoryMb() + " MB"));
             }
-            throw new ProblemException(422, "exceeds-quota", "Larger than the tenant's quota", describe(errors),
-                    errors);
+            throw ProblemException.fields(422, "exceeds-quota", "Larger than the tenant's quota", errors);
         }
         List<Problem.FieldError> excess = quotas.check(tenantId, vcpus, memoryMb, resizedVmId).stream()
                 .map(e -> new Problem.FieldError(e.field(), e.reason())).toList();
         if (!excess.isEmpty()) {
-            throw new ProblemException(409, "quota-exceeded", "Quota exceeded", describe(excess), excess);
+            throw ProblemException.fields(409, "quota-exceeded", "Quota exceeded", excess);
         }
-    }
-
-    private static String describe(List<Problem.FieldError> errors) {
-        return errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
     }
 
     private QuotaCheck() {

@@ -4,11 +4,9 @@ import dev.hyperplane.events.EventCatalog;
 import dev.hyperplane.events.MessageType;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
-import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import dev.hyperplane.provisioning.query.VmQueries;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,8 +30,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "vms")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VmHistoryResource {
 
     /**
@@ -48,9 +44,7 @@ public class VmHistoryResource {
     @Inject
     EventStore eventStore;
     @Inject
-    VmQueries queries;
-    @Inject
-    Caller caller;
+    VisibleVms visibleVms;
 
     @GET
     @Operation(summary = "The VM's event history", description = "Every event of the VM in order, from the event "
@@ -61,7 +55,7 @@ public class VmHistoryResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public List<HistoryEntry> history(@PathParam("vmId") String vmId) {
-        VmsResource.visibleVm(queries, caller, vmId);
+        visibleVms.get(vmId);
         List<HistoryEntry> entries = new ArrayList<>();
         eventStore.readEvents(vmId).asStream().forEach((DomainEventMessage<?> event) -> entries.add(new HistoryEntry(
                 event.getSequenceNumber(),

@@ -11,7 +11,6 @@ import dev.hyperplane.provisioning.command.VmAction;
 import dev.hyperplane.provisioning.domain.GuestCompatibility;
 import dev.hyperplane.provisioning.query.OperationView;
 import dev.hyperplane.provisioning.query.Quotas;
-import dev.hyperplane.provisioning.query.VmQueries;
 import dev.hyperplane.provisioning.query.VmView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -41,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Start, stop, restart, resize and delete a VM. Each is an asynchronous operation on the VM's host: {@code 202}
@@ -56,10 +54,6 @@ import java.util.stream.Collectors;
         headers = @Header(name = "Location", description = "/api/v1/operations/{operationId}"),
         content = @Content(schema = @Schema(implementation = OperationView.class)))
 @APIResponse(responseCode = "400", description = "Invalid fields or If-Match",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's role does not allow this",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -77,7 +71,7 @@ public class VmLifecycleResource {
     @Inject
     CommandGateway commands;
     @Inject
-    VmQueries queries;
+    VisibleVms visibleVms;
     @Inject
     Quotas quotas;
     @Inject
@@ -143,13 +137,12 @@ public class VmLifecycleResource {
                            @Parameter(description = IF_MATCH, example = "\"7\"") @HeaderParam("If-Match") String ifMatch,
                            @Parameter(description = IDEMPOTENCY) @HeaderParam("Idempotency-Key") @Size(max = 255) String key,
                            @NotNull(message = "a JSON body is required") @Valid ResizeVmRequest request) {
-        VmView vm = VmsResource.visibleVm(queries, caller, vmId);
+        VmView vm = visibleVms.get(vmId);
         MemoryPlan memory = request.memoryPlan();
         List<Problem.FieldError> incompatible = GuestCompatibility.check(vm.guestOs(), 1, false, request.memoryMb(),
                 memory);
         if (!incompatible.isEmpty()) {
-            throw new ProblemException(422, "unsupported-by-guest", "The guest cannot run these settings",
-                    incompatible.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; ")),
+            throw ProblemException.fields(422, "unsupported-by-guest", "The guest cannot run these settings",
                     incompatible);
         }
         Long expected = OperationSubmitter.expectedVersion(ifMatch);
@@ -163,7 +156,7 @@ public class VmLifecycleResource {
     }
 
     private Response power(String vmId, VmAction action, boolean force, String ifMatch, String key) {
-        VmView vm = VmsResource.visibleVm(queries, caller, vmId);
+        VmView vm = visibleVms.get(vmId);
         RequestVmOperation command = new RequestVmOperation(vmId, UUID.randomUUID().toString(), action, force,
                 OperationSubmitter.expectedVersion(ifMatch), caller.name());
         return submitter.submit(vm.tenantId(), key, List.of(action.label(), vmId, force), vmId,

@@ -41,23 +41,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Tenants' VMs: create one, follow it, list them. Lifecycle operations: {@link VmLifecycleResource}. */
 @Path("/api/v1/vms")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "vms", description = "Virtual machines of tenants")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's role does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class VmsResource {
 
     @Inject
     CommandGateway commands;
     @Inject
     VmQueries queries;
+    @Inject
+    VisibleVms visibleVms;
     @Inject
     Quotas quotas;
     @Inject
@@ -96,9 +93,7 @@ public class VmsResource {
         List<Problem.FieldError> incompatible = GuestCompatibility.check(os, request.generationOrDefault(),
                 request.secureBootOrDefault(), request.memoryMb(), memory);
         if (!incompatible.isEmpty()) {
-            throw new ProblemException(422, "unsupported-by-guest", "The guest cannot run this VM",
-                    incompatible.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; ")),
-                    incompatible);
+            throw ProblemException.fields(422, "unsupported-by-guest", "The guest cannot run this VM", incompatible);
         }
         CreateVm create = new CreateVm(UUID.randomUUID().toString(), tenant, request.name(), request.vcpus(),
                 request.memoryMb(), os, request.generationOrDefault(), request.secureBootOrDefault(), memory,
@@ -119,7 +114,7 @@ public class VmsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public Response get(@PathParam("vmId") String vmId) {
-        VmView vm = visibleVm(queries, caller, vmId);
+        VmView vm = visibleVms.get(vmId);
         return Response.ok(vm).tag(new EntityTag(Long.toString(vm.version()))).build();
     }
 
@@ -138,11 +133,5 @@ public class VmsResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         return Page.of(queries.vms(caller.tenantFilter(tenant), state, cursor, size + 1), size, VmView::vmId);
-    }
-
-    /** The VM if the caller may see it; another tenant's VM is answered like a missing one. */
-    static VmView visibleVm(VmQueries queries, Caller caller, String vmId) {
-        return queries.vm(vmId).filter(vm -> caller.canSee(vm.tenantId()))
-                .orElseThrow(() -> ProblemException.notFound("VM", vmId));
     }
 }

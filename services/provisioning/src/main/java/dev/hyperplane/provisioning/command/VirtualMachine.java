@@ -33,7 +33,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * least once under a stable id. An operation's agent command id is the operation id.
  */
 public class VirtualMachine {
-    static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String vmId;
@@ -59,14 +58,14 @@ public class VirtualMachine {
     }
 
     @CommandHandler
-    public VirtualMachine(CreateVm command) {
+    public VirtualMachine(CreateVm command, Clock clock) {
         apply(new VmRequested(command.vmId(), command.tenantId(), command.name(), command.vcpus(), command.memoryMb(),
                 command.guestOs(), command.generation(), command.secureBoot(), command.memory(), command.operationId(),
                 command.antiAffinityGroup(), command.requestedBy(), clock.instant()));
     }
 
     @CommandHandler
-    public void handle(PlaceVm command) {
+    public void handle(PlaceVm command, Clock clock) {
         if (status != VmStatus.REQUESTED) {
             return;
         }
@@ -76,7 +75,7 @@ public class VirtualMachine {
     }
 
     @CommandHandler
-    public void handle(ConfirmVmStarted command) {
+    public void handle(ConfirmVmStarted command, Clock clock) {
         if (status != VmStatus.PLACED) {
             return;
         }
@@ -84,7 +83,7 @@ public class VirtualMachine {
     }
 
     @CommandHandler
-    public void handle(FailVm command) {
+    public void handle(FailVm command, Clock clock) {
         if (status.isProvisioned()) {
             return;
         }
@@ -92,7 +91,7 @@ public class VirtualMachine {
     }
 
     @CommandHandler
-    public void handle(RequestVmOperation command) {
+    public void handle(RequestVmOperation command, Clock clock) {
         checkAccepts(command.expectedVersion());
         VmAction action = command.action();
         String hostAction;
@@ -125,7 +124,7 @@ public class VirtualMachine {
     }
 
     @CommandHandler
-    public void handle(ResizeVm command) {
+    public void handle(ResizeVm command, Clock clock) {
         checkAccepts(command.expectedVersion());
         if (status != VmStatus.RUNNING && status != VmStatus.STOPPED) {
             throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT,
@@ -142,7 +141,7 @@ public class VirtualMachine {
     }
 
     @CommandHandler
-    public void handle(CompleteVmOperation command) {
+    public void handle(CompleteVmOperation command, Clock clock) {
         if (pending == null || !pending.operationId().equals(command.operationId())) {
             return; // redelivered, or too late: the operation already ended
         }
@@ -160,22 +159,22 @@ public class VirtualMachine {
     }
 
     @CommandHandler
-    public void handle(FailVmOperation command) {
+    public void handle(FailVmOperation command, Clock clock) {
         if (pending != null && pending.operationId().equals(command.operationId())) {
-            failPending(command.reason());
+            failPending(command.reason(), clock);
         }
     }
 
     @CommandHandler
-    public void handle(RecordHostRefusal command) {
+    public void handle(RecordHostRefusal command, Clock clock) {
         if (pending != null && pending.operationId().equals(command.commandId())) {
-            failPending(command.reason());
+            failPending(command.reason(), clock);
         } else if (command.commandId().equals(createCommandId) && !status.isProvisioned()) {
             apply(new VmFailed(vmId, "host " + hostId + " refused the VM: " + command.reason(), clock.instant()));
         }
     }
 
-    private void failPending(String reason) {
+    private void failPending(String reason, Clock clock) {
         apply(new VmOperationFailed(vmId, pending.operationId(), pending.action().label(), reason, status.label(),
                 clock.instant()));
     }

@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +33,8 @@ public class Quotas {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
 
     @ConfigProperty(name = "hyperplane.quota.default.vcpus", defaultValue = "64")
     int defaultVcpus;
@@ -56,7 +58,7 @@ public class Quotas {
                     max_memory_mb = EXCLUDED.max_memory_mb, max_vms = EXCLUDED.max_vms,
                     updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at""",
                 quota.tenantId(), quota.maxVcpus(), quota.maxMemoryMb(), quota.maxVms(), by,
-                Timestamp.from(Instant.now()));
+                Timestamp.from(clock.instant()));
     }
 
     /** What the tenant's VMs use; {@code exceptVmId} (may be null) is left out, for a resize. */

@@ -7,6 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,5 +37,23 @@ class OpenApiDocumentTest {
         assertThat(doc.getList("paths.'/api/v1/vms/{vmId}/stop'.post.parameters.name")).contains("If-Match", "force");
         assertThat(doc.getMap("components.securitySchemes")).containsKey("bearer");
         assertThat(String.valueOf(doc.getMap("components.schemas").get("ResizeVmRequest"))).contains("16384");
+    }
+
+    /** Added by the platform's filter, not written on each resource. */
+    @Test
+    void every_operation_answers_401_and_403_with_a_problem() {
+        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> responses = (Map<String, Object>) operation.getValue().get("responses");
+                assertThat(responses).as("%s %s", operation.getKey(), path.getKey()).containsKeys("401", "403");
+                assertThat(String.valueOf(responses.get("401"))).contains("application/problem+json", "Problem");
+                operations++;
+            }
+        }
+        assertThat(operations).isGreaterThan(10);
     }
 }

@@ -35,8 +35,8 @@ class VirtualMachineTest {
 
     @BeforeEach
     void setUp() {
-        VirtualMachine.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         fixture = new AggregateTestFixture<>(VirtualMachine.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -1,9 +1,5 @@
 package dev.hyperplane.agent.api;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -28,12 +24,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "agent", description = "The simulated Hyper-V hosts of this agent")
 @SecurityRequirement(name = "bearer")
-@APIResponse(responseCode = "401", description = "No valid bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The token's role does not allow this",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @RolesAllowed(Roles.FLEET_ADMIN)
-public class HostsResource {
+public class SimulatedHostsResource {
 
     /** A host with the VMs it runs and its simulated clock. */
     public record HostState(HostDefinition host, long simTimeMs, List<VmView> vms) {

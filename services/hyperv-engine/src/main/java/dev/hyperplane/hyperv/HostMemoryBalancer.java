@@ -21,7 +21,7 @@ import java.util.Map;
  * </ol>
  * Pure: it plans moves; the host applies them through each guest's balloon driver.
  */
-final class MemoryBalancer {
+final class HostMemoryBalancer {
 
     /** One VM as the balancer sees it, in MB. */
     record Entry(String vmId, long demandMb, long assignedMb, long startupMb, long minimumMb, long maximumMb,
@@ -132,6 +132,6 @@ final class MemoryBalancer {
         return (mb + 127) / 128 * 128;
     }
 
-    private MemoryBalancer() {
+    private HostMemoryBalancer() {
     }
 }

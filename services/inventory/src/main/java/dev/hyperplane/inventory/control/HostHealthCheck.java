@@ -1,0 +1,61 @@
+package dev.hyperplane.inventory.control;
+
+import dev.hyperplane.inventory.command.MarkHostReachable;
+import dev.hyperplane.inventory.command.MarkHostUnreachable;
+import dev.hyperplane.inventory.domain.HostLiveness;
+import dev.hyperplane.inventory.query.HostReports;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Host health from the agents' reports: every 2 s, each registered host whose last report is older than
+ * {@code hyperplane.inventory.unreachable-after} becomes Unreachable, and Ready again once a report is fresh.
+ * It re-reads the reports and the recorded health each round (from the database, so every replica judges every
+ * host alike) and keeps nothing in memory; the commands are idempotent, so a round repeated changes nothing.
+ */
+@ApplicationScoped
+public class HostHealthCheck {
+    private static final Logger LOG = Logger.getLogger(HostHealthCheck.class);
+
+    @Inject
+    CommandGateway commands;
+    @Inject
+    HostReports reports;
+    @Inject
+    Clock clock;
+    @ConfigProperty(name = "hyperplane.inventory.unreachable-after", defaultValue = "PT15S")
+    Duration unreachableAfter;
+
+    private Instant watchingSince;
+
+    @Scheduled(every = "2s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void check() {
+        Instant now = clock.instant();
+        if (watchingSince == null) {
+            watchingSince = now;
+        }
+        for (HostReports.Liveness host : reports.liveness()) {
+            HostLiveness.verdict(host.health(), host.lastReport(), watchingSince, now, unreachableAfter)
+                    .ifPresent(reachable -> send(host.hostId(), reachable));
+        }
+    }
+
+    private void send(String hostId, boolean reachable) {
+        try {
+            commands.sendAndWait(reachable ? new MarkHostReachable(hostId)
+                    : new MarkHostUnreachable(hostId, "no report from its agent for more than "
+                    + unreachableAfter.toSeconds() + " s"));
+        } catch (AggregateNotFoundException e) {
+            LOG.debugf("host %s is in the read model but not registered", hostId);
+        }
+    }
+}
