@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -54,30 +56,60 @@ class ContractCompatibilityTest {
             assertThat(in).as("%s is still published", file).isNotNull();
             is = withoutDescriptions(JSON.readTree(in));
         }
-        assertThat(is.get("$id")).isEqualTo(was.get("$id"));
-        assertThat(is.get("additionalProperties")).isEqualTo(was.get("additionalProperties"));
-        assertThat(names(is.get("required"))).as("required fields of %s", file).isEqualTo(names(was.get("required")));
+        List<String> problems = new ArrayList<>();
+        compare(file, was, is, problems);
+        assertThat(problems).as("changes to %s beyond optional additions", file).isEmpty();
+    }
+
+    /**
+     * An object schema may gain optional, nullable properties (at any depth); everything else stays as it was:
+     * its required set, every property it had, every other keyword.
+     */
+    private static void compare(String at, JsonNode was, JsonNode is, List<String> problems) {
+        if (!was.has("properties")) {
+            if (!was.equals(is)) {
+                problems.add(at + " changed from " + was + " to " + is);
+            }
+            return;
+        }
+        if (!is.has("properties")) {
+            problems.add(at + " is no longer an object with properties");
+            return;
+        }
+        for (Iterator<String> it = was.fieldNames(); it.hasNext(); ) {
+            String keyword = it.next();
+            if (!keyword.equals("properties") && !Objects.equals(was.get(keyword), is.get(keyword))) {
+                problems.add(at + ": " + keyword + " changed from " + was.get(keyword) + " to " + is.get(keyword));
+            }
+        }
         JsonNode wasProperties = was.get("properties");
         JsonNode isProperties = is.get("properties");
         for (Iterator<String> it = wasProperties.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            assertThat(isProperties.get(field)).as("%s.%s as published", file, field)
-                    .isEqualTo(wasProperties.get(field));
+            if (!isProperties.has(field)) {
+                problems.add(at + "." + field + " was removed");
+            } else {
+                compare(at + "." + field, wasProperties.get(field), isProperties.get(field), problems);
+            }
         }
         for (Iterator<String> it = isProperties.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!wasProperties.has(field)) {
-                assertThat(names(is.get("required"))).as("%s.%s was added: optional", file, field)
-                        .doesNotContain(field);
-                assertThat(isProperties.get(field).get("type").toString()).as("%s.%s was added: null allowed",
-                        file, field).contains("\"null\"");
+                if (names(is.get("required")).contains(field)) {
+                    problems.add(at + "." + field + " was added as a required field");
+                }
+                if (!String.valueOf(isProperties.get(field).get("type")).contains("\"null\"")) {
+                    problems.add(at + "." + field + " was added without allowing null");
+                }
             }
         }
     }
 
     private static Set<String> names(JsonNode array) {
         Set<String> out = new HashSet<>();
-        array.forEach(n -> out.add(n.asText()));
+        if (array != null) {
+            array.forEach(n -> out.add(n.asText()));
+        }
         return out;
     }
 

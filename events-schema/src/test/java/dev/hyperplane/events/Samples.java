@@ -58,7 +58,7 @@ import java.util.Map;
 /** One realistic instance of every contract message. */
 final class Samples {
     static final Instant T = Instant.parse("2026-11-26T10:15:30.123Z");
-    static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
+    static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS", "ubuntu-20-04-lts-built-in");
 
     static final Map<Class<?>, PublicEvent> BY_CLASS = Map.ofEntries(
             Map.entry(MemoryAlertCleared.class, new MemoryAlertCleared("vm-starved/vm-1/1", "vm-starved", "host-01", "vm-1", "pressure back to 84 %", T)),

@@ -4,6 +4,7 @@ import dev.hyperplane.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.guestsupport.Feature;
+import dev.hyperplane.guestsupport.GuestNames;
 import dev.hyperplane.guestsupport.LinuxDistribution;
 import dev.hyperplane.guestsupport.LisMatrix;
 
@@ -24,10 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The guest operating systems Hyper-V supports, from Microsoft's Linux support tables (the engine's shipped copy):
+ * The guest operating systems Hyper-V supports, from Microsoft's Linux support tables (module guest-support):
  * what a hosting panel shows a customer before a VM is created. Windows guests support every feature their host
  * offers.
  */
@@ -62,7 +62,7 @@ public class GuestOsResource {
                               @QueryParam("distribution") String distribution) {
         return matrix.distributions().stream()
                 .filter(d -> distribution == null || d.distro().equalsIgnoreCase(distribution))
-                .map(d -> new GuestOs(id(d), d.distro(), d.version(), d.kernel(), d.lisSource()))
+                .map(d -> new GuestOs(d.id(), d.distro(), d.version(), d.kernel(), d.lisSource()))
                 .toList();
     }
 
@@ -74,19 +74,12 @@ public class GuestOsResource {
     @APIResponse(responseCode = "404", description = "No such distribution",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public GuestOsDetail get(@Parameter(example = "ubuntu-20-04-lts-built-in") @PathParam("id") String id) {
-        LinuxDistribution column = matrix.distributions().stream().filter(d -> id(d).equals(id)).findFirst()
+        LinuxDistribution column = new GuestNames(matrix).byId(id)
                 .orElseThrow(() -> ProblemException.notFound("guest OS", id));
         List<FeatureSupport> features = Arrays.stream(Feature.values()).map(f -> {
             var cell = matrix.cell(column, f);
             return new FeatureSupport(f.name(), cell.status(), f.needsWs2016Host(), cell.notes());
         }).toList();
         return new GuestOsDetail(id, column.distro(), column.version(), column.kernel(), column.lisSource(), features);
-    }
-
-    /** A URL-safe, stable id: {@code RHEL/CentOS 7.6-7.9 Built-in} becomes {@code rhel-centos-7-6-7-9-built-in}. */
-    static String id(LinuxDistribution d) {
-        String raw = d.distro() + " " + d.version() + ("-".equals(d.kernel()) ? "" : " " + d.kernel()) + " "
-                + d.lisSource();
-        return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 }

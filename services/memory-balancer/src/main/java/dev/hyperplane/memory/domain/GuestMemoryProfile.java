@@ -3,6 +3,7 @@ package dev.hyperplane.memory.domain;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.GuestNames;
 import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.guestsupport.LisMatrix;
 
@@ -19,6 +20,7 @@ import java.util.Set;
  */
 public record GuestMemoryProfile(boolean linux, String whyNoBalloon, String whyNoHotAdd, String architecture) {
     private static final LisMatrix MATRIX = LisMatrix.shipped();
+    private static final GuestNames NAMES = new GuestNames(MATRIX);
     private static final Set<String> THIRTY_TWO_BIT = Set.of("x86", "i386", "i486", "i586", "i686");
 
     /**
@@ -36,7 +38,7 @@ public record GuestMemoryProfile(boolean linux, String whyNoBalloon, String whyN
         if (!linux) {
             return new GuestMemoryProfile(false, null, null, arch);
         }
-        var column = MATRIX.find(os.distribution(), os.version());
+        var column = NAMES.column(os.catalogId(), os.distribution(), os.version());
         if (column.isEmpty()) {
             String unknown = os.distribution() + " " + os.version() + " is not in the Linux support tables";
             return new GuestMemoryProfile(true, unknown, unknown, arch);

@@ -43,12 +43,12 @@ public class FleetFacts {
     public void vmRequested(VmRequested e) {
         MemoryPlan p = e.memory();
         update("""
-                INSERT INTO mb_vm (vm_id, tenant_id, guest_family, guest_distribution, guest_version, startup_mb,
-                    dynamic, minimum_mb, maximum_mb, buffer_percent, priority, vcpus, secure_boot,
+                INSERT INTO mb_vm (vm_id, tenant_id, guest_family, guest_distribution, guest_version, guest_catalog_id,
+                    startup_mb, dynamic, minimum_mb, maximum_mb, buffer_percent, priority, vcpus, secure_boot,
                     anti_affinity_group)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
                 e.vmId(), e.tenantId(), e.guestOs().family(), e.guestOs().distribution(), e.guestOs().version(),
-                e.memoryMb(), p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority(),
+                e.guestOs().catalogId(), e.memoryMb(), p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority(),
                 e.vcpus(), e.secureBoot(), e.antiAffinityGroup());
     }
 

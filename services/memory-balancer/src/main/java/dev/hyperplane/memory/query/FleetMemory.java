@@ -133,7 +133,7 @@ public class FleetMemory {
 
     private static Vm vm(ResultSet rs) throws SQLException {
         GuestOs os = new GuestOs(rs.getString("guest_family"), rs.getString("guest_distribution"),
-                rs.getString("guest_version"));
+                rs.getString("guest_version"), rs.getString("guest_catalog_id"));
         String supported = rs.getString("supported_features");
         String unsupported = rs.getString("unsupported_features");
         GuestMemoryProfile guest = GuestMemoryProfile.of(os,

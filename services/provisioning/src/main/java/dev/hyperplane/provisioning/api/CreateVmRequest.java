@@ -64,10 +64,25 @@ public record CreateVmRequest(
         return DynamicMemoryRequest.plan(memoryMb, dynamicMemory);
     }
 
-    /** The operating system the VM will run. */
+    /**
+     * The operating system the VM will run: a catalog id ({@code GET /api/v1/guest-os}), or a family, distribution
+     * and version as people write them.
+     */
+    @Schema(description = "The guest OS: `id` from the guest-OS catalog, or family, distribution and version. Linux "
+            + "names resolve to a column of Microsoft's support tables: aliases (CentOS, Red Hat, RHEL, SLES, SUSE, "
+            + "Oracle) and a release inside the column's range (Debian 10.2, CentOS 7.8, Ubuntu 20.04) are accepted; "
+            + "a built-in column wins over a downloadable-LIS one unless lisSource says otherwise.",
+            example = "{\"family\": \"linux\", \"distribution\": \"CentOS\", \"version\": \"7.8\"}")
+    @GuestOsNamed
     public record GuestOsRequest(
-            @NotNull @Pattern(regexp = "windows|linux", message = "must be windows or linux") String family,
-            @NotBlank @Size(max = 64) String distribution,
-            @NotBlank @Size(max = 64) String version) {
+            @Schema(description = "A catalog id, e.g. ubuntu-20-04-lts-built-in; replaces the other fields")
+            @Size(max = 96) String id,
+            @Pattern(regexp = "windows|linux", message = "must be windows or linux") String family,
+            @Size(max = 64) String distribution,
+            @Size(max = 64) String version,
+            @Schema(description = "Linux: built-in, or a downloadable LIS release such as LIS 4.3")
+            @Size(max = 32) String lisSource,
+            @Schema(description = "Oracle Linux: RHCK or UEK")
+            @Size(max = 16) String kernel) {
     }
 }

@@ -88,7 +88,12 @@ public class VmsResource {
             @NotNull(message = "a JSON body is required") @Valid CreateVmRequest request) {
         String tenant = caller.tenantForNew(request.tenantId(), "tenantId");
         var guest = request.guestOs();
-        GuestOs os = new GuestOs(guest.family(), guest.distribution(), guest.version());
+        var resolution = GuestCompatibility.resolve(guest.family(), guest.id(), guest.distribution(), guest.version(),
+                guest.lisSource(), guest.kernel());
+        if (resolution.guest() == null) {
+            throw ProblemException.fields(422, "unknown-guest-os", "Unknown guest OS", resolution.errors());
+        }
+        GuestOs os = resolution.guest();
         MemoryPlan memory = request.memoryPlan();
         List<Problem.FieldError> incompatible = GuestCompatibility.check(os, request.generationOrDefault(),
                 request.secureBootOrDefault(), request.memoryMb(), memory);

@@ -4,7 +4,9 @@ import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
+import dev.hyperplane.guestsupport.GuestNames;
 import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.guestsupport.LinuxDistribution;
 import dev.hyperplane.guestsupport.LisMatrix;
 
 import dev.hyperplane.platform.api.Problem;
@@ -20,8 +22,46 @@ import java.util.List;
  */
 public final class GuestCompatibility {
     private static final LisMatrix MATRIX = LisMatrix.shipped();
+    private static final GuestNames NAMES = new GuestNames(MATRIX);
+    /** How many catalog ids a refusal suggests. */
+    private static final int SUGGESTIONS = 3;
     /** Checked against the newest host: what a host version adds is placement's concern. */
     private static final HostVersion BEST_HOST = HostVersion.WS2022;
+
+    /**
+     * The guest as the request names it, resolved. Linux: to a column of the support tables, by its catalog id
+     * ({@code guestOs.id}) or by a distribution (or a common alias) and a release inside the column's range, the
+     * built-in column first unless {@code lisSource} says otherwise; the result carries the column's distribution,
+     * title and id. Windows: as written. What cannot be resolved is a field error naming the closest catalog ids.
+     * (That the request names a guest at all is checked with the request's other fields.)
+     */
+    public static Resolution resolve(String family, String id, String distribution, String version, String lisSource,
+                                     String kernel) {
+        if (id != null && !id.isBlank()) {
+            return NAMES.byId(id).map(GuestCompatibility::resolved).orElseGet(() -> refused("guestOs.id",
+                    "no guest OS " + id + "; closest: " + String.join(", ", NAMES.closest("", id, SUGGESTIONS))));
+        }
+        if (!"linux".equals(family)) {
+            return new Resolution(new GuestOs(family, distribution, version), List.of());
+        }
+        return NAMES.resolve(distribution, version, lisSource, kernel).map(GuestCompatibility::resolved)
+                .orElseGet(() -> refused("guestOs", distribution + " " + version
+                        + " is not a release the Linux support tables cover; closest: "
+                        + String.join(", ", NAMES.closest(distribution, version, SUGGESTIONS))
+                        + " (see /api/v1/guest-os)"));
+    }
+
+    /** A resolved guest, or why there is none. */
+    public record Resolution(GuestOs guest, List<Problem.FieldError> errors) {
+    }
+
+    private static Resolution resolved(LinuxDistribution column) {
+        return new Resolution(new GuestOs("linux", column.distro(), column.version(), column.id()), List.of());
+    }
+
+    private static Resolution refused(String field, String reason) {
+        return new Resolution(null, List.of(new Problem.FieldError(field, reason)));
+    }
 
     public static List<Problem.FieldError> check(GuestOs os, int generation, boolean secureBoot, long startupMb,
                                                  MemoryPlan memory) {
@@ -33,7 +73,7 @@ public final class GuestCompatibility {
         if (!"linux".equals(os.family())) {
             return errors;
         }
-        var column = MATRIX.find(os.distribution(), os.version());
+        var column = NAMES.column(os.catalogId(), os.distribution(), os.version());
         if (column.isEmpty()) {
             errors.add(new Problem.FieldError("guestOs", os.distribution() + " " + os.version()
                     + " is not in the Linux support tables; see /api/v1/guest-os"));

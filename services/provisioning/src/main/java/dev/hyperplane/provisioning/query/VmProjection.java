@@ -44,11 +44,11 @@ public class VmProjection {
         var memory = e.memory();
         execute("""
                 INSERT INTO vm_view (vm_id, tenant_id, name, vcpus, memory_mb, guest_family, guest_distribution,
-                    guest_version, state, version, created_at, updated_at, anti_affinity_group, memory_plan_enabled,
-                    memory_minimum_mb, memory_maximum_mb)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Requested', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
+                    guest_version, guest_catalog_id, state, version, created_at, updated_at, anti_affinity_group,
+                    memory_plan_enabled, memory_minimum_mb, memory_maximum_mb)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Requested', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
                 e.vmId(), e.tenantId(), e.name(), e.vcpus(), e.memoryMb(), e.guestOs().family(),
-                e.guestOs().distribution(), e.guestOs().version(), version, ts(e.requestedAt()), ts(e.requestedAt()),
+                e.guestOs().distribution(), e.guestOs().version(), e.guestOs().catalogId(), version, ts(e.requestedAt()), ts(e.requestedAt()),
                 e.antiAffinityGroup(), memory.enabled(), memory.minimumMb(), memory.maximumMb());
         startOperation(e.operationId(), e.vmId(), "create", e.requestedBy(), e.requestedAt());
     }

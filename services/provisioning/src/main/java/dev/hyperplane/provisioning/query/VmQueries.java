@@ -54,7 +54,7 @@ public class VmQueries {
                         ? new VmView.DynamicMemory(rs.getLong("memory_minimum_mb"), rs.getLong("memory_maximum_mb"))
                         : null,
                 new GuestOs(rs.getString("guest_family"), rs.getString("guest_distribution"),
-                        rs.getString("guest_version")),
+                        rs.getString("guest_version"), rs.getString("guest_catalog_id")),
                 rs.getString("host_id"), rs.getString("state"), rs.getString("failure_reason"),
                 rs.getString("anti_affinity_group"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());

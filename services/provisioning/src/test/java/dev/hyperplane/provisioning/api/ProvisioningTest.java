@@ -210,6 +210,48 @@ class ProvisioningTest {
                 .body("errors[0].reason", containsString("UEFI_BOOT"));
     }
 
+    /** Guests as people write them resolve to a column of the support tables, which the VM and its host get. */
+    @Test
+    void guest_names_as_people_write_them_resolve_to_a_column() {
+        record Case(String guestOs, String distribution, String version, String catalogId) {
+        }
+        for (Case c : List.of(
+                new Case("{\"family\": \"linux\", \"distribution\": \"Debian\", \"version\": \"10\"}",
+                        "Debian", "10.0-10.3 (Buster)", "debian-10-0-10-3-buster-built-in"),
+                new Case("{\"family\": \"linux\", \"distribution\": \"CentOS\", \"version\": \"7.8\"}",
+                        "RHEL/CentOS", "7.6-7.9", "rhel-centos-7-6-7-9-built-in"),
+                new Case("{\"id\": \"oracle-linux-7-5-7-8-uek5-built-in\"}",
+                        "Oracle Linux", "7.5-7.8", "oracle-linux-7-5-7-8-uek5-built-in"))) {
+            String location = admin().contentType(ContentType.JSON).body("""
+                    {"tenantId": "acme", "name": "named-1", "vcpus": 1, "memoryMb": 1024, "guestOs": %s}"""
+                    .formatted(c.guestOs())).post("/api/v1/vms").then().statusCode(202).extract().header("Location");
+            String vmId = admin().get(location).then().extract().path("vmId");
+            admin().get("/api/v1/vms/" + vmId).then().statusCode(200)
+                    .body("guestOs.distribution", equalTo(c.distribution()))
+                    .body("guestOs.version", equalTo(c.version()))
+                    .body("guestOs.catalogId", equalTo(c.catalogId()));
+            assertThat(agentCommandFor(vmId).guestOs().catalogId()).isEqualTo(c.catalogId());
+        }
+    }
+
+    @Test
+    void an_unknown_guest_is_a_422_naming_the_closest_catalog_ids() {
+        admin().contentType(ContentType.JSON).body("""
+                {"tenantId": "acme", "name": "new-1", "vcpus": 1, "memoryMb": 1024,
+                 "guestOs": {"family": "linux", "distribution": "Debian", "version": "12"}}""")
+                .post("/api/v1/vms").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://hyperplane.dev/problems/unknown-guest-os"))
+                .body("errors[0].field", equalTo("guestOs"))
+                .body("errors[0].reason", containsString("debian-11-bullseye-built-in"));
+        admin().contentType(ContentType.JSON).body("""
+                {"tenantId": "acme", "name": "new-2", "vcpus": 1, "memoryMb": 1024,
+                 "guestOs": {"id": "ubuntu-22-04-lts-built-in"}}""")
+                .post("/api/v1/vms").then()
+                .statusCode(422).body("errors[0].field", equalTo("guestOs.id"))
+                .body("errors[0].reason", containsString("ubuntu-"));
+    }
+
     @Test
     void a_missing_body_is_a_400_problem() {
         admin().contentType(ContentType.JSON).post("/api/v1/vms").then()
