@@ -8,6 +8,7 @@ import dev.hyperplane.guestsupport.GuestNames;
 import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.guestsupport.LinuxDistribution;
 import dev.hyperplane.guestsupport.LisMatrix;
+import dev.hyperplane.guestsupport.WindowsGuests;
 
 import dev.hyperplane.platform.api.Problem;
 
@@ -23,6 +24,7 @@ import java.util.List;
 public final class GuestCompatibility {
     private static final LisMatrix MATRIX = LisMatrix.shipped();
     private static final GuestNames NAMES = new GuestNames(MATRIX);
+    private static final WindowsGuests WINDOWS = WindowsGuests.shipped();
     /** How many catalog ids a refusal suggests. */
     private static final int SUGGESTIONS = 3;
     /** Checked against the newest host: what a host version adds is placement's concern. */
@@ -32,17 +34,23 @@ public final class GuestCompatibility {
      * The guest as the request names it, resolved. Linux: to a column of the support tables, by its catalog id
      * ({@code guestOs.id}) or by a distribution (or a common alias) and a release inside the column's range, the
      * built-in column first unless {@code lisSource} says otherwise; the result carries the column's distribution,
-     * title and id. Windows: as written. What cannot be resolved is a field error naming the closest catalog ids.
+     * title and id. Windows: to a guest on Microsoft's list of Windows guests for Hyper-V (a service pack may be
+     * left out: {@code Windows Server 2008 R2}). What cannot be resolved is a field error naming the closest catalog ids.
      * (That the request names a guest at all is checked with the request's other fields.)
      */
     public static Resolution resolve(String family, String id, String distribution, String version, String lisSource,
                                      String kernel) {
         if (id != null && !id.isBlank()) {
-            return NAMES.byId(id).map(GuestCompatibility::resolved).orElseGet(() -> refused("guestOs.id",
-                    "no guest OS " + id + "; closest: " + String.join(", ", NAMES.closest("", id, SUGGESTIONS))));
+            return NAMES.byId(id).map(GuestCompatibility::resolved)
+                    .or(() -> WINDOWS.byId(id).map(GuestCompatibility::resolved))
+                    .orElseGet(() -> refused("guestOs.id", "no guest OS " + id + "; closest: "
+                            + String.join(", ", NAMES.closest("", id, SUGGESTIONS))));
         }
-        if (!"linux".equals(family)) {
-            return new Resolution(new GuestOs(family, distribution, version), List.of());
+        if ("windows".equals(family)) {
+            return WINDOWS.resolve(distribution, version).map(GuestCompatibility::resolved)
+                    .orElseGet(() -> refused("guestOs", distribution + " " + version + " is not on Microsoft's list "
+                            + "of Windows guests for Hyper-V; closest: "
+                            + String.join(", ", WINDOWS.closest(distribution, version, SUGGESTIONS))));
         }
         return NAMES.resolve(distribution, version, lisSource, kernel).map(GuestCompatibility::resolved)
                 .orElseGet(() -> refused("guestOs", distribution + " " + version
@@ -53,6 +61,10 @@ public final class GuestCompatibility {
 
     /** A resolved guest, or why there is none. */
     public record Resolution(GuestOs guest, List<Problem.FieldError> errors) {
+    }
+
+    private static Resolution resolved(WindowsGuests.WindowsGuest guest) {
+        return new Resolution(new GuestOs("windows", guest.distribution(), guest.version(), guest.id()), List.of());
     }
 
     private static Resolution resolved(LinuxDistribution column) {
@@ -71,6 +83,7 @@ public final class GuestCompatibility {
                     "minimum must not exceed memoryMb (startup) and maximum must not be below it"));
         }
         if (!"linux".equals(os.family())) {
+            windows(os, generation, secureBoot, errors);
             return errors;
         }
         var column = NAMES.column(os.catalogId(), os.distribution(), os.version());
@@ -105,6 +118,24 @@ public final class GuestCompatibility {
             }
         }
         return errors;
+    }
+
+    /** Generation 2 and Secure Boot as Microsoft's list of Windows guests gives them per version. */
+    private static void windows(GuestOs os, int generation, boolean secureBoot, List<Problem.FieldError> errors) {
+        var guest = os.catalogId() != null ? WINDOWS.byId(os.catalogId())
+                : WINDOWS.resolve(os.distribution(), os.version());
+        if (guest.isEmpty()) {
+            return; // requested before Windows guests were checked
+        }
+        String name = guest.get().name();
+        if (generation == 2 && guest.get().generation2() != WindowsGuests.Answer.YES) {
+            errors.add(new Problem.FieldError("generation", name + " does not run in a generation 2 VM "
+                    + "(Microsoft's list of Windows guests for Hyper-V)"));
+        }
+        if (secureBoot && guest.get().secureBoot() != WindowsGuests.Answer.YES) {
+            errors.add(new Problem.FieldError("secureBoot", name + " does not boot with Secure Boot "
+                    + "(Microsoft's list of Windows guests for Hyper-V)"));
+        }
     }
 
     private static void refuseUnless(Guest guest, Feature feature, String field, String what,

@@ -52,4 +52,51 @@ class GuestCompatibilityTest {
                 new MemoryPlan(true, 512, 100_000, 20, 50))).isEmpty();
         assertThat(PlacementRequest.needsWs2016Host("windows", true)).isFalse();
     }
+
+    @ParameterizedTest(name = "{0} {1}, gen {2}, Secure Boot {3} -> {4}")
+    @CsvSource({
+            "Windows Server, 2008 R2, 2, false, generation",
+            "Windows Server, 2008 R2, 1, false, ''",
+            "Windows,        7,       1, true,  secureBoot",
+            "Windows,        11,      2, true,  ''",
+    })
+    void windows_guests_follow_microsofts_list(String distribution, String version, int generation,
+                                               boolean secureBoot, String field) {
+        var resolved = GuestCompatibility.resolve("windows", null, distribution, version, null, null);
+        assertThat(resolved.errors()).isEmpty();
+        List<Problem.FieldError> errors = GuestCompatibility.check(resolved.guest(), generation, secureBoot, 2048,
+                MemoryPlan.fixed(2048));
+        assertThat(errors).extracting(Problem.FieldError::field)
+                .isEqualTo(field.isEmpty() ? List.of() : List.of(field));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3} / {4}")
+    @CsvSource({
+            "windows, Windows Server, 2008 R2, Windows Server, 2008 R2 SP1",
+            "windows, Windows,        10,      Windows,        10",
+            "linux,   CentOS,         7.8,     RHEL/CentOS,    7.6-7.9",
+            "linux,   Debian,         buster,  Debian,         10.0-10.3 (Buster)",
+    })
+    void names_resolve_to_what_the_tables_call_them(String family, String distribution, String version,
+                                                    String resolvedDistribution, String resolvedVersion) {
+        var resolved = GuestCompatibility.resolve(family, null, distribution, version, null, null);
+        assertThat(resolved.guest().distribution()).isEqualTo(resolvedDistribution);
+        assertThat(resolved.guest().version()).isEqualTo(resolvedVersion);
+        assertThat(resolved.guest().catalogId()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> 422 on {3}")
+    @CsvSource({
+            "windows, Windows Server, 2003,  guestOs",
+            "linux,   Ubuntu,         22.04, guestOs",
+    })
+    void unknown_guests_are_refused_with_suggestions(String family, String distribution, String version,
+                                                     String field) {
+        var resolved = GuestCompatibility.resolve(family, null, distribution, version, null, null);
+        assertThat(resolved.guest()).isNull();
+        assertThat(resolved.errors()).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.reason()).contains("closest: ");
+        });
+    }
 }
