@@ -6,11 +6,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,5 +63,28 @@ class AsyncApiDocumentTest {
             String ref = op.at("/channel/$ref").asText().replace("#/channels/", "");
             assertThat(doc.at("/channels/" + ref).isMissingNode()).as(ref).isFalse();
         });
+    }
+
+    /**
+     * The official AsyncAPI parser (lint/, installed by the build with npm) finds no error and no warning. Node.js
+     * is needed: without it this test fails saying so, it is never skipped.
+     */
+    @Test
+    void the_official_asyncapi_parser_finds_no_error_or_warning() throws Exception {
+        Path lint = Path.of("lint").toAbsolutePath();
+        assertThat(lint.resolve("node_modules/@asyncapi/parser")).as("the linters are installed: run 'npm install' "
+                + "in %s (Node.js and npm are needed for the full test suite)", lint).exists();
+        Process node;
+        try {
+            node = new ProcessBuilder("node", "asyncapi-validate.mjs",
+                    Path.of("src/main/resources/asyncapi.yaml").toAbsolutePath().toString())
+                    .directory(lint.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("Node.js is needed for the full test suite: install node and npm", e);
+        }
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("the parser finished").isTrue();
+        assertThat(output).as(output).contains("asyncapi: 0 errors, 0 warnings, valid");
+        assertThat(node.exitValue()).isZero();
     }
 }
