@@ -1,10 +1,14 @@
 package dev.hyperplane.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
@@ -20,9 +24,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One base URL for every service's API, routed by path prefix like a Kubernetes Ingress, on Vert.x's reverse
- * proxy. {@code /<service>/q/...} reaches a service's own OpenAPI, Swagger UI and health endpoints.
+ * proxy. {@code /<service>/q/...} reaches a service's own OpenAPI, Swagger UI and health endpoints;
+ * {@code /api/v1/openapi.json} (and {@code .yaml}) is the one merged document of the whole API.
  */
 public final class ApiGateway implements AutoCloseable {
+    /** Where the merged OpenAPI document of the whole API is served. */
+    public static final String OPENAPI_JSON = "/api/v1/openapi.json";
+    public static final String OPENAPI_YAML = "/api/v1/openapi.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Services build absolute links (Location) from Host: they must see the gateway's, not their own. */
     private static final ProxyInterceptor KEEP_HOST = new ProxyInterceptor() {
         @Override
@@ -41,6 +51,8 @@ public final class ApiGateway implements AutoCloseable {
     private final HttpClient client = vertx.createHttpClient();
     private final Map<String, HttpProxy> apiRoutes = new LinkedHashMap<>();
     private final Map<String, HttpProxy> serviceRoutes = new LinkedHashMap<>();
+    /** Each service's port, in route-table order: where its own OpenAPI document is read from. */
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private HttpServer server;
 
     /** Requests whose path starts with one of {@code apiPrefixes} go to the service at {@code port}. */
@@ -49,6 +61,7 @@ public final class ApiGateway implements AutoCloseable {
         for (String prefix : apiPrefixes) {
             apiRoutes.put(prefix, api);
         }
+        servicePorts.put(service, port);
         String servicePrefix = "/" + service;
         serviceRoutes.put(servicePrefix, HttpProxy.reverseProxy(client).origin(port, "127.0.0.1")
                 .addInterceptor(KEEP_HOST)
@@ -74,6 +87,10 @@ public final class ApiGateway implements AutoCloseable {
 
     private void dispatch(HttpServerRequest request) {
         String path = request.path();
+        if (path.equals(OPENAPI_JSON) || path.equals(OPENAPI_YAML)) {
+            serveOpenApi(request, path.equals(OPENAPI_YAML));
+            return;
+        }
         for (var route : apiRoutes.entrySet()) {
             if (path.equals(route.getKey()) || path.startsWith(route.getKey() + "/")) {
                 route.getValue().handle(request);
@@ -89,6 +106,47 @@ public final class ApiGateway implements AutoCloseable {
         request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
                 .end("{\"type\":\"https://hyperplane.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
                         + "\"detail\":\"no service serves " + path.replace("\"", "") + "\"}");
+    }
+
+    /**
+     * The merged OpenAPI document of the whole {@code /api/v1}, built now from every service's own document (so
+     * it is never stale and each new service joins it through the route table).
+     */
+    private void serveOpenApi(HttpServerRequest request, boolean yaml) {
+        String serverUrl = "http://" + request.authority();
+        List<Future<JsonNode>> documents = servicePorts.values().stream().map(this::serviceDocument).toList();
+        Future.all(documents).onComplete(all -> {
+            if (all.failed()) {
+                request.response().setStatusCode(502).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"type\":\"https://hyperplane.dev/problems/upstream\",\"title\":\"Bad gateway\","
+                                + "\"status\":502,\"detail\":\"a service's OpenAPI document could not be read\"}");
+                return;
+            }
+            Map<String, JsonNode> byService = new LinkedHashMap<>();
+            int i = 0;
+            for (String service : servicePorts.keySet()) {
+                byService.put(service, documents.get(i++).result());
+            }
+            try {
+                JsonNode merged = OpenApiMerger.merge(byService, serverUrl);
+                request.response().putHeader("Content-Type", yaml ? "application/yaml" : "application/json")
+                        .end(yaml ? YAML.writeValueAsString(merged) : JSON.writeValueAsString(merged));
+            } catch (Exception e) {
+                request.response().setStatusCode(500).end(e.toString());
+            }
+        });
+    }
+
+    private Future<JsonNode> serviceDocument(int port) {
+        return client.request(HttpMethod.GET, port, "127.0.0.1", "/q/openapi?format=json")
+                .compose(req -> req.send().compose(response -> response.body()))
+                .map(body -> {
+                    try {
+                        return JSON.readTree(body.getBytes());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
     }
 
     @Override

@@ -78,12 +78,25 @@ final class Api {
                 .formatted(tenant, name, memoryMb, family, distribution, version));
     }
 
+    /** A GET whose answer is not JSON (a YAML document): the body stays text, in {@code raw()}. */
+    Reply getText(String path) {
+        HttpResponse<String> response = exchange(request(path).GET());
+        return new Reply(response.statusCode(), null, response);
+    }
+
     private Reply send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request);
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

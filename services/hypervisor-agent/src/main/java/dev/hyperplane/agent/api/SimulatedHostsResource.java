@@ -35,14 +35,16 @@ public class SimulatedHostsResource {
     EngineFleet fleet;
 
     @GET
-    @Operation(summary = "List this agent's hosts with their VMs")
+    @Operation(operationId = "listSimulatedHosts", summary = "List this agent's hosts with their VMs",
+            description = "The simulated Hyper-V hosts this agent runs, with their simulated clocks and the VMs as the engine sees them. Fleet admins only.")
     public List<HostState> list() {
         return fleet.hosts().stream().map(this::state).toList();
     }
 
     @GET
     @Path("/{hostId}")
-    @Operation(summary = "One host of this agent with its VMs")
+    @Operation(operationId = "getSimulatedHost", summary = "One host of this agent with its VMs",
+            description = "One simulated host of this agent with its VMs as the engine sees them. Fleet admins only.")
     public HostState get(@PathParam("hostId") String hostId) {
         return state(fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId)));
     }

@@ -37,14 +37,16 @@ public class SimulationResource {
 
     @POST
     @Path("/vms/{vmId}/panic")
-    @Operation(summary = "Make the guest kernel panic (kdump runs where the host allows)")
+    @Operation(operationId = "panicGuest", summary = "Make the guest kernel panic (kdump runs where the host allows)",
+            description = "Fault injection: the guest kernel panics; kdump captures a dump where guest and host allow, then the VM restarts. Fleet admins only.")
     public Response panic(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
         return apply(hostId, vmId, new EngineCommand.Panic(vmId));
     }
 
     @POST
     @Path("/vms/{vmId}/heartbeat-stall")
-    @Operation(summary = "Stop (or resume) the guest's heartbeat answers")
+    @Operation(operationId = "stallGuestHeartbeat", summary = "Stop (or resume) the guest's heartbeat answers",
+            description = "Fault injection: the guest stops answering heartbeats (a hung kernel) or answers again. Fleet admins only.")
     public Response stallHeartbeat(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
                                    @Parameter(description = "false resumes the heartbeat") @QueryParam("stalled")
                                    Boolean stalled) {
@@ -53,14 +55,16 @@ public class SimulationResource {
 
     @POST
     @Path("/vms/{vmId}/kvp-daemon-stop")
-    @Operation(summary = "Stop the guest's KVP daemon: the host loses its guest info")
+    @Operation(operationId = "stopGuestKvpDaemon", summary = "Stop the guest's KVP daemon: the host loses its guest info",
+            description = "Fault injection: the guest's KVP daemon stops, so its host no longer gets guest information. Fleet admins only.")
     public Response stopKvpDaemon(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
         return apply(hostId, vmId, new EngineCommand.StopKvpDaemon(vmId));
     }
 
     @POST
     @Path("/vms/{vmId}/hot-add-failure")
-    @Operation(summary = "Make the guest's next memory hot-add fail for good (address map conflict)")
+    @Operation(operationId = "failGuestHotAdd", summary = "Make the guest's next memory hot-add fail for good (address map conflict)",
+            description = "Fault injection: the guest's next memory hot-add fails for good (an address-map conflict). Fleet admins only.")
     public Response failHotAdd(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
         return apply(hostId, vmId, new EngineCommand.FailHotAdd(vmId));
     }
@@ -74,7 +78,8 @@ public class SimulationResource {
 
     @POST
     @Path("/vms/{vmId}/workload")
-    @Operation(summary = "Change what the guest runs, e.g. a memory hog that commits demandMb")
+    @Operation(operationId = "setGuestWorkload", summary = "Change what the guest runs, e.g. a memory hog that commits demandMb",
+            description = "Simulation control: what the guest runs from now on (idle, web, database, batch, or a memory hog committing demandMb). Fleet admins only.")
     public Response setWorkload(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
                                 WorkloadRequest request) {
         VmView vm = fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
@@ -97,7 +102,8 @@ public class SimulationResource {
 
     @POST
     @Path("/power-loss")
-    @Operation(summary = "Cut the host's power: every VM on it is off at once")
+    @Operation(operationId = "cutHostPower", summary = "Cut the host's power: every VM on it is off at once",
+            description = "Fault injection: the host loses power and every VM on it turns off at once. Fleet admins only.")
     public Response powerLoss(@PathParam("hostId") String hostId) {
         fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
         fleet.control(hostId, new EngineCommand.PowerLoss());

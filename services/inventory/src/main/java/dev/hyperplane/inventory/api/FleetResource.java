@@ -52,7 +52,7 @@ public class FleetResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List VMs of the fleet", description = "Filters combine; VMs in id order, cursor-paginated.")
+    @Operation(operationId = "listFleetVms", summary = "List VMs of the fleet", description = "Filters combine; VMs in id order, cursor-paginated.")
     public Uni<Page<FleetVmView>> list(
             @Parameter(description = "Only this tenant's VMs", example = "acme") @QueryParam("tenant") String tenant,
             @Parameter(description = "Only VMs on this host") @QueryParam("host") String host,
@@ -104,7 +104,8 @@ public class FleetResource {
     @GET
     @Path("/{vmId}")
     @WithSession
-    @Operation(summary = "Get one VM of the fleet")
+    @Operation(operationId = "getFleetVm", summary = "Get one VM of the fleet",
+            description = "One VM as its host reports it: Hyper-V power state, heartbeat, KVP guest info, memory, negotiated integration services and VMBus channels. Tenant tokens see their own VMs only.")
     @APIResponse(responseCode = "200", description = "The VM")
     @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -115,7 +116,7 @@ public class FleetResource {
     @GET
     @Path("/{vmId}/crash-dumps")
     @WithSession
-    @Operation(summary = "Crash dumps of a VM", description = "What kdump did after each guest panic, newest first.")
+    @Operation(operationId = "listCrashDumps", summary = "Crash dumps of a VM", description = "What kdump did after each guest panic, newest first.")
     @APIResponse(responseCode = "200", description = "The VM's crash dumps")
     @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -126,7 +127,7 @@ public class FleetResource {
     @GET
     @Path("/{vmId}/hot-add-failures")
     @WithSession
-    @Operation(summary = "Memory hot-add failures of a VM",
+    @Operation(operationId = "listHotAddFailures", summary = "Memory hot-add failures of a VM",
             description = "Each time the guest did not online memory Dynamic Memory hot-added, newest first.")
     @APIResponse(responseCode = "200", description = "The VM's hot-add failures")
     @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",

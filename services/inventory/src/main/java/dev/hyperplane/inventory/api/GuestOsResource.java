@@ -55,7 +55,7 @@ public class GuestOsResource {
     }
 
     @GET
-    @Operation(summary = "List supported Linux distributions", description = "Every column of Microsoft's support "
+    @Operation(operationId = "listGuestOs", summary = "List supported Linux distributions", description = "Every column of Microsoft's support "
             + "tables; filter by distribution (case-insensitive), e.g. Ubuntu, RHEL/CentOS, Debian, SUSE (SLES), "
             + "Oracle Linux.")
     public List<GuestOs> list(@Parameter(description = "Only this distribution", example = "Ubuntu")
@@ -68,7 +68,7 @@ public class GuestOsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Feature support of one distribution", description = "Each row of the support tables for "
+    @Operation(operationId = "getGuestOs", summary = "Feature support of one distribution", description = "Each row of the support tables for "
             + "this column: dynamic memory hot-add and ballooning, live backup, Gen2 boot, Secure Boot, vRSS, ...")
     @APIResponse(responseCode = "200", description = "The distribution with every feature's support")
     @APIResponse(responseCode = "404", description = "No such distribution",

@@ -45,7 +45,7 @@ public class HostsResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List hosts", description = "Hosts in id order, cursor-paginated.")
+    @Operation(operationId = "listHosts", summary = "List hosts", description = "Hosts in id order, cursor-paginated.")
     public Uni<Page<HostView>> list(
             @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
@@ -66,7 +66,7 @@ public class HostsResource {
     @PUT
     @Path("/{hostId}/maintenance")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Put a host into maintenance or take it out",
+    @Operation(operationId = "setHostMaintenance", summary = "Put a host into maintenance or take it out",
             description = "A host in maintenance gets no new VMs; its running VMs stay. The host view follows shortly.")
     @APIResponse(responseCode = "202", description = "Recorded")
     @APIResponse(responseCode = "404", description = "No such host",
@@ -85,7 +85,8 @@ public class HostsResource {
     @GET
     @Path("/{hostId}")
     @WithSession
-    @Operation(summary = "Get one host")
+    @Operation(operationId = "getHost", summary = "Get one host",
+            description = "One hypervisor host: Windows Server version, capacity, health (Ready or Unreachable) and maintenance, with the reason when it is not Ready.")
     @APIResponse(responseCode = "200", description = "The host")
     @APIResponse(responseCode = "404", description = "No such host",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -54,7 +54,7 @@ public class FleetMemoryResource {
     @GET
     @Path("/rebalances")
     @RolesAllowed(Roles.FLEET_ADMIN)
-    @Operation(summary = "Rebalance decisions, newest first", description = "Each names the VM, the hot host, the "
+    @Operation(operationId = "listRebalances", summary = "Rebalance decisions, newest first", description = "Each names the VM, the hot host, the "
             + "candidate host and why; the same decisions go out as MemoryRebalanceRequested on "
             + "hyperplane.memory.events for the migration service.")
     @APIResponse(responseCode = "200", description = "A page of decisions")
@@ -69,7 +69,7 @@ public class FleetMemoryResource {
     @GET
     @Path("/alerts")
     @RolesAllowed(Roles.FLEET_ADMIN)
-    @Operation(summary = "Memory alerts, newest first", description = "hot-add-failed: the guest did not online "
+    @Operation(operationId = "listMemoryAlerts", summary = "Memory alerts, newest first", description = "hot-add-failed: the guest did not online "
             + "hot-added memory; vm-starved: pressure above 100 % for longer than the starvation window; "
             + "host-overcommitted: the host's VMs need more than it can give them.")
     @APIResponse(responseCode = "200", description = "A page of alerts")
@@ -94,7 +94,7 @@ public class FleetMemoryResource {
     @GET
     @Path("/recommendations")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
-    @Operation(summary = "Policy changes the last round suggests", description = "raise-maximum (the VM is capped "
+    @Operation(operationId = "listMemoryRecommendations", summary = "Policy changes the last round suggests", description = "raise-maximum (the VM is capped "
             + "by its maximum), raise-startup (a balloon-only guest capped by its startup memory), raise-weight, "
             + "raise-buffer, lower-buffer. Tenant tokens see their own VMs'.")
     @APIResponse(responseCode = "200", description = "The recommendations")
@@ -105,7 +105,7 @@ public class FleetMemoryResource {
     @GET
     @Path("/density")
     @RolesAllowed(Roles.FLEET_ADMIN)
-    @Operation(summary = "How densely the fleet packs VMs", description = "VMs per host, memory held against what "
+    @Operation(operationId = "getDensityReport", summary = "How densely the fleet packs VMs", description = "VMs per host, memory held against what "
             + "static memory would hold, and the pressure distribution of VMs and hosts, from the latest samples.")
     @APIResponse(responseCode = "200", description = "The report")
     public DensityReport density(@Parameter(description = "only these hosts (repeat the parameter); default all")

@@ -71,7 +71,8 @@ public class HostMemoryResource {
     BalancerConfig config;
 
     @GET
-    @Operation(summary = "Every host's memory, hottest first")
+    @Operation(operationId = "listHostMemory", summary = "Every host's memory, hottest first",
+            description = "Every host's memory as the memory balancer sees it (capacity, assigned, demand, pressure, hot since), hottest first. Fleet admins only.")
     @APIResponse(responseCode = "200", description = "The hosts")
     public List<HostMemoryView> hosts() {
         Map<String, FleetMemory.Vm> vms = fleet.placedVms();
@@ -81,7 +82,8 @@ public class HostMemoryResource {
 
     @GET
     @Path("/{hostId}")
-    @Operation(summary = "One host's memory with its VMs")
+    @Operation(operationId = "getHostMemory", summary = "One host's memory with its VMs",
+            description = "One host's memory with each of its VMs: assigned, demand, pressure, starvation, Smart Paging and hot-add failures. Fleet admins only.")
     @APIResponse(responseCode = "200", description = "The host")
     @APIResponse(responseCode = "404", description = "No such host",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -108,7 +108,8 @@ public class MemoryPolicyResource {
     @GET
     @Path("/vms/{vmId}")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
-    @Operation(summary = "A VM's memory policy, its host's settings and the last push")
+    @Operation(operationId = "getVmMemoryPolicy", summary = "A VM's memory policy, its host's settings and the last push",
+            description = "A VM's memory policy (its own, else its tenant's plan), the settings its host reports and the last push of the policy to the host.")
     @APIResponse(responseCode = "200", description = "The policy")
     public VmPolicyView vmPolicy(@PathParam("vmId") String vmId) {
         return view(visibleVm(vmId));
@@ -118,7 +119,7 @@ public class MemoryPolicyResource {
     @Path("/vms/{vmId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
-    @Operation(summary = "Set a VM's memory policy", description = "Checked against the guest: Dynamic Memory needs "
+    @Operation(operationId = "setVmMemoryPolicy", summary = "Set a VM's memory policy", description = "Checked against the guest: Dynamic Memory needs "
             + "a 64-bit guest that can balloon; a guest that cannot hot-add needs maximum = startup; Linux sizes are "
             + "multiples of 128 MB. While the VM runs, its host accepts only a higher maximum, a lower minimum and new "
             + "buffer and weight unless host and guest support Runtime Memory Resize; a refusal shows in push.")
@@ -140,7 +141,8 @@ public class MemoryPolicyResource {
     @GET
     @Path("/tenants/{tenantId}")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
-    @Operation(summary = "A tenant's memory plan (static memory until one is set)")
+    @Operation(operationId = "getTenantMemoryPlan", summary = "A tenant's memory plan (static memory until one is set)",
+            description = "The Dynamic Memory plan a tenant's VMs follow unless they have a policy of their own.")
     @APIResponse(responseCode = "200", description = "The plan")
     public TenantPlanView tenantPlan(@PathParam("tenantId") @Pattern(regexp = TENANT_ID) String tenantId) {
         caller.tenantFilter(tenantId);
@@ -152,7 +154,7 @@ public class MemoryPolicyResource {
     @Path("/tenants/{tenantId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
-    @Operation(summary = "Set a tenant's memory plan", description = "Applies to the tenant's VMs without a policy "
+    @Operation(operationId = "setTenantMemoryPlan", summary = "Set a tenant's memory plan", description = "Applies to the tenant's VMs without a policy "
             + "of their own: each keeps its startup memory, the minimum is capped at it and the maximum raised to "
             + "it; a guest that cannot balloon stays static, one that cannot hot-add keeps maximum = startup.")
     @APIResponse(responseCode = "200", description = "The plan as set")

@@ -34,7 +34,8 @@ public class OperationsResource {
 
     @GET
     @Path("/{operationId}")
-    @Operation(summary = "Get an operation")
+    @Operation(operationId = "getOperation", summary = "Get an operation",
+            description = "The state of a long-running request (create, start, stop, restart, resize, delete): Running, Succeeded or Failed, with progress, the error if any, and a link to the result. Poll it after a 202.")
     @APIResponse(responseCode = "200", description = "State, progress, result link or error",
             content = @Content(schema = @Schema(implementation = OperationView.class)))
     @APIResponse(responseCode = "404", description = "No such operation (or another tenant's)",

@@ -50,7 +50,7 @@ public class QuotaResource {
 
     @GET
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
-    @Operation(summary = "A tenant's quota and usage", description = "Usage counts every VM that is not Failed or "
+    @Operation(operationId = "getTenantQuota", summary = "A tenant's quota and usage", description = "Usage counts every VM that is not Failed or "
             + "Deleted (startup memory), a resize in flight at its larger size.")
     @APIResponse(responseCode = "200", description = "Limits and usage")
     @APIResponse(responseCode = "404", description = "Another tenant's quota (tenant tokens)",
@@ -63,7 +63,7 @@ public class QuotaResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.FLEET_ADMIN)
-    @Operation(summary = "Set a tenant's quota", description = "Existing VMs are kept even if they exceed it; new "
+    @Operation(operationId = "setTenantQuota", summary = "Set a tenant's quota", description = "Existing VMs are kept even if they exceed it; new "
             + "VMs and resizes are refused until usage is below it.")
     @APIResponse(responseCode = "200", description = "The quota as set")
     @APIResponse(responseCode = "400", description = "Invalid limits",

@@ -47,7 +47,7 @@ public class VmHistoryResource {
     VisibleVms visibleVms;
 
     @GET
-    @Operation(summary = "The VM's event history", description = "Every event of the VM in order, from the event "
+    @Operation(operationId = "listVmEvents", summary = "The VM's event history", description = "Every event of the VM in order, from the event "
             + "store: requested, placed, the commands sent to its host, started or failed, and every operation with "
             + "who asked for it (requestedBy).")
     @APIResponse(responseCode = "200", description = "The events, oldest first")

@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -51,7 +52,8 @@ import java.util.UUID;
 @Tag(name = "vms")
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "202", description = "Accepted; follow the operation",
-        headers = @Header(name = "Location", description = "/api/v1/operations/{operationId}"),
+        headers = @Header(name = "Location", description = "/api/v1/operations/{operationId}",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
         content = @Content(schema = @Schema(implementation = OperationView.class)))
 @APIResponse(responseCode = "400", description = "Invalid fields or If-Match",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -82,7 +84,7 @@ public class VmLifecycleResource {
     @POST
     @Path("/start")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
-    @Operation(summary = "Start a stopped VM", description = "Succeeds when the VM runs again.")
+    @Operation(operationId = "startVm", summary = "Start a stopped VM", description = "Succeeds when the VM runs again.")
     public Response start(@PathParam("vmId") String vmId,
                           @Parameter(description = IF_MATCH, example = "\"7\"") @HeaderParam("If-Match") String ifMatch,
                           @Parameter(description = IDEMPOTENCY) @HeaderParam("Idempotency-Key") @Size(max = 255) String key) {
@@ -92,7 +94,7 @@ public class VmLifecycleResource {
     @POST
     @Path("/stop")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
-    @Operation(summary = "Stop a running VM", description = "Gracefully by default: the guest shuts down through its "
+    @Operation(operationId = "stopVm", summary = "Stop a running VM", description = "Gracefully by default: the guest shuts down through its "
             + "shutdown integration service, and the operation fails (VM still Running) if the guest has none or "
             + "does not finish in time. force=true turns the VM off at once, like pulling the plug.")
     public Response stop(@PathParam("vmId") String vmId,
@@ -106,7 +108,7 @@ public class VmLifecycleResource {
     @POST
     @Path("/restart")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
-    @Operation(summary = "Restart a running VM", description = "Succeeds when the VM runs again.")
+    @Operation(operationId = "restartVm", summary = "Restart a running VM", description = "Succeeds when the VM runs again.")
     public Response restart(@PathParam("vmId") String vmId,
                             @Parameter(description = IF_MATCH, example = "\"7\"") @HeaderParam("If-Match") String ifMatch,
                             @Parameter(description = IDEMPOTENCY) @HeaderParam("Idempotency-Key") @Size(max = 255) String key) {
@@ -115,7 +117,7 @@ public class VmLifecycleResource {
 
     @DELETE
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
-    @Operation(summary = "Delete a VM", description = "Turns the VM off if it runs and removes it from its host; "
+    @Operation(operationId = "deleteVm", summary = "Delete a VM", description = "Turns the VM off if it runs and removes it from its host; "
             + "its resources no longer count against the quota. The VM stays readable as Deleted, with its history.")
     public Response delete(@PathParam("vmId") String vmId,
                            @Parameter(description = IF_MATCH, example = "\"7\"") @HeaderParam("If-Match") String ifMatch,
@@ -127,7 +129,7 @@ public class VmLifecycleResource {
     @Path("/resize")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
-    @Operation(summary = "Change a VM's vCPUs and memory", description = "vCPUs change only while the VM is Stopped. "
+    @Operation(operationId = "resizeVm", summary = "Change a VM's vCPUs and memory", description = "vCPUs change only while the VM is Stopped. "
             + "A running VM's memory changes only by widening Dynamic Memory (higher maximum, lower minimum), or "
             + "where host (WS2016+) and guest support Runtime Memory Resize; otherwise the operation fails with the "
             + "host's reason. Checked against the tenant's quota.")

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -65,12 +66,13 @@ public class VmsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
-    @Operation(summary = "Create a VM", description = "Accepts the request and provisions the VM in the background: "
+    @Operation(operationId = "createVm", summary = "Create a VM", description = "Accepts the request and provisions the VM in the background: "
             + "placement on a host with room, then the host's agent creates and starts it. Follow the operation "
             + "in Location; it ends Succeeded (VM Running) or Failed with a reason. Counts against the tenant's "
             + "quota from the moment it is accepted.")
     @APIResponse(responseCode = "202", description = "Accepted; the operation tracks provisioning",
-            headers = @Header(name = "Location", description = "/api/v1/operations/{operationId}"),
+            headers = @Header(name = "Location", description = "/api/v1/operations/{operationId}",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(schema = @Schema(implementation = OperationView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields; every field is listed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -111,9 +113,11 @@ public class VmsResource {
 
     @GET
     @Path("/{vmId}")
-    @Operation(summary = "Get a VM")
+    @Operation(operationId = "getVm", summary = "Get a VM",
+            description = "One VM as provisioning knows it: lifecycle state, size, guest OS, host, Dynamic Memory settings. The ETag is the VM's version; send it back in If-Match to change the VM only if nobody else did.")
     @APIResponse(responseCode = "200", description = "The VM; ETag is its version (If-Match takes it)",
-            headers = @Header(name = "ETag", description = "the VM's version, e.g. \"7\""),
+            headers = @Header(name = "ETag", description = "the VM's version, e.g. \"7\"",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = VmView.class)))
     @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -124,7 +128,7 @@ public class VmsResource {
     }
 
     @GET
-    @Operation(summary = "List VMs", description = "VMs in id order, cursor-paginated; filters combine. Tenant "
+    @Operation(operationId = "listVms", summary = "List VMs", description = "VMs in id order, cursor-paginated; filters combine. Tenant "
             + "tokens see their own tenant's VMs only.")
     @APIResponse(responseCode = "200", description = "A page of VMs")
     @APIResponse(responseCode = "404", description = "A tenant token asked for another tenant",

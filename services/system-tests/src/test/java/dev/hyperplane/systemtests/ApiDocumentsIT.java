@@ -1,0 +1,89 @@
+package dev.hyperplane.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one API document a hosting panel integrates against: merged from the services, lint-clean, complete. */
+class ApiDocumentsIT {
+    private static final Path LINT = Path.of("../../events-schema/lint").toAbsolutePath().normalize();
+    private static Api api;
+    private static JsonNode merged;
+
+    @BeforeAll
+    static void fetch() {
+        api = new Api(DevstackExtension.devstack().baseUrl(), DevstackExtension.devstack().tokens().fleetAdmin());
+        Api.Reply reply = api.get("/api/v1/openapi.json");
+        assertThat(reply.status()).isEqualTo(200);
+        merged = reply.body();
+    }
+
+    @Test
+    void spectral_finds_no_error_and_no_warning_in_the_merged_document() throws Exception {
+        Path document = Files.createDirectories(Path.of("target")).resolve("openapi-merged.json");
+        Files.writeString(document, merged.toPrettyString());
+        Path spectral = LINT.resolve("node_modules/.bin/spectral");
+        assertThat(spectral).as("Spectral is installed: the events-schema build runs 'npm install' in %s "
+                + "(Node.js and npm are needed for the full test suite)", LINT).exists();
+        Process lint;
+        try {
+            lint = new ProcessBuilder(spectral.toString(), "lint", "--ruleset", LINT.resolve(".spectral.yaml").toString(),
+                    "--fail-severity=warn", document.toAbsolutePath().toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("Node.js is needed for the full test suite: install node and npm", e);
+        }
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as(output).contains("No results with a severity of 'warn' or higher found");
+        assertThat(lint.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    void every_service_is_in_it_and_every_operation_is_documented_for_client_generators() {
+        assertThat(merged.get("openapi").asText()).startsWith("3.1");
+        assertThat(merged.at("/servers/0/url").asText()).isEqualTo(DevstackExtension.devstack().baseUrl());
+        assertThat(merged.at("/components/securitySchemes").has("bearer")).isTrue();
+        assertThat(merged.path("paths").fieldNames()).toIterable().contains("/api/v1/vms", "/api/v1/operations/{operationId}",
+                "/api/v1/hosts", "/api/v1/fleet/vms", "/api/v1/guest-os", "/api/v1/memory/hosts", "/api/v1/agent/hosts");
+        Set<String> operationIds = new HashSet<>();
+        List<String> undocumented = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = merged.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                JsonNode operation = op.getValue();
+                String where = op.getKey() + " " + path.getKey();
+                assertThat(operationIds.add(operation.path("operationId").asText())).as("unique operationId: %s", where)
+                        .isTrue();
+                if (operation.path("operationId").asText().isEmpty() || operation.path("summary").asText().isEmpty()
+                        || operation.path("description").asText().isEmpty() || operation.path("tags").isEmpty()) {
+                    undocumented.add(where);
+                }
+                assertThat(operation.path("responses").has("401")).as(where).isTrue();
+            }
+        }
+        assertThat(undocumented).as("operations without operationId, summary, description or tag").isEmpty();
+        assertThat(operationIds).contains("createVm", "listVms", "getOperation", "listHosts", "getFleetVm");
+    }
+
+    @Test
+    void the_yaml_rendering_is_the_same_document() {
+        Api.Reply yaml = api.getText("/api/v1/openapi.yaml");
+        assertThat(yaml.status()).isEqualTo(200);
+        assertThat(yaml.raw().body()).contains("openapi: \"3.1.0\"", "operationId: \"createVm\"");
+    }
+}
