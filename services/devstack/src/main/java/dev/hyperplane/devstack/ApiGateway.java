@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One base URL for every service's API, routed by path prefix like a Kubernetes Ingress, on Vert.x's reverse
  * proxy. {@code /<service>/q/...} reaches a service's own OpenAPI, Swagger UI and health endpoints;
- * {@code /api/v1/openapi.json} (and {@code .yaml}) is the one merged document of the whole API.
+ * {@code /api/v1/openapi.json} (and {@code .yaml}) is the one merged document of the whole API, and
+ * {@code /api/docs/} its Swagger UI.
  */
 public final class ApiGateway implements AutoCloseable {
     /** Where the merged OpenAPI document of the whole API is served. */
@@ -89,6 +90,10 @@ public final class ApiGateway implements AutoCloseable {
         String path = request.path();
         if (path.equals(OPENAPI_JSON) || path.equals(OPENAPI_YAML)) {
             serveOpenApi(request, path.equals(OPENAPI_YAML));
+            return;
+        }
+        if (SwaggerUi.serves(path)) {
+            SwaggerUi.serve(request);
             return;
         }
         for (var route : apiRoutes.entrySet()) {

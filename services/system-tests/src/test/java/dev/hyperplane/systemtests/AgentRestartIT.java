@@ -46,7 +46,7 @@ class AgentRestartIT {
                         .containsOnly("Ready"));
 
         Map<String, Integer> copies = new HashMap<>();
-        for (JsonNode host : api.get("/api/v1/agent/hosts").body()) {
+        for (JsonNode host : api.get("/api/v1/agent/hosts?limit=500").body().get("items")) {
             host.get("vms").forEach(vm -> {
                 copies.merge(vm.get("vmId").asText(), 1, Integer::sum);
                 if (vmIds.contains(vm.get("vmId").asText())) {
@@ -61,7 +61,7 @@ class AgentRestartIT {
 
     private static Map<String, Long> clocks(Api api) {
         Map<String, Long> clocks = new HashMap<>();
-        api.get("/api/v1/agent/hosts").body().forEach(h -> clocks.put(h.get("host").get("hostId").asText(),
+        api.get("/api/v1/agent/hosts?limit=500").body().get("items").forEach(h -> clocks.put(h.get("host").get("hostId").asText(),
                 h.get("simTimeMs").asLong()));
         return clocks;
     }

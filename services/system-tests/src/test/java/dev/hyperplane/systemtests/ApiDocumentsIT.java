@@ -86,4 +86,14 @@ class ApiDocumentsIT {
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.raw().body()).contains("openapi: \"3.1.0\"", "operationId: \"createVm\"");
     }
+
+    @Test
+    void one_swagger_ui_shows_the_merged_document() {
+        Api.Reply page = api.getText("/api/docs/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.raw().body()).contains("swagger-ui-bundle.js", "swagger-initializer.js");
+        assertThat(api.getText("/api/docs/swagger-initializer.js").raw().body()).contains("/api/v1/openapi.json");
+        assertThat(api.getText("/api/docs/swagger-ui-bundle.js").status()).isEqualTo(200);
+        assertThat(api.getText("/api/docs/../../etc/passwd").status()).isEqualTo(404);
+    }
 }

@@ -83,7 +83,7 @@ class ProvisioningCrashIT {
                 accepted.size(), refused.get(), all.size(), outcomes);
 
         Map<String, Integer> placements = new HashMap<>();
-        for (JsonNode host : api.get("/api/v1/agent/hosts").body()) {
+        for (JsonNode host : api.get("/api/v1/agent/hosts?limit=500").body().get("items")) {
             host.get("vms").forEach(vm -> placements.merge(vm.get("vmId").asText(), 1, Integer::sum));
         }
         assertThat(placements.values()).allMatch(count -> count == 1);

@@ -1,20 +1,23 @@
 package dev.hyperplane.agent.api;
 
-import dev.hyperplane.platform.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.agent.domain.EngineHost;
 import dev.hyperplane.agent.domain.HostDefinition;
 import dev.hyperplane.hyperv.VmView;
+import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -37,8 +40,14 @@ public class SimulatedHostsResource {
     @GET
     @Operation(operationId = "listSimulatedHosts", summary = "List this agent's hosts with their VMs",
             description = "The simulated Hyper-V hosts this agent runs, with their simulated clocks and the VMs as the engine sees them. Fleet admins only.")
-    public List<HostState> list() {
-        return fleet.hosts().stream().map(this::state).toList();
+    public Page<HostState> list(
+            @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        List<HostState> fetched = fleet.hosts().stream().map(EngineHost::spec).map(HostDefinition::hostId)
+                .filter(id -> cursor == null || id.compareTo(cursor) > 0).sorted().limit(size + 1L)
+                .map(id -> state(fleet.host(id).orElseThrow())).toList();
+        return Page.of(fetched, size, h -> h.host().hostId());
     }
 
     @GET

@@ -73,6 +73,21 @@ class AgentCommandsTest {
     }
 
     @Test
+    void the_host_list_pages_with_limit_and_cursor() {
+        var first = io.restassured.RestAssured.given().auth().oauth2(ADMIN).queryParam("limit", 3)
+                .get("/api/v1/agent/hosts").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items.host.hostId")).containsExactly("agent-1-host-01", "agent-1-host-02",
+                "agent-1-host-03");
+        var rest = io.restassured.RestAssured.given().auth().oauth2(ADMIN).queryParam("limit", 3)
+                .queryParam("cursor", first.getString("nextCursor")).get("/api/v1/agent/hosts").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(rest.getList("items.host.hostId")).containsExactly("agent-1-host-04");
+        assertThat(rest.getString("nextCursor")).isNull();
+        io.restassured.RestAssured.given().auth().oauth2(ADMIN).queryParam("limit", 0).get("/api/v1/agent/hosts")
+                .then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("limit"));
+    }
+
+    @Test
     void announces_its_four_hosts_at_start() {
         List<PublicEvent> events = agentEvents(seen -> seen.stream().filter(e -> e instanceof HostAnnounced).count() >= 4);
         assertThat(events).filteredOn(e -> e instanceof HostAnnounced)

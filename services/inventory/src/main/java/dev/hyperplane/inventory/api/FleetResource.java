@@ -57,11 +57,16 @@ public class FleetResource {
             @Parameter(description = "Only this tenant's VMs", example = "acme") @QueryParam("tenant") String tenant,
             @Parameter(description = "Only VMs on this host") @QueryParam("host") String host,
             @Parameter(description = "Requested, Placed, Running, Stopped, Deleted or Failed", example = "Running") @QueryParam("state") String state,
-            @Parameter(description = "Only VMs of this guest distribution", example = "Ubuntu") @QueryParam("distro") String distro,
+            @Parameter(description = "Only VMs of this guest distribution (the name guest-os uses too)", example = "Ubuntu")
+            @QueryParam("distribution") String distribution,
+            @Parameter(description = "Former name of distribution", deprecated = true) @QueryParam("distro") String distro,
             @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         tenant = caller.tenantFilter(tenant);
+        if (distribution != null) {
+            distro = distribution;
+        }
         List<String> where = new ArrayList<>(List.of("vmId > :cursor"));
         Parameters params = Parameters.with("cursor", cursor == null ? "" : cursor);
         if (tenant != null) {

@@ -96,7 +96,7 @@ class InventoryTest {
         DevTokens tokens = DevTokens.shared();
         given().auth().oauth2(tokens.tenant("tenant-user", "acme")).get("/api/v1/fleet/vms/" + vmId).then()
                 .statusCode(200);
-        given().auth().oauth2(tokens.tenant("tenant-user", "acme")).queryParam("distro", "Debian").queryParam("limit", 500)
+        given().auth().oauth2(tokens.tenant("tenant-user", "acme")).queryParam("distribution", "Debian").queryParam("limit", 500)
                 .get("/api/v1/fleet/vms").then().statusCode(200).body("items.vmId", hasItem(vmId));
         given().auth().oauth2(tokens.tenant("tenant-user", "acme")).queryParam("distro", "Ubuntu").queryParam("limit", 500)
                 .get("/api/v1/fleet/vms").then().statusCode(200).body("items.vmId", not(hasItem(vmId)));
