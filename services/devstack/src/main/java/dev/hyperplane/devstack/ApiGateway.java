@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * One base URL for every service's API, routed by path prefix like a Kubernetes Ingress, on Vert.x's reverse
  * proxy. {@code /<service>/q/...} reaches a service's own OpenAPI, Swagger UI and health endpoints;
  * {@code /api/v1/openapi.json} (and {@code .yaml}) is the one merged document of the whole API, and
- * {@code /api/docs/} its Swagger UI.
+ * {@code /api/docs/} its Swagger UI; {@code /api/v1/asyncapi.yaml} and {@code /api/v1/schemas/} the event contract.
  */
 public final class ApiGateway implements AutoCloseable {
     /** Where the merged OpenAPI document of the whole API is served. */
@@ -94,6 +94,10 @@ public final class ApiGateway implements AutoCloseable {
         }
         if (SwaggerUi.serves(path)) {
             SwaggerUi.serve(request);
+            return;
+        }
+        if (ContractDocuments.serves(path)) {
+            ContractDocuments.serve(request);
             return;
         }
         for (var route : apiRoutes.entrySet()) {

@@ -61,7 +61,9 @@ public final class Devstack implements AutoCloseable {
                 "quarkus.datasource.username", postgres.username(),
                 "quarkus.datasource.password", postgres.password(),
                 "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
-                "mp.jwt.verify.issuer", DevTokens.ISSUER);
+                "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                // CloudEvents name their schema by a URL the gateway answers
+                "hyperplane.public-base-url", "http://localhost:" + options.gatewayPort());
 
         add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts())));
         add("inventory", "inventory", common, Map.of(

@@ -96,4 +96,31 @@ class ApiDocumentsIT {
         assertThat(api.getText("/api/docs/swagger-ui-bundle.js").status()).isEqualTo(200);
         assertThat(api.getText("/api/docs/../../etc/passwd").status()).isEqualTo(404);
     }
+
+    /** Integrations read the event contract from the gateway; each CloudEvent names its schema by a URL that answers. */
+    @Test
+    void the_asyncapi_document_and_every_dataschema_url_answer() throws Exception {
+        Api.Reply asyncapi = api.getText("/api/v1/asyncapi.yaml");
+        assertThat(asyncapi.status()).isEqualTo(200);
+        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(asyncapi.raw().body());
+        List<String> payloads = new ArrayList<>();
+        doc.at("/components/messages").forEach(message -> payloads.add(message.at("/payload/$ref").asText()));
+        assertThat(payloads).isNotEmpty();
+        for (String ref : payloads) {
+            assertThat(api.get("/api/v1/" + ref).status()).as(ref).isEqualTo(200);
+        }
+        String base = DevstackExtension.devstack().baseUrl();
+        try (var kafka = new dev.hyperplane.testsupport.KafkaTestClient(
+                DevstackExtension.devstack().kafkaBootstrapServers())) {
+            var records = kafka.readUntil("hyperplane.host.events", java.time.Duration.ofSeconds(30),
+                    seen -> !seen.isEmpty());
+            String dataschema = new String(records.get(0).headers().lastHeader("ce_dataschema").value(),
+                    StandardCharsets.UTF_8);
+            assertThat(dataschema).startsWith(base + "/api/v1/schemas/dev.hyperplane.host.");
+            Api.Reply schema = api.get(dataschema.substring(base.length()));
+            assertThat(schema.status()).isEqualTo(200);
+            assertThat(schema.body().get("$id").asText()).startsWith("urn:hyperplane:schema:dev.hyperplane.host.");
+        }
+    }
 }
