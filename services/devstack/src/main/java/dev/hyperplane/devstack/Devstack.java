@@ -1,5 +1,7 @@
 package dev.hyperplane.devstack;
 
+import dev.hyperplane.gateway.ApiGateway;
+import dev.hyperplane.gateway.RouteTable;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.EmbeddedKafka;
 import dev.hyperplane.testsupport.EmbeddedPostgresServer;
@@ -75,7 +77,7 @@ public final class Devstack implements AutoCloseable {
 
         gateway = new ApiGateway();
         for (RouteTable.ServiceRoutes routes : RouteTable.ROUTES) {
-            gateway.route(routes.service(), services.get(routes.service()).port(), routes.prefixes());
+            gateway.route(routes.service(), "127.0.0.1", services.get(routes.service()).port(), routes.prefixes());
         }
         gateway.listen(options.gatewayPort());
     }

@@ -1,4 +1,4 @@
-package dev.hyperplane.devstack;
+package dev.hyperplane.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,19 +52,22 @@ public final class ApiGateway implements AutoCloseable {
     private final HttpClient client = vertx.createHttpClient();
     private final Map<String, HttpProxy> apiRoutes = new LinkedHashMap<>();
     private final Map<String, HttpProxy> serviceRoutes = new LinkedHashMap<>();
-    /** Each service's port, in route-table order: where its own OpenAPI document is read from. */
-    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    /** Where each service answers, in route-table order (its own OpenAPI document is read there). */
+    private final Map<String, Origin> serviceOrigins = new LinkedHashMap<>();
+
+    private record Origin(String host, int port) {
+    }
     private HttpServer server;
 
-    /** Requests whose path starts with one of {@code apiPrefixes} go to the service at {@code port}. */
-    public ApiGateway route(String service, int port, List<String> apiPrefixes) {
-        HttpProxy api = HttpProxy.reverseProxy(client).origin(port, "127.0.0.1").addInterceptor(KEEP_HOST);
+    /** Requests whose path starts with one of {@code apiPrefixes} go to the service at {@code host}:{@code port}. */
+    public ApiGateway route(String service, String host, int port, List<String> apiPrefixes) {
+        HttpProxy api = HttpProxy.reverseProxy(client).origin(port, host).addInterceptor(KEEP_HOST);
         for (String prefix : apiPrefixes) {
             apiRoutes.put(prefix, api);
         }
-        servicePorts.put(service, port);
+        serviceOrigins.put(service, new Origin(host, port));
         String servicePrefix = "/" + service;
-        serviceRoutes.put(servicePrefix, HttpProxy.reverseProxy(client).origin(port, "127.0.0.1")
+        serviceRoutes.put(servicePrefix, HttpProxy.reverseProxy(client).origin(port, host)
                 .addInterceptor(KEEP_HOST)
                 .addInterceptor(new ProxyInterceptor() {
                     @Override
@@ -123,7 +126,7 @@ public final class ApiGateway implements AutoCloseable {
      */
     private void serveOpenApi(HttpServerRequest request, boolean yaml) {
         String serverUrl = "http://" + request.authority();
-        List<Future<JsonNode>> documents = servicePorts.values().stream().map(this::serviceDocument).toList();
+        List<Future<JsonNode>> documents = serviceOrigins.values().stream().map(this::serviceDocument).toList();
         Future.all(documents).onComplete(all -> {
             if (all.failed()) {
                 request.response().setStatusCode(502).putHeader("Content-Type", "application/problem+json")
@@ -133,7 +136,7 @@ public final class ApiGateway implements AutoCloseable {
             }
             Map<String, JsonNode> byService = new LinkedHashMap<>();
             int i = 0;
-            for (String service : servicePorts.keySet()) {
+            for (String service : serviceOrigins.keySet()) {
                 byService.put(service, documents.get(i++).result());
             }
             try {
@@ -146,8 +149,8 @@ public final class ApiGateway implements AutoCloseable {
         });
     }
 
-    private Future<JsonNode> serviceDocument(int port) {
-        return client.request(HttpMethod.GET, port, "127.0.0.1", "/q/openapi?format=json")
+    private Future<JsonNode> serviceDocument(Origin origin) {
+        return client.request(HttpMethod.GET, origin.port(), origin.host(), "/q/openapi?format=json")
                 .compose(req -> req.send().compose(response -> response.body()))
                 .map(body -> {
                     try {

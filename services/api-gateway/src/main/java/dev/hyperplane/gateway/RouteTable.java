@@ -1,9 +1,10 @@
-package dev.hyperplane.devstack;
+package dev.hyperplane.gateway;
 
 import java.util.List;
 
 /**
- * The one route table of the public API: which service owns which top-level resources under {@code /api/v1}.
+ * The one route table of the public API: which service owns which top-level resources under {@code /api/v1}, and
+ * what the gateway answers itself.
  * Each service owns its own top-level resources, so routing by prefix is enough. The devstack gateway routes by
  * this table; {@code docker/gateway.conf} and {@code k8s/base/ingress.yaml} must say the same, and every
  * {@code @Path("/api/v1/...")} of a service must be in it ({@code RouteTableTest} checks all three).
@@ -23,6 +24,14 @@ public final class RouteTable {
             new ServiceRoutes("inventory", List.of("hosts", "fleet", "guest-os")),
             new ServiceRoutes("memory-balancer", List.of("memory")),
             new ServiceRoutes("hypervisor-agent", List.of("agent")));
+
+    /**
+     * What the gateway itself answers: the merged OpenAPI document, its Swagger UI and the event contract. In
+     * Kubernetes the ingress sends these to the {@code api-gateway} deployment.
+     */
+    public static final String GATEWAY = "api-gateway";
+    public static final List<String> GATEWAY_PREFIXES = List.of(ApiGateway.OPENAPI_JSON, ApiGateway.OPENAPI_YAML,
+            ContractDocuments.ASYNCAPI, "/api/v1/schemas", SwaggerUi.PATH);
 
     private RouteTable() {
     }

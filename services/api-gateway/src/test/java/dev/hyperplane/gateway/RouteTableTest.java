@@ -1,4 +1,4 @@
-package dev.hyperplane.devstack;
+package dev.hyperplane.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteTableTest {
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
     private static final Pattern NGINX_LOCATION =
-            Pattern.compile("location\\s+(/api/v1/[\\w-]+)\\s*\\{\\s*proxy_pass\\s+http://([\\w-]+):\\d+");
+            Pattern.compile("location\\s+=?\\s*(/api/[\\w./-]+)\\s*\\{\\s*proxy_pass\\s+http://([\\w-]+):\\d+");
     private static final Pattern JAXRS_PATH = Pattern.compile("@Path\\(\"/api/v1/([\\w-]+)");
 
     /** Prefix to service, as the table says. */
     private static Map<String, String> table() {
         Map<String, String> routes = new TreeMap<>();
+        RouteTable.GATEWAY_PREFIXES.forEach(prefix -> routes.put(prefix, RouteTable.GATEWAY));
         for (RouteTable.ServiceRoutes service : RouteTable.ROUTES) {
             service.prefixes().forEach(prefix -> assertThat(routes.put(prefix, service.service()))
                     .as("%s is routed to one service only", prefix).isNull());
@@ -75,6 +76,8 @@ class RouteTableTest {
                 }
             }
         }
-        assertThat(declared).as("resources the services declare, with their module").isEqualTo(table());
+        Map<String, String> services = new TreeMap<>(table());
+        RouteTable.GATEWAY_PREFIXES.forEach(services::remove);
+        assertThat(declared).as("resources the services declare, with their module").isEqualTo(services);
     }
 }

@@ -1,4 +1,4 @@
-package dev.hyperplane.devstack;
+package dev.hyperplane.gateway;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;

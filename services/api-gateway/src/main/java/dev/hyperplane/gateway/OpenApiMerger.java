@@ -1,4 +1,4 @@
-package dev.hyperplane.devstack;
+package dev.hyperplane.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
