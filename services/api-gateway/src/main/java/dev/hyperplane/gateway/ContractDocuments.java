@@ -1,10 +1,7 @@
 package dev.hyperplane.gateway;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +25,7 @@ final class ContractDocuments {
     static void serve(HttpServerRequest request) {
         String path = request.path();
         if (path.equals(ASYNCAPI)) {
-            send(request, "/asyncapi.yaml", "application/yaml");
+            ClasspathFiles.send(request, "/asyncapi.yaml", "application/yaml");
             return;
         }
         String file = path.substring(SCHEMAS.length());
@@ -36,18 +33,6 @@ final class ContractDocuments {
             request.response().setStatusCode(404).end();
             return;
         }
-        send(request, "/schemas/" + file, "application/schema+json");
-    }
-
-    private static void send(HttpServerRequest request, String resource, String type) {
-        try (InputStream in = ContractDocuments.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                request.response().setStatusCode(404).end();
-                return;
-            }
-            request.response().putHeader("Content-Type", type).end(Buffer.buffer(in.readAllBytes()));
-        } catch (IOException e) {
-            request.response().setStatusCode(500).end();
-        }
+        ClasspathFiles.send(request, "/schemas/" + file, "application/schema+json");
     }
 }

@@ -1,10 +1,7 @@
 package dev.hyperplane.gateway;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -52,15 +49,10 @@ final class SwaggerUi {
             return;
         }
         String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
-        try (InputStream in = file.contains("..") || type == null ? null
-                : SwaggerUi.class.getResourceAsStream(WEBJAR + file)) {
-            if (in == null) {
-                request.response().setStatusCode(404).end();
-                return;
-            }
-            request.response().putHeader("Content-Type", type).end(Buffer.buffer(in.readAllBytes()));
-        } catch (IOException e) {
-            request.response().setStatusCode(500).end();
+        if (file.contains("..") || type == null) {
+            request.response().setStatusCode(404).end();
+            return;
         }
+        ClasspathFiles.send(request, WEBJAR + file, type);
     }
 }
