@@ -4,11 +4,9 @@ import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.hyperv.CommandRejected;
 import dev.hyperplane.hyperv.EngineEvent;
 import dev.hyperplane.guestsupport.Guest;
-
 import dev.hyperplane.hyperv.HostSpec;
 import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.guestsupport.LisMatrix;
-
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;

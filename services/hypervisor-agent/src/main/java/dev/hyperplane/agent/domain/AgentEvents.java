@@ -25,7 +25,6 @@ import dev.hyperplane.hyperv.EngineEvent;
 import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
 import dev.hyperplane.guestsupport.LisMatrix;
-
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmSpec;

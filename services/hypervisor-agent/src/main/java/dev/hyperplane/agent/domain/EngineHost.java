@@ -8,7 +8,6 @@ import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.hyperv.EngineEvent;
 import dev.hyperplane.guestsupport.LisMatrix;
-
 import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmState;

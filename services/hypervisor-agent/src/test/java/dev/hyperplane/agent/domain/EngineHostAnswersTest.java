@@ -10,7 +10,6 @@ import dev.hyperplane.events.agent.VmbusChannelsOpened;
 import dev.hyperplane.hyperv.CommandRejected;
 import dev.hyperplane.guestsupport.Guest;
 import dev.hyperplane.guestsupport.LisMatrix;
-
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.VmState;

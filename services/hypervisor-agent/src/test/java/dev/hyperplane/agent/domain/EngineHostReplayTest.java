@@ -4,7 +4,6 @@ import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.guestsupport.Guest;
 import dev.hyperplane.guestsupport.LisMatrix;
-
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.Workload;

@@ -7,7 +7,6 @@ import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.GuestNames;
 import dev.hyperplane.guestsupport.LinuxDistribution;
 import dev.hyperplane.guestsupport.LisMatrix;
-
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import jakarta.ws.rs.GET;

@@ -9,7 +9,6 @@ import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.guestsupport.LinuxDistribution;
 import dev.hyperplane.guestsupport.LisMatrix;
 import dev.hyperplane.guestsupport.WindowsGuests;
-
 import dev.hyperplane.platform.api.Problem;
 
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.guestsupport.HostVersion;
-
 import dev.hyperplane.placement.HostCandidate;
 import dev.hyperplane.placement.PlacementRequest;
 import io.agroal.api.AgroalDataSource;
