@@ -51,6 +51,11 @@ public final class GuestNames {
         return catalogId != null && !catalogId.isBlank() ? byId(catalogId) : matrix.find(distribution, version);
     }
 
+    /** The distributions, as the tables head them, that a name or alias stands for ({@code centos}: RHEL/CentOS, RHEL). */
+    public Set<String> titles(String distribution) {
+        return ALIASES.getOrDefault(normal(distribution), Set.of(distribution.trim()));
+    }
+
     public Optional<LinuxDistribution> byId(String id) {
         return matrix.distributions().stream().filter(d -> d.id().equalsIgnoreCase(id.trim())).findFirst();
     }
@@ -65,7 +70,7 @@ public final class GuestNames {
         if (distribution == null || version == null) {
             return Optional.empty();
         }
-        Set<String> titles = ALIASES.getOrDefault(normal(distribution), Set.of(distribution.trim()));
+        Set<String> titles = titles(distribution);
         List<LinuxDistribution> family = matrix.distributions().stream()
                 .filter(d -> titles.stream().anyMatch(t -> t.equalsIgnoreCase(d.distro())))
                 .filter(d -> lisSource == null || lisSource.isBlank() || lisMatches(d, lisSource))

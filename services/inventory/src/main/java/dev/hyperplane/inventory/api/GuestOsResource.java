@@ -8,6 +8,7 @@ import dev.hyperplane.guestsupport.GuestNames;
 import dev.hyperplane.guestsupport.LinuxDistribution;
 import dev.hyperplane.guestsupport.LisMatrix;
 import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The guest operating systems Hyper-V supports, from Microsoft's Linux support tables (module guest-support):
@@ -37,6 +40,7 @@ import java.util.List;
 @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
 public class GuestOsResource {
     private final LisMatrix matrix = LisMatrix.shipped();
+    private final GuestNames names = new GuestNames(matrix);
 
     /** One column of the support tables; {@code distribution} and {@code version} are what a VM request names. */
     public record GuestOs(String id, String distribution, String version, String kernel, String lisSource) {
@@ -55,14 +59,23 @@ public class GuestOsResource {
 
     @GET
     @Operation(operationId = "listGuestOs", summary = "List supported Linux distributions", description = "Every column of Microsoft's support "
-            + "tables; filter by distribution (case-insensitive), e.g. Ubuntu, RHEL/CentOS, Debian, SUSE (SLES), "
-            + "Oracle Linux.")
-    public List<GuestOs> list(@Parameter(description = "Only this distribution", example = "Ubuntu")
-                              @QueryParam("distribution") String distribution) {
-        return matrix.distributions().stream()
-                .filter(d -> distribution == null || d.distro().equalsIgnoreCase(distribution))
+            + "tables in id order, cursor-paginated; filter by distribution (case-insensitive, aliases too), e.g. "
+            + "Ubuntu, RHEL/CentOS, Debian, SUSE (SLES), Oracle Linux.")
+    public Page<GuestOs> list(
+            @Parameter(description = "Only this distribution, as the tables head it or by a common alias (CentOS, "
+                    + "Red Hat, RHEL, SLES, SUSE, Oracle)", example = "Ubuntu")
+            @QueryParam("distribution") String distribution,
+            @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        Set<String> titles = distribution == null ? null : names.titles(distribution);
+        List<GuestOs> fetched = matrix.distributions().stream()
+                .filter(d -> titles == null || titles.stream().anyMatch(t -> t.equalsIgnoreCase(d.distro())))
+                .filter(d -> cursor == null || d.id().compareTo(cursor) > 0)
+                .sorted(Comparator.comparing(LinuxDistribution::id)).limit(size + 1L)
                 .map(d -> new GuestOs(d.id(), d.distro(), d.version(), d.kernel(), d.lisSource()))
                 .toList();
+        return Page.of(fetched, size, GuestOs::id);
     }
 
     @GET
@@ -73,7 +86,7 @@ public class GuestOsResource {
     @APIResponse(responseCode = "404", description = "No such distribution",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public GuestOsDetail get(@Parameter(example = "ubuntu-20-04-lts-built-in") @PathParam("id") String id) {
-        LinuxDistribution column = new GuestNames(matrix).byId(id)
+        LinuxDistribution column = names.byId(id)
                 .orElseThrow(() -> ProblemException.notFound("guest OS", id));
         List<FeatureSupport> features = Arrays.stream(Feature.values()).map(f -> {
             var cell = matrix.cell(column, f);

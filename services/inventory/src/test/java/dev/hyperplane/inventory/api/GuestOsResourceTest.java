@@ -7,6 +7,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -21,16 +22,31 @@ class GuestOsResourceTest {
     private static final String ADMIN = DevTokens.shared().fleetAdmin();
 
     @Test
-    void lists_every_column_of_the_support_tables_with_unique_ids() {
-        List<String> ids = given().auth().oauth2(ADMIN).get("/api/v1/guest-os").then().statusCode(200).extract().jsonPath().getList("id");
-        assertThat(ids).hasSize(64).doesNotHaveDuplicates().contains("ubuntu-20-04-lts-built-in");
+    void lists_every_column_of_the_support_tables_with_unique_ids_page_by_page() {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var page = given().auth().oauth2(ADMIN).queryParam("limit", 25)
+                    .queryParam("cursor", cursor == null ? new Object[0] : new Object[]{cursor})
+                    .get("/api/v1/guest-os").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(ids).hasSize(64).doesNotHaveDuplicates().isSorted().contains("ubuntu-20-04-lts-built-in");
     }
 
     @Test
-    void filters_by_distribution() {
+    void filters_by_distribution_or_its_alias() {
         given().auth().oauth2(ADMIN).queryParam("distribution", "ubuntu").get("/api/v1/guest-os").then().statusCode(200)
-                .body("distribution", everyItem(equalTo("Ubuntu")))
-                .body("version", hasItem("14.04 LTS"));
+                .body("items.distribution", everyItem(equalTo("Ubuntu")))
+                .body("items.version", hasItem("14.04 LTS"));
+        given().auth().oauth2(ADMIN).queryParam("distribution", "CentOS").queryParam("limit", 500)
+                .get("/api/v1/guest-os").then().statusCode(200)
+                .body("items.distribution", everyItem(org.hamcrest.Matchers.startsWith("RHEL")))
+                .body("items.version", hasItem("7.6-7.9"));
     }
 
     @Test
