@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClient;
@@ -115,9 +116,7 @@ public final class ApiGateway implements AutoCloseable {
                 return;
             }
         }
-        request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
-                .end("{\"type\":\"https://hyperplane.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
-                        + "\"detail\":\"no service serves " + path.replace("\"", "") + "\"}");
+        problem(request, 404, "not-found", "Not found", "no service serves " + path);
     }
 
     /**
@@ -126,39 +125,42 @@ public final class ApiGateway implements AutoCloseable {
      */
     private void serveOpenApi(HttpServerRequest request, boolean yaml) {
         String serverUrl = "http://" + request.authority();
-        List<Future<JsonNode>> documents = serviceOrigins.values().stream().map(this::serviceDocument).toList();
+        List<Future<Buffer>> documents = serviceOrigins.values().stream().map(this::serviceDocument).toList();
         Future.all(documents).onComplete(all -> {
             if (all.failed()) {
-                request.response().setStatusCode(502).putHeader("Content-Type", "application/problem+json")
-                        .end("{\"type\":\"https://hyperplane.dev/problems/upstream\",\"title\":\"Bad gateway\","
-                                + "\"status\":502,\"detail\":\"a service's OpenAPI document could not be read\"}");
+                problem(request, 502, "upstream", "Bad gateway", "a service's OpenAPI document could not be read");
                 return;
             }
-            Map<String, JsonNode> byService = new LinkedHashMap<>();
-            int i = 0;
-            for (String service : serviceOrigins.keySet()) {
-                byService.put(service, documents.get(i++).result());
-            }
-            try {
+            // parsing, merging and writing some hundred kilobytes is no work for the event loop
+            vertx.executeBlocking(() -> {
+                Map<String, JsonNode> byService = new LinkedHashMap<>();
+                int i = 0;
+                for (String service : serviceOrigins.keySet()) {
+                    byService.put(service, JSON.readTree(documents.get(i++).result().getBytes()));
+                }
                 JsonNode merged = OpenApiMerger.merge(byService, serverUrl);
-                request.response().putHeader("Content-Type", yaml ? "application/yaml" : "application/json")
-                        .end(yaml ? YAML.writeValueAsString(merged) : JSON.writeValueAsString(merged));
-            } catch (Exception e) {
-                request.response().setStatusCode(500).end(e.toString());
-            }
+                return yaml ? YAML.writeValueAsString(merged) : JSON.writeValueAsString(merged);
+            }).onComplete(written -> {
+                if (written.succeeded()) {
+                    request.response().putHeader("Content-Type", yaml ? "application/yaml" : "application/json")
+                            .end(written.result());
+                } else {
+                    problem(request, 502, "upstream", "Bad gateway", "the services' OpenAPI documents do not merge: "
+                            + written.cause().getMessage());
+                }
+            });
         });
     }
 
-    private Future<JsonNode> serviceDocument(Origin origin) {
+    private Future<Buffer> serviceDocument(Origin origin) {
         return client.request(HttpMethod.GET, origin.port(), origin.host(), "/q/openapi?format=json")
-                .compose(req -> req.send().compose(response -> response.body()))
-                .map(body -> {
-                    try {
-                        return JSON.readTree(body.getBytes());
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                .compose(req -> req.send().compose(response -> response.body()));
+    }
+
+    private static void problem(HttpServerRequest request, int status, String slug, String title, String detail) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .end(JSON.createObjectNode().put("type", "https://hyperplane.dev/problems/" + slug).put("title", title)
+                        .put("status", status).put("detail", detail).toString());
     }
 
     @Override
