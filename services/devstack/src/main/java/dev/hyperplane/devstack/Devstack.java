@@ -52,6 +52,13 @@ public final class Devstack implements AutoCloseable {
         }
     }
 
+    /**
+     * The hosts take turns over the four Windows Server versions the engine simulates, all the same size: a fleet in
+     * the middle of its upgrades, where a Windows Server 2022 guest finds only the 2019 and 2022 hosts.
+     */
+    static final String HOST_MIX = "2012 R2/32/262144/4096,2016/32/262144/4096,2019/32/262144/4096,"
+            + "2022/32/262144/4096";
+
     private void boot() {
         Path data = options.dataDir();
         postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0);
@@ -67,7 +74,8 @@ public final class Devstack implements AutoCloseable {
                 // CloudEvents name their schema by a URL the gateway answers
                 "hyperplane.public-base-url", "http://localhost:" + options.gatewayPort());
 
-        add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts())));
+        add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts()),
+                "hyperplane.agent.host-profiles", HOST_MIX));
         add("inventory", "inventory", common, Map.of(
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl("inventory"))); // its Hibernate Reactive read model
         add("provisioning", "provisioning", common, Map.of());

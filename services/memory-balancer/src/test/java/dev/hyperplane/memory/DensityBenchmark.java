@@ -1,12 +1,13 @@
 package dev.hyperplane.memory;
 
 import dev.hyperplane.events.MemoryPlan;
-import dev.hyperplane.hyperv.CommandRejected;
-import dev.hyperplane.hyperv.EngineEvent;
 import dev.hyperplane.guestsupport.Guest;
-import dev.hyperplane.hyperv.HostSpec;
+import dev.hyperplane.guestsupport.GuestHosts;
 import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.guestsupport.LisMatrix;
+import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.EngineEvent;
+import dev.hyperplane.hyperv.HostSpec;
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;
@@ -224,9 +225,9 @@ class DensityBenchmark {
                 Long since = starvedSince.get(vmId);
                 vms.add(new VmSnapshot(vmId, "bench", view.assignedMb(), view.demandMb(), m.startupMb(), plan, false,
                         since == null ? Duration.ZERO : Duration.ofSeconds(second - since), false,
-                        new VmSnapshot.PlacementNeeds(view.spec().vcpus(), false, null)));
+                        new VmSnapshot.PlacementNeeds(view.spec().vcpus(), GuestHosts.everyLabel(), null)));
             }
-            snapshots.add(new HostSnapshot(hostId, HOST_MB - ROOT_RESERVE_MB, true, true, LOGICAL_PROCESSORS, vms));
+            snapshots.add(new HostSnapshot(hostId, HOST_MB - ROOT_RESERVE_MB, true, "2016", LOGICAL_PROCESSORS, vms));
         });
         return snapshots;
     }

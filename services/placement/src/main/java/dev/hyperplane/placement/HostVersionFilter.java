@@ -1,14 +1,19 @@
 package dev.hyperplane.placement;
 
 import java.util.Optional;
+import java.util.TreeSet;
 
-/** Guest features marked "2016+" in the support tables (and Linux Secure Boot) need a WS2016 or newer host. */
+/**
+ * A guest runs only on the host versions the support tables give for it: Microsoft's list of Windows guests per
+ * host version, Secure Boot of a Linux guest on WS2016 or newer.
+ */
 public final class HostVersionFilter implements HostFilter {
 
     @Override
     public Optional<String> reject(HostCandidate host, PlacementRequest vm) {
-        return vm.needsWs2016Host() && !host.ws2016OrNewer()
-                ? Optional.of("Windows Server older than 2016 (the guest needs 2016 or newer)")
-                : Optional.empty();
+        return vm.hostVersions().contains(host.windowsServerVersion())
+                ? Optional.empty()
+                : Optional.of("Windows Server " + host.windowsServerVersion() + " (the guest runs on "
+                        + String.join(", ", new TreeSet<>(vm.hostVersions())) + ")");
     }
 }

@@ -1,23 +1,21 @@
 package dev.hyperplane.placement;
 
+import java.util.Set;
+
 /**
  * What placement needs to know about a VM.
  *
  * @param memoryMb          startup memory: what Hyper-V must find free to start it
- * @param needsWs2016Host   the guest's features (or Secure Boot of a Linux guest) need a "2016+" host
+ * @param hostVersions      the Windows Server versions of the hosts the guest may run on, as labels
+ *                          ({@code 2012 R2}, {@code 2016}): the support tables' answer for its guest OS, Secure Boot
+ *                          and features, worked out by the caller
  * @param antiAffinityGroup null, or a group of the tenant whose VMs must run on different hosts
  */
-public record PlacementRequest(String vmId, String tenantId, int vcpus, long memoryMb, boolean needsWs2016Host,
+public record PlacementRequest(String vmId, String tenantId, int vcpus, long memoryMb, Set<String> hostVersions,
                                String antiAffinityGroup) {
 
-    /**
-     * Whether a guest needs a Windows Server 2016+ host: Microsoft's tables mark Secure Boot for Linux guests
-     * "2016+" (Windows guests boot securely on every host version).
-     *
-     * @param guestFamily {@code linux} or {@code windows}
-     */
-    public static boolean needsWs2016Host(String guestFamily, boolean secureBoot) {
-        return secureBoot && "linux".equals(guestFamily);
+    public PlacementRequest {
+        hostVersions = Set.copyOf(hostVersions);
     }
 
     /** The key hosts list in {@link HostCandidate#antiAffinityGroups()}; null without a group. */

@@ -11,14 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each filter alone, table-driven: the host, the VM, and whether (and why) the host is excluded. */
 class FiltersTest {
 
-    private static HostCandidate host(long freeMb, int logicalProcessors, boolean ws2016, boolean available,
+    private static HostCandidate host(long freeMb, int logicalProcessors, String version, boolean available,
                                       String groups) {
-        return new HostCandidate("h1", 60_000, 60_000 - freeMb, ws2016, logicalProcessors, available, 3,
+        return new HostCandidate("h1", 60_000, 60_000 - freeMb, version, logicalProcessors, available, 3,
                 groups.isEmpty() ? Set.of() : Set.of(groups.split(" ")));
     }
 
-    private static PlacementRequest vm(int vcpus, long memoryMb, boolean needsWs2016, String group) {
-        return new PlacementRequest("vm-1", "acme", vcpus, memoryMb, needsWs2016, group.isEmpty() ? null : group);
+    private static PlacementRequest vm(int vcpus, long memoryMb, Set<String> hostVersions, String group) {
+        return new PlacementRequest("vm-1", "acme", vcpus, memoryMb, hostVersions, group.isEmpty() ? null : group);
     }
 
     @ParameterizedTest(name = "free {0} MB, {1} LPs, VM {2} vCPUs {3} MB -> {4}")
@@ -30,21 +30,27 @@ class FiltersTest {
             "0,     16, 1,  32,   less than 32 MB free",
     })
     void capacity(long freeMb, int lps, int vcpus, long memoryMb, String reason) {
-        assertThat(new CapacityFilter().reject(host(freeMb, lps, true, true, ""), vm(vcpus, memoryMb, false, "")))
+        assertThat(new CapacityFilter().reject(host(freeMb, lps, "2016", true, ""), vm(vcpus, memoryMb, Hosts.ANY, "")))
                 .isEqualTo(reason.isEmpty() ? Optional.empty() : Optional.of(reason));
     }
 
-    @ParameterizedTest(name = "host ws2016+ {0}, guest needs it {1} -> excluded {2}")
-    @CsvSource({"true, true, false", "true, false, false", "false, false, false", "false, true, true"})
-    void host_version(boolean ws2016, boolean needs, boolean excluded) {
-        assertThat(new HostVersionFilter().reject(host(60_000, 16, ws2016, true, ""), vm(1, 1024, needs, ""))
-                .isPresent()).isEqualTo(excluded);
+    @ParameterizedTest(name = "host {0}, guest runs on {1} -> {2}")
+    @CsvSource(delimiter = ';', value = {
+            "2016;    2016,2019,2022;         ''",
+            "2012 R2; 2012,2012 R2,2016;      ''",
+            "2012 R2; 2016,2019,2022;         Windows Server 2012 R2 (the guest runs on 2016, 2019, 2022)",
+            "2016;    2019,2022;              Windows Server 2016 (the guest runs on 2019, 2022)",
+            "2022;    2022;                   ''"})
+    void host_version(String hostVersion, String guestHosts, String reason) {
+        assertThat(new HostVersionFilter().reject(host(60_000, 16, hostVersion, true, ""),
+                vm(1, 1024, Set.of(guestHosts.split(",")), "")))
+                .isEqualTo(reason.isEmpty() ? Optional.empty() : Optional.of(reason));
     }
 
     @ParameterizedTest(name = "available {0} -> excluded {1}")
     @CsvSource({"true, false", "false, true"})
     void availability(boolean available, boolean excluded) {
-        assertThat(new AvailabilityFilter().reject(host(60_000, 16, true, available, ""), vm(1, 1024, false, ""))
+        assertThat(new AvailabilityFilter().reject(host(60_000, 16, "2016", available, ""), vm(1, 1024, Hosts.ANY, ""))
                 .isPresent()).isEqualTo(excluded);
     }
 
@@ -57,13 +63,7 @@ class FiltersTest {
             "acme/web acme/db,     web, true",
     })
     void anti_affinity(String hostGroups, String vmGroup, boolean excluded) {
-        assertThat(new AntiAffinityFilter().reject(host(60_000, 16, true, true, hostGroups), vm(1, 1024, false, vmGroup))
+        assertThat(new AntiAffinityFilter().reject(host(60_000, 16, "2016", true, hostGroups), vm(1, 1024, Hosts.ANY, vmGroup))
                 .isPresent()).isEqualTo(excluded);
-    }
-
-    @ParameterizedTest(name = "{0} guest, Secure Boot {1} -> needs WS2016+ {2}")
-    @CsvSource({"linux, true, true", "linux, false, false", "windows, true, false", "windows, false, false"})
-    void only_linux_secure_boot_needs_a_ws2016_host(String family, boolean secureBoot, boolean needs) {
-        assertThat(PlacementRequest.needsWs2016Host(family, secureBoot)).isEqualTo(needs);
     }
 }

@@ -20,16 +20,16 @@ class WeighersTest {
             "0,     0,     1024,  0.0",
     })
     void memory_headroom(long allocatable, long reserved, long vmMb, double expected) {
-        HostCandidate host = new HostCandidate("h1", allocatable, reserved, true, 16, true, 0, Set.of());
-        assertThat(new MemoryHeadroomWeigher().weigh(host, new PlacementRequest("vm", "t", 1, vmMb, false, null)))
+        HostCandidate host = new HostCandidate("h1", allocatable, reserved, "2016", 16, true, 0, Set.of());
+        assertThat(new MemoryHeadroomWeigher().weigh(host, new PlacementRequest("vm", "t", 1, vmMb, Hosts.ANY, null)))
                 .isCloseTo(expected, within(1e-9));
     }
 
     @ParameterizedTest(name = "{0} VMs -> {1}")
     @CsvSource({"0, 1.0", "1, 0.5", "3, 0.25", "99, 0.01"})
     void vm_count(int vms, double expected) {
-        HostCandidate host = new HostCandidate("h1", 10_000, 0, true, 16, true, vms, Set.of());
-        assertThat(new VmCountWeigher().weigh(host, new PlacementRequest("vm", "t", 1, 1024, false, null)))
+        HostCandidate host = new HostCandidate("h1", 10_000, 0, "2016", 16, true, vms, Set.of());
+        assertThat(new VmCountWeigher().weigh(host, new PlacementRequest("vm", "t", 1, 1024, Hosts.ANY, null)))
                 .isCloseTo(expected, within(1e-9));
     }
 }

@@ -104,7 +104,7 @@ class MemoryRebalanceIT {
     private static Map<String, List<String>> vmsOnHosts() {
         int hosts = DevstackExtension.hosts();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/memory/hosts").body()).hasSize(hosts));
+                assertThat(admin.get("/api/v1/memory/hosts?limit=500").body().get("items")).hasSize(hosts));
         List<String> operations = new ArrayList<>();
         for (int i = 0; i <= hosts; i++) {
             Api.Reply reply = admin.post("/api/v1/vms", """

@@ -44,10 +44,10 @@ public class SimulatedHostsResource {
             @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
-        List<HostState> fetched = fleet.hosts().stream().map(EngineHost::spec).map(HostDefinition::hostId)
-                .filter(id -> cursor == null || id.compareTo(cursor) > 0).sorted().limit(size + 1L)
-                .map(id -> state(fleet.host(id).orElseThrow())).toList();
-        return Page.of(fetched, size, h -> h.host().hostId());
+        Page<String> ids = Page.after(fleet.hosts().stream().map(EngineHost::spec).map(HostDefinition::hostId)
+                .toList(), id -> id, cursor, size);
+        return new Page<>(ids.items().stream().map(id -> state(fleet.host(id).orElseThrow())).toList(),
+                ids.nextCursor());
     }
 
     @GET

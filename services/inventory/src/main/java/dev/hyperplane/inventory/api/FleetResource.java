@@ -1,22 +1,23 @@
 package dev.hyperplane.inventory.api;
 
-import dev.hyperplane.platform.security.Caller;
-import dev.hyperplane.platform.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.inventory.query.CrashDump;
 import dev.hyperplane.inventory.query.FleetVm;
 import dev.hyperplane.inventory.query.FleetVmView;
 import dev.hyperplane.inventory.query.HostMemory;
 import dev.hyperplane.inventory.query.HotAddFailure;
+import dev.hyperplane.inventory.query.VmReport;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.platform.security.Caller;
+import dev.hyperplane.platform.security.Roles;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,8 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,11 +126,19 @@ public class FleetResource {
     @Path("/{vmId}/crash-dumps")
     @WithSession
     @Operation(operationId = "listCrashDumps", summary = "Crash dumps of a VM", description = "What kdump did after each guest panic, newest first.")
-    @APIResponse(responseCode = "200", description = "The VM's crash dumps")
+    @APIResponse(responseCode = "200", description = "A page of the VM's crash dumps")
+    @APIResponse(responseCode = "400", description = "A limit or cursor out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<List<CrashDump>> crashDumps(@PathParam("vmId") String vmId) {
-        return visible(vmId).chain(vm -> CrashDump.<CrashDump>list("vmId", Sort.descending("reportedAt"), vmId));
+    public Uni<Page<CrashDump>> crashDumps(@PathParam("vmId") String vmId,
+                                           @Parameter(description = "Page size, 1-500", example = "50")
+                                           @QueryParam("limit") Integer limit,
+                                           @Parameter(description = "nextCursor of the previous page")
+                                           @QueryParam("cursor") String cursor) {
+        // a lambda, not CrashDump::find: Panache generates find into each entity, and a method reference would
+        // call the base class's, which only throws
+        return newestFirst(vmId, limit, cursor, (query, sort, params) -> CrashDump.find(query, sort, params));
     }
 
     @GET
@@ -134,12 +146,56 @@ public class FleetResource {
     @WithSession
     @Operation(operationId = "listHotAddFailures", summary = "Memory hot-add failures of a VM",
             description = "Each time the guest did not online memory Dynamic Memory hot-added, newest first.")
-    @APIResponse(responseCode = "200", description = "The VM's hot-add failures")
+    @APIResponse(responseCode = "200", description = "A page of the VM's hot-add failures")
+    @APIResponse(responseCode = "400", description = "A limit or cursor out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<List<HotAddFailure>> hotAddFailures(@PathParam("vmId") String vmId) {
-        return visible(vmId).chain(vm -> HotAddFailure.<HotAddFailure>list("vmId", Sort.descending("reportedAt"),
-                vmId));
+    public Uni<Page<HotAddFailure>> hotAddFailures(@PathParam("vmId") String vmId,
+                                                   @Parameter(description = "Page size, 1-500", example = "50")
+                                                   @QueryParam("limit") Integer limit,
+                                                   @Parameter(description = "nextCursor of the previous page")
+                                                   @QueryParam("cursor") String cursor) {
+        return newestFirst(vmId, limit, cursor, (query, sort, params) -> HotAddFailure.find(query, sort, params));
+    }
+
+    /** How a kind of report is queried: its Panache {@code find}. */
+    @FunctionalInterface
+    interface ReportQuery<T extends VmReport> {
+        PanacheQuery<T> find(String query, Sort sort, Object... params);
+    }
+
+    /**
+     * A VM's reports of one kind, newest first (ties by id), in pages: the cursor is the last report's time and
+     * id, so a report arriving while a client pages shows on the first page, never twice.
+     */
+    private <T extends VmReport> Uni<Page<T>> newestFirst(String vmId, Integer limit, String cursor,
+                                                          ReportQuery<T> reports) {
+        int size = Page.limit(limit);
+        Sort order = Sort.descending("reportedAt").and("id", Sort.Direction.Ascending);
+        PanacheQuery<T> query;
+        if (cursor == null) {
+            query = reports.find("vmId = ?1", order, vmId);
+        } else {
+            int bar = cursor.indexOf('|');
+            Instant at = bar < 0 ? null : parseInstant(cursor.substring(0, bar));
+            if (at == null) {
+                throw ProblemException.invalidField(400, "cursor",
+                        "not a cursor of this list: pass nextCursor back as it came");
+            }
+            query = reports.find("vmId = ?1 and (reportedAt < ?2 or (reportedAt = ?2 and id > ?3))", order, vmId,
+                    at, cursor.substring(bar + 1));
+        }
+        return visible(vmId).chain(vm -> query.range(0, size).list())
+                .map(fetched -> Page.of(fetched, size, r -> r.reportedAt + "|" + r.id));
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The VM, when the caller may see it: another tenant's VM is as absent as a missing one. */

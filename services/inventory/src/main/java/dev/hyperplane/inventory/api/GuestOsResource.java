@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -69,13 +68,11 @@ public class GuestOsResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
         Set<String> titles = distribution == null ? null : names.titles(distribution);
-        List<GuestOs> fetched = matrix.distributions().stream()
+        List<GuestOs> matching = matrix.distributions().stream()
                 .filter(d -> titles == null || titles.stream().anyMatch(t -> t.equalsIgnoreCase(d.distro())))
-                .filter(d -> cursor == null || d.id().compareTo(cursor) > 0)
-                .sorted(Comparator.comparing(LinuxDistribution::id)).limit(size + 1L)
                 .map(d -> new GuestOs(d.id(), d.distro(), d.version(), d.kernel(), d.lisSource()))
                 .toList();
-        return Page.of(fetched, size, GuestOs::id);
+        return Page.after(matching, GuestOs::id, cursor, size);
     }
 
     @GET

@@ -44,6 +44,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -153,6 +154,31 @@ class InventoryTest {
     }
 
     @Test
+    void a_vms_crash_dumps_page_newest_first_and_one_arriving_meanwhile_is_not_seen_twice() {
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmRequested(vmId, "acme", "dumps-1", 2, 2048, new GuestOs("linux", "Ubuntu", "20.04"), 1, false,
+                MemoryPlan.fixed(2048), "op-1", null, "admin@acme", NOW), "p1-" + vmId);
+        for (int i = 1; i <= 3; i++) {
+            publish(new CrashDumpReported("h-1", vmId, true, 512, "panic " + i, 1000L * i, NOW.plusSeconds(i)),
+                    "p-dump-" + i + "-" + vmId);
+        }
+        String dumps = "/api/v1/fleet/vms/" + vmId + "/crash-dumps";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get(dumps)
+                .then().statusCode(200).body("items.size()", equalTo(3)));
+
+        String cursor = given().auth().oauth2(ADMIN).queryParam("limit", 2).get(dumps).then().statusCode(200)
+                .body("items.reason", contains("panic 3", "panic 2")).extract().path("nextCursor");
+        publish(new CrashDumpReported("h-1", vmId, true, 512, "panic 4", 4000, NOW.plusSeconds(4)),
+                "p-dump-4-" + vmId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get(dumps)
+                .then().body("items.size()", equalTo(4)));
+        given().auth().oauth2(ADMIN).queryParam("limit", 2).queryParam("cursor", cursor).get(dumps).then()
+                .statusCode(200).body("items.reason", contains("panic 1")).body("nextCursor", equalTo(null));
+        given().auth().oauth2(ADMIN).queryParam("cursor", "yesterday").get(dumps).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
+    }
+
+    @Test
     void lis_capabilities_channels_memory_crash_dumps_and_hot_add_failures_show_per_vm() {
         String vmId = "vm-" + UUID.randomUUID();
         String host = "h-" + UUID.randomUUID();
@@ -187,11 +213,12 @@ class InventoryTest {
                 .body("memory.pressure", equalTo(110)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN)
                 .get("/api/v1/fleet/vms/" + vmId + "/hot-add-failures").then().statusCode(200)
-                .body("size()", equalTo(1)).body("[0].permanent", equalTo(true)));
+                .body("items.size()", equalTo(1)).body("items[0].permanent", equalTo(true)));
         given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId + "/crash-dumps").then().statusCode(200)
-                .body("size()", equalTo(1))
-                .body("[0].captured", equalTo(false))
-                .body("[0].reason", containsString("re-attach"));
+                .body("items.size()", equalTo(1))
+                .body("items[0].captured", equalTo(false))
+                .body("items[0].reason", containsString("re-attach"))
+                .body("nextCursor", equalTo(null));
         DevTokens tokens = DevTokens.shared();
         given().auth().oauth2(tokens.tenant("tenant-user", "globex")).get("/api/v1/fleet/vms/" + vmId + "/crash-dumps")
                 .then().statusCode(404);

@@ -97,9 +97,12 @@ public class FleetMemoryResource {
     @Operation(operationId = "listMemoryRecommendations", summary = "Policy changes the last round suggests", description = "raise-maximum (the VM is capped "
             + "by its maximum), raise-startup (a balloon-only guest capped by its startup memory), raise-weight, "
             + "raise-buffer, lower-buffer. Tenant tokens see their own VMs'.")
-    @APIResponse(responseCode = "200", description = "The recommendations")
-    public List<Recommendations.Made> recommendations(@QueryParam("tenant") String tenant) {
-        return recommendations.list(caller.tenantFilter(tenant));
+    @APIResponse(responseCode = "200", description = "A page of recommendations, by VM")
+    public Page<Recommendations.Made> recommendations(@QueryParam("tenant") String tenant,
+                                                      @QueryParam("limit") Integer limit,
+                                                      @QueryParam("cursor") String cursor) {
+        return Page.after(recommendations.list(caller.tenantFilter(tenant)), r -> r.vmId() + "/" + r.kind(), cursor,
+                Page.limit(limit));
     }
 
     @GET

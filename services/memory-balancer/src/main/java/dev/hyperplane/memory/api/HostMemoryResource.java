@@ -5,6 +5,7 @@ import dev.hyperplane.memory.domain.HostSnapshot;
 import dev.hyperplane.memory.domain.VmSnapshot;
 import dev.hyperplane.memory.query.FleetMemory;
 import dev.hyperplane.memory.query.HostSample;
+import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.platform.security.Roles;
@@ -14,10 +15,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -73,11 +76,21 @@ public class HostMemoryResource {
     @GET
     @Operation(operationId = "listHostMemory", summary = "Every host's memory, hottest first",
             description = "Every host's memory as the memory balancer sees it (capacity, assigned, demand, pressure, hot since), hottest first. Fleet admins only.")
-    @APIResponse(responseCode = "200", description = "The hosts")
-    public List<HostMemoryView> hosts() {
+    @APIResponse(responseCode = "200", description = "A page of hosts")
+    public Page<HostMemoryView> hosts(
+            @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         Map<String, FleetMemory.Vm> vms = fleet.placedVms();
-        return fleet.hosts().stream().map(h -> view(h, vms))
-                .sorted((a, b) -> Integer.compare(b.pressure(), a.pressure())).toList();
+        List<HostMemoryView> views = fleet.hosts().stream().map(h -> view(h, vms)).toList();
+        return Page.after(views, HostMemoryResource::hottestFirst, cursor, Page.limit(limit));
+    }
+
+    /**
+     * Sorts hottest first, then by host id. A host whose pressure changes between two pages may show on both or
+     * on neither: the order is the moment's.
+     */
+    private static String hottestFirst(HostMemoryView host) {
+        return String.format("%05d/%s", 99_999 - Math.max(0, Math.min(host.pressure(), 99_999)), host.hostId());
     }
 
     @GET

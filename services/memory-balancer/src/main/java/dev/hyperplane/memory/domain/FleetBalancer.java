@@ -130,7 +130,7 @@ public final class FleetBalancer {
         Set<String> groups = host.vms().stream().map(vm -> vm.placementRequest().antiAffinityKey())
                 .filter(Objects::nonNull).collect(Collectors.toSet());
         return new HostCandidate(host.hostId(), host.capacityMb() * hysteresis.coolPercent() / 100, plannedNeedMb,
-                host.ws2016OrNewer(), host.logicalProcessors(), host.available() && !hot, host.vms().size(), groups);
+                host.windowsServerVersion(), host.logicalProcessors(), host.available() && !hot, host.vms().size(), groups);
     }
 
     private static List<Recommendation> recommend(HostSnapshot host, boolean hot, Hysteresis hysteresis) {

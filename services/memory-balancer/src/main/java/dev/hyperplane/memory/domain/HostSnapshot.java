@@ -7,10 +7,10 @@ import java.util.List;
  *
  * @param capacityMb        what the host can give VMs: physical memory less the root reserve
  * @param available         registered, reachable and not in maintenance: it may receive VMs
- * @param ws2016OrNewer     the host runs Windows Server 2016 or newer ("2016+" guest features)
+ * @param windowsServerVersion the host's Windows Server version as a label ({@code 2012 R2})
  * @param logicalProcessors the most vCPUs a VM may have there
  */
-public record HostSnapshot(String hostId, long capacityMb, boolean available, boolean ws2016OrNewer,
+public record HostSnapshot(String hostId, long capacityMb, boolean available, String windowsServerVersion,
                            int logicalProcessors, List<VmSnapshot> vms) {
 
     public long needMb() {

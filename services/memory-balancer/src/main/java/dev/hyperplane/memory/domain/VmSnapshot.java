@@ -1,9 +1,11 @@
 package dev.hyperplane.memory.domain;
 
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.guestsupport.GuestHosts;
 import dev.hyperplane.placement.PlacementRequest;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * One running VM in its host's latest memory sample, with what the fleet knows about it.
@@ -20,16 +22,17 @@ public record VmSnapshot(String vmId, String tenantId, long assignedMb, long dem
                          PlacementNeeds placement) {
 
     /**
+     * @param hostVersions      the host versions its guest runs on, as labels (the support tables' answer)
      * @param antiAffinityGroup null, or the tenant's group whose VMs must run on different hosts
      */
-    public record PlacementNeeds(int vcpus, boolean needsWs2016Host, String antiAffinityGroup) {
+    public record PlacementNeeds(int vcpus, Set<String> hostVersions, String antiAffinityGroup) {
         /** What is assumed of a VM the balancer does not know (created around provisioning). */
-        public static final PlacementNeeds UNKNOWN = new PlacementNeeds(1, false, null);
+        public static final PlacementNeeds UNKNOWN = new PlacementNeeds(1, GuestHosts.everyLabel(), null);
     }
 
     /** The VM as placement's rules see it, asking for room for what it needs. */
     public PlacementRequest placementRequest() {
-        return new PlacementRequest(vmId, tenantId, placement.vcpus(), needMb(), placement.needsWs2016Host(),
+        return new PlacementRequest(vmId, tenantId, placement.vcpus(), needMb(), placement.hostVersions(),
                 placement.antiAffinityGroup());
     }
 

@@ -3,12 +3,12 @@ package dev.hyperplane.memory.query;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.guestsupport.GuestHosts;
 import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.memory.domain.GuestMemoryProfile;
 import dev.hyperplane.memory.domain.HostHeat;
 import dev.hyperplane.memory.domain.HostSnapshot;
 import dev.hyperplane.memory.domain.VmSnapshot;
-import dev.hyperplane.placement.PlacementRequest;
 import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -53,7 +53,7 @@ public class FleetMemory {
      * A host with its latest sample (null before the first) and its heat. A host registered before the balancer
      * kept host versions counts as older than WS2016, with no known processor limit.
      */
-    public record Host(String hostId, long memoryMb, long capacityMb, boolean available, boolean ws2016OrNewer,
+    public record Host(String hostId, long memoryMb, long capacityMb, boolean available, String windowsServerVersion,
                        int logicalProcessors, HostSample sample, HostHeat heat) {
     }
 
@@ -86,8 +86,8 @@ public class FleetMemory {
                 WHERE ?::text IS NULL OR h.host_id = ? ORDER BY h.host_id""", rs -> new Host(rs.getString("host_id"),
                 rs.getLong("memory_mb"), rs.getLong("capacity_mb"),
                 rs.getBoolean("reachable") && !rs.getBoolean("in_maintenance"),
-                rs.getString("windows_server_version") != null
-                        && HostVersion.fromLabel(rs.getString("windows_server_version")).isWs2016OrNewer(),
+                rs.getString("windows_server_version") == null ? HostVersion.WS2012_R2.label()
+                        : HostVersion.fromLabel(rs.getString("windows_server_version")).label(),
                 rs.getObject("logical_processors") == null ? Integer.MAX_VALUE : rs.getInt("logical_processors"),
                 rs.getString("vms") == null ? null : sample(rs),
                 rs.getObject("hot") == null ? HostHeat.COOL : new HostHeat(instant(rs, "above_since"),
@@ -106,7 +106,7 @@ public class FleetMemory {
 
     /** A host with a sample as the balancer sees it: its running VMs. */
     public static HostSnapshot snapshot(Host host, Map<String, Vm> vms) {
-        return new HostSnapshot(host.hostId(), host.capacityMb(), host.available(), host.ws2016OrNewer(),
+        return new HostSnapshot(host.hostId(), host.capacityMb(), host.available(), host.windowsServerVersion(),
                 host.logicalProcessors(), host.sample().vms().stream().filter(s -> "Running".equals(s.state()))
                         .map(s -> snapshot(s, vms.get(s.vmId()), host.sample().sampledAt())).toList());
     }
@@ -142,7 +142,8 @@ public class FleetMemory {
         return new Vm(rs.getString("vm_id"), rs.getString("tenant_id"), os, rs.getString("host_id"),
                 rs.getLong("startup_mb"), plan(rs), guest, rs.getBoolean("hot_add_failed"),
                 rs.getLong("smart_paging_mb"), new VmSnapshot.PlacementNeeds(rs.getInt("vcpus"),
-                PlacementRequest.needsWs2016Host(os.family(), rs.getBoolean("secure_boot")),
+                GuestHosts.labels(os.family(), os.catalogId(), os.distribution(), os.version(),
+                        rs.getBoolean("secure_boot")),
                 rs.getString("anti_affinity_group")));
     }
 

@@ -120,7 +120,7 @@ class FleetBalancerTest {
 
     @Test
     void unavailable_hosts_are_no_destination() {
-        var round = rounds(List.of(hot(), new HostSnapshot("maint", 100 * GB, false, true, 64, List.of())), T0,
+        var round = rounds(List.of(hot(), new HostSnapshot("maint", 100 * GB, false, "2016", 64, List.of())), T0,
                 T0.plusSeconds(30));
 
         assertThat(round.rebalances()).isEmpty();
@@ -176,7 +176,7 @@ class FleetBalancerTest {
                     }
                 });
                 vms.sort(Comparator.comparing(VmSnapshot::vmId));
-                hosts.add(new HostSnapshot(h, 100 * GB, true, true, 64, vms));
+                hosts.add(new HostSnapshot(h, 100 * GB, true, "2016", 64, vms));
             }
             var result = FleetBalancer.round(hosts, heat, SETTINGS, T0.plusSeconds(15L * round));
             result.heat().forEach((h, now) -> {

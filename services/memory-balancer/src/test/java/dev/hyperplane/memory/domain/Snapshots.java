@@ -1,6 +1,7 @@
 package dev.hyperplane.memory.domain;
 
 import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.guestsupport.GuestHosts;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
 /** Short ways to write hosts and VMs in the balancing tables. */
 final class Snapshots {
     /** Two vCPUs, any host version, no anti-affinity group. */
-    static final VmSnapshot.PlacementNeeds NEEDS = new VmSnapshot.PlacementNeeds(2, false, null);
+    static final VmSnapshot.PlacementNeeds NEEDS = new VmSnapshot.PlacementNeeds(2, GuestHosts.everyLabel(), null);
 
     /** A Dynamic Memory VM holding {@code assignedMb}, with a 20 % buffer. */
     static VmSnapshot dm(String id, int weight, long min, long startup, long max, long demand, long assigned) {
@@ -49,20 +50,25 @@ final class Snapshots {
                 vm.balloonOnly(), vm.starvedFor(), true, vm.placement());
     }
 
-    /** The VM with other placement needs (vCPUs, a WS2016+ host, an anti-affinity group). */
+    /**
+     * The VM with other placement needs: vCPUs, a WS2016+ host (the host versions of a Linux guest with Secure
+     * Boot) or any, an anti-affinity group.
+     */
     static VmSnapshot needing(VmSnapshot vm, int vcpus, boolean ws2016, String antiAffinityGroup) {
         return new VmSnapshot(vm.vmId(), vm.tenantId(), vm.assignedMb(), vm.demandMb(), vm.startupMb(), vm.plan(),
                 vm.balloonOnly(), vm.starvedFor(), vm.hotAddFailed(),
-                new VmSnapshot.PlacementNeeds(vcpus, ws2016, antiAffinityGroup));
+                new VmSnapshot.PlacementNeeds(vcpus, GuestHosts.labels("linux", null, "Ubuntu", "20.04", ws2016),
+                        antiAffinityGroup));
     }
 
-    /** An available WS2016+ host with 64 logical processors. */
+    /** An available WS2016 host with 64 logical processors. */
     static HostSnapshot host(String id, long capacity, VmSnapshot... vms) {
-        return new HostSnapshot(id, capacity, true, true, 64, List.of(vms));
+        return new HostSnapshot(id, capacity, true, "2016", 64, List.of(vms));
     }
 
+    /** An available host, WS2016 or (not ws2016) WS2012 R2. */
     static HostSnapshot host(String id, long capacity, boolean ws2016, int logicalProcessors, VmSnapshot... vms) {
-        return new HostSnapshot(id, capacity, true, ws2016, logicalProcessors, List.of(vms));
+        return new HostSnapshot(id, capacity, true, ws2016 ? "2016" : "2012 R2", logicalProcessors, List.of(vms));
     }
 
     private Snapshots() {

@@ -1,11 +1,14 @@
 package dev.hyperplane.platform.api;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * One page of a cursor-paginated list. Pass {@code nextCursor} back as {@code cursor} for the next page;
- * {@code null} means this is the last page.
+ * {@code null} means this is the last page. Cursors are opaque to clients: the key of the last item, in whatever
+ * form sorts the list.
  */
 public record Page<T>(List<T> items, String nextCursor) {
     public static final int DEFAULT_LIMIT = 50;
@@ -21,6 +24,16 @@ public record Page<T>(List<T> items, String nextCursor) {
         }
         List<T> items = fetched.subList(0, limit);
         return new Page<>(List.copyOf(items), key.apply(items.get(limit - 1)));
+    }
+
+    /**
+     * A page of a list held in memory: the items whose key sorts after {@code cursor}, in key order. For lists
+     * ordered otherwise (hottest first), the key is built to sort that way.
+     */
+    public static <T> Page<T> after(Collection<T> all, Function<T, String> key, String cursor, int limit) {
+        List<T> fetched = all.stream().filter(item -> cursor == null || key.apply(item).compareTo(cursor) > 0)
+                .sorted(Comparator.comparing(key)).limit(limit + 1L).toList();
+        return of(fetched, limit, key);
     }
 
     /** Checks a client's {@code limit}: 1 to {@link #MAX_LIMIT}, default {@link #DEFAULT_LIMIT}. */

@@ -138,9 +138,13 @@ public class VmsResource {
             @Parameter(description = "Only this tenant's VMs", example = "acme") @QueryParam("tenant") String tenant,
             @Parameter(description = "Requested, Placed, Running, Stopped, Failed, Deleted, or an operation's "
                     + "transitional state", example = "Running") @QueryParam("state") String state,
+            @Parameter(description = "Only VMs placed on this host") @QueryParam("host") String host,
+            @Parameter(description = "Only VMs of this guest distribution, as the VM records it", example = "Ubuntu")
+            @QueryParam("distribution") String distribution,
             @Parameter(description = "Page size, 1-500", example = "50") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
-        return Page.of(queries.vms(caller.tenantFilter(tenant), state, cursor, size + 1), size, VmView::vmId);
+        var filter = new VmQueries.VmFilter(caller.tenantFilter(tenant), state, host, distribution);
+        return Page.of(queries.vms(filter, cursor, size + 1), size, VmView::vmId);
     }
 }

@@ -24,16 +24,25 @@ public class VmQueries {
     }
 
     /** VMs in id order after {@code cursor}, at most {@code limit}; filters may be null. */
-    public List<VmView> vms(String tenantId, String state, String cursor, int limit) {
+    /** VMs after the cursor in id order; each filter that is not null narrows the list. */
+    public List<VmView> vms(VmFilter filter, String cursor, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM vm_view WHERE vm_id > ?");
         List<Object> args = new ArrayList<>(List.of(cursor == null ? "" : cursor));
-        if (tenantId != null) {
+        if (filter.tenantId() != null) {
             sql.append(" AND tenant_id = ?");
-            args.add(tenantId);
+            args.add(filter.tenantId());
         }
-        if (state != null) {
+        if (filter.state() != null) {
             sql.append(" AND state = ?");
-            args.add(state);
+            args.add(filter.state());
+        }
+        if (filter.hostId() != null) {
+            sql.append(" AND host_id = ?");
+            args.add(filter.hostId());
+        }
+        if (filter.distribution() != null) {
+            sql.append(" AND lower(guest_distribution) = lower(?)");
+            args.add(filter.distribution());
         }
         sql.append(" ORDER BY vm_id LIMIT ?");
         args.add(limit);
@@ -45,6 +54,10 @@ public class VmQueries {
                 rs.getString("operation_id"), rs.getString("kind"), rs.getString("state"), rs.getInt("progress"),
                 rs.getString("vm_id"), "/api/v1/vms/" + rs.getString("vm_id"), rs.getString("error"),
                 rs.getString("requested_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()), operationId);
+    }
+
+    /** The filters of the VM list, named as on every list: tenant, state, host, distribution. */
+    public record VmFilter(String tenantId, String state, String hostId, String distribution) {
     }
 
     private static VmView vm(ResultSet rs) throws SQLException {

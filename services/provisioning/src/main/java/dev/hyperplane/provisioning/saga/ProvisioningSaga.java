@@ -3,6 +3,7 @@ package dev.hyperplane.provisioning.saga;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.guestsupport.GuestHosts;
 import dev.hyperplane.provisioning.command.FailVm;
 import dev.hyperplane.provisioning.command.PlaceVm;
 import dev.hyperplane.placement.Placement;
@@ -41,7 +42,8 @@ public class ProvisioningSaga {
         vmId = event.vmId();
         deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
         Placement.Decision decision = placer.place(new PlacementRequest(vmId, event.tenantId(), event.vcpus(),
-                event.memoryMb(), PlacementRequest.needsWs2016Host(event.guestOs().family(), event.secureBoot()),
+                event.memoryMb(), GuestHosts.labels(event.guestOs().family(), event.guestOs().catalogId(),
+                        event.guestOs().distribution(), event.guestOs().version(), event.secureBoot()),
                 event.antiAffinityGroup()));
         if (decision.placed()) {
             commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));

@@ -111,9 +111,9 @@ class LifecycleTest {
         as("tenant-admin", tenant).get("/api/v1/tenants/" + tenant + "/quota").then().body("usage.vms", equalTo(0));
 
         as("tenant-admin", tenant).get("/api/v1/vms/" + vmId + "/events").then().statusCode(200)
-                .body("data.requestedBy", hasItem("tenant-user@" + tenant))
-                .body("type", hasItem("dev.hyperplane.vm.operation-completed.v1"))
-                .body("type", hasItem("dev.hyperplane.vm.resized.v1"));
+                .body("items.data.requestedBy", hasItem("tenant-user@" + tenant))
+                .body("items.type", hasItem("dev.hyperplane.vm.operation-completed.v1"))
+                .body("items.type", hasItem("dev.hyperplane.vm.resized.v1"));
     }
 
     @Test

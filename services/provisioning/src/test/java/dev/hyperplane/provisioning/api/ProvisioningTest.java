@@ -74,10 +74,18 @@ class ProvisioningTest {
                 .body("antiAffinityGroup", equalTo(null))
                 .body("state", equalTo("Running")).body("hostId", equalTo(HOST));
         admin().get("/api/v1/vms/" + vmId + "/events").then().statusCode(200)
-                .body("type", contains("dev.hyperplane.vm.requested.v1", "dev.hyperplane.vm.placed.v1",
+                .body("items.type", contains("dev.hyperplane.vm.requested.v1", "dev.hyperplane.vm.placed.v1",
                         "dev.hyperplane.agent.command.create-vm.v1", "dev.hyperplane.vm.started.v1"))
-                .body("sequence", contains(0, 1, 2, 3))
-                .body("[1].data.hostId", equalTo(HOST));
+                .body("items.sequence", contains(0, 1, 2, 3))
+                .body("items[1].data.hostId", equalTo(HOST))
+                .body("nextCursor", equalTo(null));
+        // the same history in pages of three: the cursor is the last sequence read
+        admin().get("/api/v1/vms/" + vmId + "/events?limit=3").then().statusCode(200)
+                .body("items.sequence", contains(0, 1, 2)).body("nextCursor", equalTo("2"));
+        admin().get("/api/v1/vms/" + vmId + "/events?limit=3&cursor=2").then().statusCode(200)
+                .body("items.sequence", contains(3)).body("nextCursor", equalTo(null));
+        admin().get("/api/v1/vms/" + vmId + "/events?cursor=not-a-cursor").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
         admin().get("/api/v1/vms/no-such-vm/events").then().statusCode(404).contentType("application/problem+json");
         var published = kafka.readUntil(Topics.VM_EVENTS, Duration.ofSeconds(20), seen -> decode(seen).stream()
                 .anyMatch(e -> e instanceof VmStarted s && s.vmId().equals(vmId)));

@@ -2,7 +2,6 @@ package dev.hyperplane.provisioning.domain;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
-import dev.hyperplane.placement.PlacementRequest;
 import dev.hyperplane.platform.api.Problem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,7 +49,6 @@ class GuestCompatibilityTest {
     void windows_guests_have_everything_their_host_offers(String version) {
         assertThat(GuestCompatibility.check(new GuestOs("windows", "Windows Server", version), 2, true, 2000,
                 new MemoryPlan(true, 512, 100_000, 20, 50))).isEmpty();
-        assertThat(PlacementRequest.needsWs2016Host("windows", true)).isFalse();
     }
 
     @ParameterizedTest(name = "{0} {1}, gen {2}, Secure Boot {3} -> {4}")

@@ -53,7 +53,11 @@ class ProvisioningSagaTest {
     }
 
     private static HostCandidate host(long allocatableMb) {
-        return new HostCandidate("h1", allocatableMb, 0, true, 16, true, 0, java.util.Set.of());
+        return host("h1", allocatableMb, "2016");
+    }
+
+    private static HostCandidate host(String hostId, long allocatableMb, String windowsServerVersion) {
+        return new HostCandidate(hostId, allocatableMb, 0, windowsServerVersion, 16, true, 0, java.util.Set.of());
     }
 
     private static VmRequested requested(long memoryMb) {
@@ -77,6 +81,30 @@ class ProvisioningSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(requested(4096))
                 .expectDispatchedCommands(new FailVm("vm-1", "no host can take the VM: h1: less than 4096 MB free"));
+    }
+
+    @Test
+    void a_windows_guest_goes_only_to_a_host_version_microsoft_lists_for_it() {
+        placer.hosts.add(host("h1", 60_000, "2016"));
+        placer.hosts.add(host("h2", 8_000, "2019"));
+        VmRequested server2022 = new VmRequested("vm-1", "acme", "win-1", 2, 4096,
+                new GuestOs("windows", "Windows Server", "2022", "windows-server-2022"), 2, true,
+                MemoryPlan.fixed(4096), "op-1", null, "admin@acme", NOW);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(server2022)
+                .expectDispatchedCommands(new PlaceVm("vm-1", "h2")); // the roomier 2016 host is not on the list
+    }
+
+    @Test
+    void a_windows_guest_with_no_listed_host_fails_saying_why() {
+        placer.hosts.add(host("h1", 60_000, "2012 R2"));
+        VmRequested server2025 = new VmRequested("vm-1", "acme", "win-1", 2, 4096,
+                new GuestOs("windows", "Windows Server", "2025", "windows-server-2025"), 2, true,
+                MemoryPlan.fixed(4096), "op-1", null, "admin@acme", NOW);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(server2025)
+                .expectDispatchedCommands(new FailVm("vm-1",
+                        "no host can take the VM: h1: Windows Server 2012 R2 (the guest runs on 2022)"));
     }
 
     @Test
