@@ -3,6 +3,8 @@ package dev.hyperplane.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,39 @@ class AsyncApiDocumentTest {
         Map<String, String> expected = new HashMap<>();
         EventCatalog.ALL.forEach(t -> expected.put(t.ceType(), t.topic()));
         assertThat(topicOfType).isEqualTo(expected);
+    }
+
+    /**
+     * Each message shows one example as it travels: CloudEvents headers naming its type and the URL of its schema,
+     * and a payload its committed schema accepts and that reads into its record. (The AsyncAPI parser does not
+     * check examples against a payload schema in another file, so this test does.)
+     */
+    @Test
+    void every_message_has_an_example_its_schema_accepts() throws Exception {
+        ObjectMapper mapper = EventJson.newMapper();
+        for (MessageType type : EventCatalog.ALL) {
+            JsonNode message = null;
+            for (JsonNode m : doc.at("/components/messages")) {
+                if (m.path("name").asText().equals(type.ceType())) {
+                    message = m;
+                }
+            }
+            assertThat(message).as("message %s", type.ceType()).isNotNull();
+            JsonNode example = message.path("examples").path(0);
+            assertThat(example.isMissingNode()).as("an example of %s", type.ceType()).isFalse();
+            assertThat(example.at("/headers/ce_type").asText()).isEqualTo(type.ceType());
+            assertThat(example.at("/headers/ce_dataschema").asText())
+                    .endsWith("/api/v1/schemas/" + type.ceType() + ".json");
+            assertThat(example.at("/headers/ce_subject").asText()).as("ce_subject is the record key")
+                    .isEqualTo(((PublicEvent) mapper.treeToValue(example.get("payload"), type.recordClass()))
+                            .partitionKey());
+            JsonNode schema;
+            try (InputStream in = getClass().getResourceAsStream(type.schemaResource())) {
+                schema = mapper.readTree(in);
+            }
+            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema)
+                    .validate(example.get("payload"))).as("the example of %s", type.ceType()).isEmpty();
+        }
     }
 
     @Test
