@@ -74,6 +74,13 @@ class ApiDocumentsIT {
                     undocumented.add(where);
                 }
                 assertThat(operation.path("responses").has("401")).as(where).isTrue();
+                operation.path("responses").fields().forEachRemaining(response -> {
+                    JsonNode problem = response.getValue().at("/content/application~1problem+json");
+                    if (!problem.isMissingNode()) {
+                        assertThat(problem.has("example") || problem.has("examples"))
+                                .as("an example of the %s problem of %s", response.getKey(), where).isTrue();
+                    }
+                });
             }
         }
         assertThat(undocumented).as("operations without operationId, summary, description or tag").isEmpty();

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * Every operation of the public API ({@code /api/v1/...}) needs a bearer token, so every one can answer 401 (no
  * valid token) and 403 (the token's role does not allow it), both problem+json. Added to each service's
- * OpenAPI document here, once, instead of on every resource.
+ * OpenAPI document here, once, instead of on every resource, with {@link ProblemExamples}' example body.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class AuthProblemResponses implements OASFilter {
@@ -27,12 +28,12 @@ public class AuthProblemResponses implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/v1/")) {
-                item.getOperations().values().forEach(AuthProblemResponses::addTo);
+                item.getOperations().forEach((method, operation) -> addTo(path, method, operation));
             }
         });
     }
 
-    private static void addTo(Operation operation) {
+    private static void addTo(String path, PathItem.HttpMethod method, Operation operation) {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
@@ -42,7 +43,10 @@ public class AuthProblemResponses implements OASFilter {
                 responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
                         .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                                 OASFactory.createMediaType().schema(OASFactory.createSchema()
-                                        .ref("#/components/schemas/Problem")))));
+                                        .ref("#/components/schemas/Problem"))
+                                        .example(ProblemExamples.example(Integer.parseInt(status),
+                                                ProblemExamples.BY_STATUS.get(status), description, path,
+                                                method)))));
             }
         });
     }

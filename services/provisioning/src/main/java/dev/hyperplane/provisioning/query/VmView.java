@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.events.GuestOs;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -14,6 +15,13 @@ import java.time.Instant;
  * @param antiAffinityGroup null, or the tenant's group whose VMs run on different hosts
  * @param version           changes with every event of the VM (the ETag; If-Match takes it)
  */
+@Schema(description = "A VM as its tenant sees it", example = """
+        {"vmId": "3f9a7c1e-2b4d-4e6f-8a1b-5c7d9e0f1a2b", "tenantId": "acme", "name": "web-1", "vcpus": 2,
+         "memoryMb": 4096, "dynamicMemory": {"minimumMb": 1024, "maximumMb": 8192},
+         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS",
+                     "catalogId": "ubuntu-20-04-lts-built-in"},
+         "hostId": "host-03", "state": "Running", "failureReason": null, "antiAffinityGroup": "web", "version": 3,
+         "createdAt": "2026-12-02T09:14:03.120Z", "updatedAt": "2026-12-02T09:14:05.870Z"}""")
 public record VmView(String vmId, String tenantId, String name, int vcpus, long memoryMb,
                      DynamicMemory dynamicMemory, GuestOs guestOs, String hostId, String state,
                      String failureReason, String antiAffinityGroup, long version, Instant createdAt,
