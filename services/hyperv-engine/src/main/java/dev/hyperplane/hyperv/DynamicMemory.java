@@ -62,10 +62,16 @@ final class DynamicMemory {
             assignedMb = mb;
         }
 
-        /** Powered off: nothing held any more, in RAM or in a paging file. */
-        void release() {
+        /**
+         * Powered off or saved: nothing held any more, in RAM or in a paging file.
+         *
+         * @return MB that were in a Smart Paging file (its end is an event)
+         */
+        long release() {
+            long paged = smartPagingMb;
             assignedMb = 0;
             smartPagingMb = 0;
+            return paged;
         }
 
         /**

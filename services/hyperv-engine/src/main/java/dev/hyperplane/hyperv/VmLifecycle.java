@@ -202,7 +202,7 @@ final class VmLifecycle {
             case SAVING -> {
                 if (inState >= BootTimeline.SAVE) {
                     vm.guestGone();
-                    vm.memory.assign(0);
+                    releaseMemory(vm); // the saved state is on disk, the paging file gone with the RAM
                     move(vm, VmState.SAVED, "saved");
                 }
             }
@@ -226,9 +226,15 @@ final class VmLifecycle {
 
     void powerOff(SimulatedVm vm, String reason) {
         vm.guestGone();
-        vm.memory.release();
+        releaseMemory(vm);
         services.poweredOff(vm);
         move(vm, VmState.OFF, reason);
+    }
+
+    private void releaseMemory(SimulatedVm vm) {
+        if (vm.memory.release() > 0) {
+            host.emit(new EngineEvent.SmartPagingEnded(host.now(), vm.vmId));
+        }
     }
 
     private void require(SimulatedVm vm, VmState target) {

@@ -5,6 +5,8 @@ import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.guestsupport.LisMatrix;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +145,33 @@ class DynamicMemoryScenarioTest {
         host.advance(Duration.ofMinutes(10));
         assertThat(host.vmView("web").smartPagingMb()).isZero();
         assertThat(events).anyMatch(e -> e instanceof EngineEvent.SmartPagingEnded);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"save", "turn off"})
+    void saving_or_turning_off_a_vm_on_smart_paging_ends_the_paging_and_frees_the_host(String how) {
+        SimulatedHost host = host(9216); // 7 GB for VMs
+        host.define("web", dm("web", UBUNTU, 4096, 1024, 4096, 50, Workload.IDLE));
+        host.define("filler", new VmSpec("filler", 1, false, 2, MemorySettings.fixed(4096), 1, 1, UBUNTU, Workload.IDLE));
+        host.start("web");
+        host.advance(Duration.ofMinutes(3));
+        host.start("filler");
+        host.restart("web");
+        host.advance(Duration.ofSeconds(2)); // running again, still on the paging file
+        assertThat(host.vmView("web").state()).isEqualTo(VmState.RUNNING);
+        assertThat(host.vmView("web").smartPagingMb()).isPositive();
+
+        if (how.equals("save")) {
+            host.save("web");
+        } else {
+            host.turnOff("web");
+        }
+        host.advance(Duration.ofSeconds(30));
+
+        assertThat(host.vmView("web").smartPagingMb()).isZero();
+        assertThat(host.vmView("web").assignedMb()).isZero();
+        assertThat(events).anyMatch(e -> e instanceof EngineEvent.SmartPagingEnded ended && ended.vmId().equals("web"));
+        assertThat(host.freeMemoryMb()).as("only the filler holds memory").isEqualTo(7168 - 4096);
     }
 
     @Test
