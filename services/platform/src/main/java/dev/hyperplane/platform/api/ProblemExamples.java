@@ -1,8 +1,5 @@
 package dev.hyperplane.platform.api;
 
-import io.quarkus.smallrye.openapi.OpenApiFilter;
-import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
@@ -15,10 +12,9 @@ import java.util.Map;
  * Every problem+json response of the public API shows an example body, so a panel developer sees what a 404 or a
  * 412 of this very operation looks like: the problem type the services use for that status, the response's own
  * description as the detail, the operation's path as the instance. A resource that declares its own example
- * keeps it. Runs after {@link AuthProblemResponses} has added 401 and 403 everywhere.
+ * keeps it. {@link ProblemResponses} applies it to every operation of the public API.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
-public class ProblemExamples implements OASFilter {
+public final class ProblemExamples {
 
     /** The problem type (after {@link Problem#TYPE_BASE}) and title the services answer with, per status. */
     record Kind(String slug, String title) {
@@ -34,19 +30,8 @@ public class ProblemExamples implements OASFilter {
             "412", new Kind("version-mismatch", "The VM changed"),
             "422", new Kind("validation", "Invalid request"));
 
-    @Override
-    public void filterOpenAPI(OpenAPI openAPI) {
-        if (openAPI.getPaths() == null) {
-            return;
-        }
-        openAPI.getPaths().getPathItems().forEach((path, item) -> {
-            if (path.startsWith("/api/v1/")) {
-                item.getOperations().forEach((method, operation) -> addTo(path, method, operation));
-            }
-        });
-    }
-
-    private static void addTo(String path, PathItem.HttpMethod method, Operation operation) {
+    /** Sets the example of each problem+json response of the operation that has none. */
+    static void fill(String path, PathItem.HttpMethod method, Operation operation) {
         if (operation.getResponses() == null) {
             return;
         }
@@ -60,6 +45,9 @@ public class ProblemExamples implements OASFilter {
             }
             problem.setExample(example(Integer.parseInt(status), kind, response.getDescription(), path, method));
         });
+    }
+
+    private ProblemExamples() {
     }
 
     static Map<String, Object> example(int status, Kind kind, String description, String path,

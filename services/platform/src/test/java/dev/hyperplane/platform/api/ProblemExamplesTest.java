@@ -45,7 +45,7 @@ class ProblemExamplesTest {
         }
         OpenAPI api = OASFactory.createOpenAPI().paths(OASFactory.createPaths().addPathItem(path, item));
 
-        new ProblemExamples().filterOpenAPI(api);
+        new ProblemResponses().filterOpenAPI(api);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> example = (Map<String, Object>) exampleOf(operation, status);
@@ -58,7 +58,7 @@ class ProblemExamplesTest {
     @Test
     void a_validation_example_names_a_field() {
         Operation list = withProblem("400", "bad page size");
-        new ProblemExamples().filterOpenAPI(OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+        new ProblemResponses().filterOpenAPI(OASFactory.createOpenAPI().paths(OASFactory.createPaths()
                 .addPathItem("/api/v1/vms", OASFactory.createPathItem().GET(list))));
         assertThat(exampleOf(list, "400")).asInstanceOf(MAP)
                 .containsEntry("errors", List.of(Map.of("field", "limit", "reason", "must be between 1 and 500")));
@@ -70,7 +70,7 @@ class ProblemExamplesTest {
         MediaType problem = operation.getResponses().getAPIResponse("422").getContent()
                 .getMediaType(Problem.MEDIA_TYPE);
         problem.setExample(Map.of("type", "own"));
-        new ProblemExamples().filterOpenAPI(OASFactory.createOpenAPI().paths(OASFactory.createPaths()
+        new ProblemResponses().filterOpenAPI(OASFactory.createOpenAPI().paths(OASFactory.createPaths()
                 .addPathItem("/api/v1/vms", OASFactory.createPathItem().POST(operation))));
         assertThat(problem.getExample()).isEqualTo(Map.of("type", "own"));
     }

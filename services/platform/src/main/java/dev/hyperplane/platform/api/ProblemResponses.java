@@ -11,13 +11,14 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import java.util.Map;
 
 /**
- * Every operation of the public API ({@code /api/v1/...}) needs a bearer token, so every one can answer 401 (no
- * valid token) and 403 (the token's role does not allow it), both problem+json. Added to each service's
- * OpenAPI document here, once, instead of on every resource, with {@link ProblemExamples}' example body.
+ * The problem responses of every operation of the public API ({@code /api/v1/...}), added to each service's
+ * OpenAPI document here, once, instead of on every resource: every operation needs a bearer token, so every one can
+ * answer 401 (no valid token) and 403 (the token's role does not allow it); and every problem+json response, these
+ * and those the resources declare, shows an example body ({@link ProblemExamples}).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
-public class AuthProblemResponses implements OASFilter {
-    static final Map<String, String> RESPONSES = Map.of(
+public class ProblemResponses implements OASFilter {
+    static final Map<String, String> AUTH = Map.of(
             "401", "No valid bearer token",
             "403", "The token's role does not allow this");
 
@@ -28,25 +29,25 @@ public class AuthProblemResponses implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/v1/")) {
-                item.getOperations().forEach((method, operation) -> addTo(path, method, operation));
+                item.getOperations().forEach((method, operation) -> {
+                    addAuth(operation);
+                    ProblemExamples.fill(path, method, operation);
+                });
             }
         });
     }
 
-    private static void addTo(String path, PathItem.HttpMethod method, Operation operation) {
+    private static void addAuth(Operation operation) {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = operation.getResponses();
-        RESPONSES.forEach((status, description) -> {
+        AUTH.forEach((status, description) -> {
             if (!responses.hasAPIResponse(status)) {
                 responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
                         .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                                 OASFactory.createMediaType().schema(OASFactory.createSchema()
-                                        .ref("#/components/schemas/Problem"))
-                                        .example(ProblemExamples.example(Integer.parseInt(status),
-                                                ProblemExamples.BY_STATUS.get(status), description, path,
-                                                method)))));
+                                        .ref("#/components/schemas/Problem")))));
             }
         });
     }

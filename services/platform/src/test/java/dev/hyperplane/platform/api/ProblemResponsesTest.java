@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AuthProblemResponsesTest {
+class ProblemResponsesTest {
 
     private static Operation operation(String... statuses) {
         var responses = OASFactory.createAPIResponses();
@@ -26,11 +26,14 @@ class AuthProblemResponsesTest {
                 .addPathItem("/api/v1/vms", OASFactory.createPathItem().GET(get).POST(post))
                 .addPathItem("/q/health", OASFactory.createPathItem().GET(health)));
 
-        new AuthProblemResponses().filterOpenAPI(api);
+        new ProblemResponses().filterOpenAPI(api);
 
         assertThat(get.getResponses().getAPIResponses()).containsKeys("200", "401", "403");
         assertThat(get.getResponses().getAPIResponse("401").getContent().getMediaType(Problem.MEDIA_TYPE)
                 .getSchema().getRef()).isEqualTo("#/components/schemas/Problem");
+        assertThat(get.getResponses().getAPIResponse("401").getContent().getMediaType(Problem.MEDIA_TYPE)
+                .getExample()).as("with an example body").asString()
+                .contains("https://hyperplane.dev/problems/unauthenticated");
         assertThat(post.getResponses().getAPIResponse("403").getDescription())
                 .as("a response the resource declares itself is kept").isEqualTo("as declared");
         assertThat(post.getResponses().getAPIResponses()).containsKey("401");
