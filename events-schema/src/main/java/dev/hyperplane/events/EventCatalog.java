@@ -7,6 +7,7 @@ import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
@@ -46,6 +47,7 @@ import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
 import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
@@ -79,6 +81,7 @@ public final class EventCatalog {
             new MessageType(VmResized.class, "dev.hyperplane.vm.resized.v1", Topics.VM_EVENTS),
             new MessageType(VmOperationCompleted.class, "dev.hyperplane.vm.operation-completed.v1", Topics.VM_EVENTS),
             new MessageType(VmOperationFailed.class, "dev.hyperplane.vm.operation-failed.v1", Topics.VM_EVENTS),
+            new MessageType(VmReconciled.class, "dev.hyperplane.vm.reconciled.v1", Topics.VM_EVENTS),
 
             new MessageType(CreateVmOnHost.class, "dev.hyperplane.agent.command.create-vm.v1", Topics.AGENT_COMMANDS),
             new MessageType(ChangeVmPowerOnHost.class, "dev.hyperplane.agent.command.change-vm-power.v1",
@@ -130,6 +133,8 @@ public final class EventCatalog {
                     Topics.AGENT_EVENTS),
             new MessageType(FileCopiedOnHost.class, "dev.hyperplane.agent.file-copied.v1", Topics.AGENT_EVENTS),
             new MessageType(VmSettingsChangedOnHost.class, "dev.hyperplane.agent.vm-settings-changed.v1",
+                    Topics.AGENT_EVENTS),
+            new MessageType(HostInventoryReported.class, "dev.hyperplane.agent.host-inventory-reported.v1",
                     Topics.AGENT_EVENTS),
 
             new MessageType(VmMemoryPolicySet.class, "dev.hyperplane.memory.vm-policy-set.v1", Topics.MEMORY_EVENTS),

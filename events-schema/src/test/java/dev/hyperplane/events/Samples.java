@@ -10,6 +10,7 @@ import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
@@ -42,6 +43,7 @@ import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
@@ -103,6 +105,11 @@ final class Samples {
             Map.entry(VmPlaced.class, new VmPlaced("vm-1", "host-01", T)),
             Map.entry(VmStarted.class, new VmStarted("vm-1", "host-01", T)),
             Map.entry(VmFailed.class, new VmFailed("vm-1", "no host has 4096 MB free", T)),
+            Map.entry(VmReconciled.class, new VmReconciled("vm-1", "lost", "host-01", "Lost",
+                    "host host-01 reports no VM vm-1 while it was Running", T)),
+            Map.entry(HostInventoryReported.class, new HostInventoryReported("host-01",
+                    List.of(new HostInventoryReported.VmOnHost("vm-1", "Running"),
+                            new HostInventoryReported.VmOnHost("vm-2", "Off")), 60_000, T)),
             Map.entry(CreateVmOnHost.class, new CreateVmOnHost("cmd-1", "host-01", "vm-1", "web-1", 2, 4096, UBUNTU, 2, true,
                     new MemoryPlan(true, 1024, 8192, 20, 50))),
             Map.entry(HostAnnounced.class, new HostAnnounced("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),

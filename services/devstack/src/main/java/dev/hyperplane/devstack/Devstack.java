@@ -74,11 +74,12 @@ public final class Devstack implements AutoCloseable {
                 // CloudEvents name their schema by a URL the gateway answers
                 "hyperplane.public-base-url", "http://localhost:" + options.gatewayPort());
 
+        // reports every 5 s, judged after 10 s: the devstack converges in seconds, production in a minute
         add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts()),
-                "hyperplane.agent.host-profiles", HOST_MIX));
+                "hyperplane.agent.host-profiles", HOST_MIX, "hyperplane.agent.inventory-report-interval", "PT5S"));
         add("inventory", "inventory", common, Map.of(
                 "quarkus.datasource.reactive.url", postgres.reactiveUrl("inventory"))); // its Hibernate Reactive read model
-        add("provisioning", "provisioning", common, Map.of());
+        add("provisioning", "provisioning", common, Map.of("hyperplane.provisioning.reconcile-grace", "PT10S"));
         add("memory-balancer", "memory", common, Map.of());
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));

@@ -1,9 +1,5 @@
 package dev.hyperplane.agent.api;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import dev.hyperplane.platform.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import dev.hyperplane.agent.domain.EngineCommand;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.hyperv.CommandRejected;
@@ -11,6 +7,8 @@ import dev.hyperplane.hyperv.VmView;
 import dev.hyperplane.hyperv.Workload;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +17,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -98,6 +100,26 @@ public class SimulationResource {
         return Workload.PROFILES.stream().filter(w -> w.profile().equals(profile)).findFirst()
                 .orElseThrow(() -> ProblemException.invalidField(422, "profile",
                         "one of idle, web, database, batch, memory-hog; was '" + profile + "'"));
+    }
+
+    @POST
+    @Path("/vms/{vmId}/out-of-band")
+    @Operation(operationId = "actOnGuestOutOfBand", summary = "Turn off or delete a VM on the host, behind the control plane's back",
+            description = "Fault injection: what an administrator does on the host itself (Hyper-V Manager, PowerShell). "
+                    + "Only the host's inventory reports tell the control plane, whose reconciler then corrects its "
+                    + "record (a VM turned off is Stopped, a deleted one Lost). Fleet admins only.")
+    @APIResponse(responseCode = "202", description = "Done on the host")
+    @APIResponse(responseCode = "404", description = "No such host or VM",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not turn-off or delete",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response outOfBand(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
+                              @Parameter(description = "turn-off or delete", example = "delete")
+                              @QueryParam("action") String action) {
+        if (!"turn-off".equals(action) && !"delete".equals(action)) {
+            throw ProblemException.invalidField(422, "action", "turn-off or delete");
+        }
+        return apply(hostId, vmId, new EngineCommand.OutOfBand(vmId, action));
     }
 
     @POST

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,14 @@ public interface AgentConfig {
     @WithName("migration-link-mb-per-second")
     @WithDefault("1170")
     double migrationLinkMbPerSecond();
+
+    /**
+     * How often each host's whole inventory (every VM and its state) is reported for reconciliation; also once at
+     * every start.
+     */
+    @WithName("inventory-report-interval")
+    @WithDefault("PT30S")
+    Duration inventoryReportInterval();
 
     /** Simulated seconds per real second. */
     @WithName("time-scale")

@@ -31,7 +31,8 @@ import dev.hyperplane.hyperv.Workload;
         @JsonSubTypes.Type(value = EngineCommand.StallHeartbeat.class, name = "stall-heartbeat"),
         @JsonSubTypes.Type(value = EngineCommand.StopKvpDaemon.class, name = "stop-kvp-daemon"),
         @JsonSubTypes.Type(value = EngineCommand.FailHotAdd.class, name = "fail-hot-add"),
-        @JsonSubTypes.Type(value = EngineCommand.PowerLoss.class, name = "power-loss")})
+        @JsonSubTypes.Type(value = EngineCommand.PowerLoss.class, name = "power-loss"),
+        @JsonSubTypes.Type(value = EngineCommand.OutOfBand.class, name = "out-of-band")})
 public sealed interface EngineCommand {
 
     void applyTo(SimulatedHost host);
@@ -211,6 +212,21 @@ public sealed interface EngineCommand {
         @Override
         public void applyTo(SimulatedHost host) {
             host.failHotAdd(vmId);
+        }
+    }
+
+    /**
+     * What an administrator does on the host itself (Hyper-V Manager, PowerShell), behind the control plane's
+     * back: {@code turn-off} or {@code delete} the VM. Only the host's reports tell the control plane.
+     */
+    record OutOfBand(String vmId, String action) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            switch (action) {
+                case "turn-off" -> host.turnOff(vmId);
+                case "delete" -> new Power(vmId, "delete", null).applyTo(host);
+                default -> throw new CommandRejected("out-of-band action is turn-off or delete, not " + action);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.agent.AgentAnswer;
 import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.hyperv.EngineEvent;
@@ -226,6 +227,15 @@ public final class EngineHost {
         List<HandOff> taken = List.copyOf(handOffs);
         handOffs.clear();
         return taken;
+    }
+
+    /** Every VM of the host with its state, for the reconcilers. */
+    public HostInventoryReported inventory() {
+        List<HostInventoryReported.VmOnHost> vms = new ArrayList<>();
+        for (String vmId : engine.vmIds()) {
+            vms.add(new HostInventoryReported.VmOnHost(vmId, AgentEvents.name(engine.vmView(vmId).state())));
+        }
+        return new HostInventoryReported(spec.hostId(), vms, engine.now(), Instant.now());
     }
 
     public HostTelemetry telemetry() {

@@ -5,6 +5,7 @@ import dev.hyperplane.agent.domain.AnswerLog;
 import dev.hyperplane.agent.domain.EngineHost;
 import dev.hyperplane.agent.domain.HostStore;
 import dev.hyperplane.events.agent.AgentAnswer;
+import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.KafkaPublisher;
@@ -31,10 +32,11 @@ public class HostReportPublisher {
     /**
      * What one host reported in one step, taken under its lock.
      *
-     * @param answers answers found by this step, not yet logged
+     * @param answers   answers found by this step, not yet logged
+     * @param inventory the host's whole inventory when one is due, else null
      */
     public record Report(EngineHost host, List<EngineHost.Outgoing> events, List<AgentAnswer> answers,
-                         long simTimeMs, HostTelemetry telemetry) {
+                         long simTimeMs, HostTelemetry telemetry, HostInventoryReported inventory) {
     }
 
     @Inject
@@ -65,6 +67,10 @@ public class HostReportPublisher {
         }
         sends.add(publisher.send(CloudEventCodec.encode(report.telemetry(), UUID.randomUUID().toString(), source,
                 Instant.now(), null, null)));
+        if (report.inventory() != null) {
+            sends.add(publisher.send(CloudEventCodec.encode(report.inventory(), UUID.randomUUID().toString(), source,
+                    Instant.now(), null, null)));
+        }
         for (Future<RecordMetadata> send : sends) {
             send.get(30, TimeUnit.SECONDS);
         }

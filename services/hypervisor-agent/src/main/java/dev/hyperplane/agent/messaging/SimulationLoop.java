@@ -9,8 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the simulated hosts in real time: every real second each host's clock moves {@code time-scale} simulated
@@ -29,6 +32,8 @@ public class SimulationLoop {
     AgentConfig config;
 
     private double carryMs;
+    /** When each host's inventory last went out; empty after a start, so every host reports at once. */
+    private final Map<String, Instant> inventoryReportedAt = new ConcurrentHashMap<>();
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -48,10 +53,13 @@ public class SimulationLoop {
     private void step(EngineHost host, long stepMs) throws Exception {
         HostReportPublisher.Report report;
         List<EngineHost.HandOff> handOffs;
+        String hostId = host.spec().hostId();
+        Instant last = inventoryReportedAt.get(hostId);
+        boolean inventoryDue = last == null || !Instant.now().isBefore(last.plus(config.inventoryReportInterval()));
         synchronized (host) {
             host.advanceBy(stepMs);
             report = new HostReportPublisher.Report(host, host.unpublished(), host.takeAnswers(), host.simTimeMs(),
-                    host.telemetry());
+                    host.telemetry(), inventoryDue ? host.inventory() : null);
             handOffs = host.takeHandOffs();
         }
         List<AgentAnswer> handOffAnswers = new ArrayList<>();
@@ -60,5 +68,8 @@ public class SimulationLoop {
             handOffAnswers.add(fleet.handOff(handOff));
         }
         publisher.publish(report, handOffAnswers);
+        if (inventoryDue) {
+            inventoryReportedAt.put(hostId, Instant.now()); // after Kafka acknowledged it: a failed send retries
+        }
     }
 }

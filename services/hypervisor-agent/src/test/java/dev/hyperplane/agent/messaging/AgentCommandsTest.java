@@ -23,6 +23,7 @@ import dev.hyperplane.events.agent.VmMigratedOnHost;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.VmStartedOnHost;
@@ -93,6 +94,25 @@ class AgentCommandsTest {
         assertThat(events).filteredOn(e -> e instanceof HostAnnounced)
                 .extracting(e -> ((HostAnnounced) e).hostId())
                 .contains("agent-1-host-01", "agent-1-host-02", "agent-1-host-03", "agent-1-host-04");
+    }
+
+    @Test
+    void reports_each_hosts_whole_inventory_at_start_and_then_periodically() {
+        String vmId = "vm-" + UUID.randomUUID();
+        String host = "agent-1-host-02";
+        send(new CreateVmOnHost("cmd-" + vmId, host, vmId, "inv-1", 1, 1024, UBUNTU, 1, false, MemoryPlan.fixed(1024)),
+                "c-" + vmId);
+        // every host reported once at start; the next report of host 02 (every 2 s in tests) lists the new VM
+        List<PublicEvent> events = agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof HostInventoryReported r
+                && r.hostId().equals(host) && r.vms().stream().anyMatch(vm -> vm.vmId().equals(vmId))));
+        assertThat(events).filteredOn(e -> e instanceof HostInventoryReported)
+                .extracting(e -> ((HostInventoryReported) e).hostId())
+                .contains("agent-1-host-01", "agent-1-host-02", "agent-1-host-03", "agent-1-host-04");
+        HostInventoryReported withVm = events.stream().filter(e -> e instanceof HostInventoryReported r
+                        && r.hostId().equals(host) && r.vms().stream().anyMatch(vm -> vm.vmId().equals(vmId)))
+                .map(HostInventoryReported.class::cast).findFirst().orElseThrow();
+        assertThat(withVm.vms()).filteredOn(vm -> vm.vmId().equals(vmId)).singleElement()
+                .satisfies(vm -> assertThat(vm.state()).isIn("Starting", "Running"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
@@ -134,6 +135,13 @@ public class FleetProjection extends IdempotentConsumer {
         }
         if (data instanceof VmOperationCompleted e) {
             return updateVm(e.vmId(), e.completedAt(), vm -> vm.state = e.state());
+        }
+        if (data instanceof VmReconciled e && !e.correction().equals("tear-down")) {
+            // provisioning corrected its record from what the host reports (Lost, found, power state, host)
+            return updateVm(e.vmId(), e.reconciledAt(), vm -> {
+                vm.state = e.state();
+                vm.hostId = e.hostId();
+            });
         }
         if (data instanceof VmResized e) {
             return updateVm(e.vmId(), e.resizedAt(), vm -> vm.size(e.vcpus(), e.memoryMb(), e.memory()));

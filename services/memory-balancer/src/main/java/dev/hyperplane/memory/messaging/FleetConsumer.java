@@ -16,6 +16,7 @@ import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.memory.query.FleetFacts;
@@ -60,6 +61,7 @@ public class FleetConsumer extends IdempotentConsumer {
                 .on(VmPlaced.class, e -> facts.vmOn(e.vmId(), e.hostId()))
                 .on(VmStartedOnHost.class, e -> facts.vmOn(e.vmId(), e.hostId()))
                 .on(VmMigratedOnHost.class, e -> facts.vmOn(e.vmId(), e.destinationHostId()))
+                .on(VmReconciled.class, e -> e.correction().equals("host"), e -> facts.vmOn(e.vmId(), e.hostId()))
                 .on(VmResized.class, e -> facts.vmSized(e.vmId(), e.vcpus(), e.memoryMb(), e.memory()))
                 .on(VmSettingsChangedOnHost.class, e -> facts.vmSized(e.vmId(), e.vcpus(), e.memoryMb(), e.memory()))
                 .on(VmOperationCompleted.class, e -> "Deleted".equals(e.state()), e -> facts.vmDeleted(e.vmId()))

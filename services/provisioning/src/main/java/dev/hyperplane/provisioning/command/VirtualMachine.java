@@ -10,6 +10,7 @@ import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
 import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
@@ -20,6 +21,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -48,6 +51,8 @@ public class VirtualMachine {
     private String hostId;
     private String createCommandId;
     private Pending pending;
+    /** Tear-down commands already sent, by command id. */
+    private final Set<String> tornDown = new HashSet<>();
 
     /** The operation in progress, with what a resize asked for. */
     private record Pending(String operationId, VmAction action, int vcpus, long memoryMb, MemoryPlan memory) {
@@ -76,10 +81,54 @@ public class VirtualMachine {
 
     @CommandHandler
     public void handle(ConfirmVmStarted command, Clock clock) {
+        if (status == VmStatus.FAILED) {
+            // Failed is final: a start after the deadline is torn down, never adopted
+            tearDown(command.hostId(), "VM " + vmId + " started on host " + command.hostId()
+                    + " after it had failed: removed from the host, never adopted", clock);
+            return;
+        }
         if (status != VmStatus.PLACED) {
             return;
         }
         apply(new VmStarted(vmId, command.hostId(), clock.instant()));
+    }
+
+    /** Applies what the reconciler found, if the VM's own state still calls for it (it may have moved on). */
+    @CommandHandler
+    public void handle(ReconcileVm command, Clock clock) {
+        boolean settled = pending == null && (status == VmStatus.RUNNING || status == VmStatus.STOPPED
+                || status == VmStatus.LOST);
+        boolean applies = switch (command.kind()) {
+            case "tear-down" -> status == VmStatus.FAILED || status == VmStatus.DELETED;
+            case "lost" -> settled && status != VmStatus.LOST && command.hostId().equals(hostId);
+            case "found" -> settled && status == VmStatus.LOST && command.hostId().equals(hostId);
+            case "state" -> settled && status != VmStatus.LOST && command.hostId().equals(hostId)
+                    && !status.label().equals(command.newState());
+            case "host" -> settled && !command.hostId().equals(hostId);
+            default -> throw new IllegalArgumentException("unknown correction " + command.kind());
+        };
+        if (!applies) {
+            return;
+        }
+        if (command.kind().equals("tear-down")) {
+            tearDown(command.hostId(), command.reason(), clock);
+        } else {
+            apply(new VmReconciled(vmId, command.kind(), command.hostId(), command.newState(), command.reason(),
+                    clock.instant()));
+        }
+    }
+
+    /**
+     * Removes the VM from a host that runs it against the record, once per host: the agent command's id is stable,
+     * so a repeated report or a redelivery does not send it twice.
+     */
+    private void tearDown(String onHost, String reason, Clock clock) {
+        String commandId = vmId + "/tear-down@" + onHost;
+        if (tornDown.contains(commandId)) {
+            return;
+        }
+        apply(new VmReconciled(vmId, "tear-down", onHost, status.label(), reason, clock.instant()));
+        apply(new ChangeVmPowerOnHost(commandId, onHost, vmId, "delete"));
     }
 
     @CommandHandler
@@ -225,6 +274,25 @@ public class VirtualMachine {
     @EventSourcingHandler
     void on(CreateVmOnHost event) {
         createCommandId = event.commandId();
+    }
+
+    @EventSourcingHandler
+    void on(VmReconciled event) {
+        switch (event.correction()) {
+            case "lost", "found", "state", "host" -> {
+                status = VmStatus.valueOf(event.state().toUpperCase());
+                hostId = event.hostId();
+            }
+            default -> {
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ChangeVmPowerOnHost event) {
+        if (event.commandId().contains("/tear-down@")) {
+            tornDown.add(event.commandId());
+        }
     }
 
     @EventSourcingHandler

@@ -1,9 +1,12 @@
 package dev.hyperplane.provisioning.command;
 
-/** Where a VM is in its life. Requested and Placed are provisioning; Failed and Deleted are final. */
+/**
+ * Where a VM is in its life. Requested and Placed are provisioning; Failed and Deleted are final; Lost means its
+ * host reports it missing (it comes back if the host reports it again).
+ */
 public enum VmStatus {
     REQUESTED("Requested"), PLACED("Placed"), RUNNING("Running"), STOPPED("Stopped"), FAILED("Failed"),
-    DELETED("Deleted");
+    DELETED("Deleted"), LOST("Lost");
 
     private final String label;
 

@@ -3,12 +3,14 @@ package dev.hyperplane.provisioning.messaging;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import dev.hyperplane.provisioning.command.ConfirmVmStarted;
 import dev.hyperplane.provisioning.command.CompleteVmOperation;
 import dev.hyperplane.provisioning.command.RecordHostRefusal;
+import dev.hyperplane.provisioning.control.VmReconciler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,12 +19,17 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import java.util.Collection;
 import java.util.List;
 
-/** Feeds the agents' answers to the VMs' commands back into the VMs. */
+/**
+ * Feeds the agents' answers to the VMs' commands back into the VMs, and each host's inventory report to the
+ * reconciler (not deduplicated: a report is a snapshot, reconciling it twice corrects nothing more).
+ */
 @ApplicationScoped
 public class AgentAnswerConsumer extends IdempotentConsumer {
 
     @Inject
     CommandGateway commands;
+    @Inject
+    VmReconciler reconciler;
 
     @Override
     protected String group() {
@@ -36,6 +43,10 @@ public class AgentAnswerConsumer extends IdempotentConsumer {
 
     @Override
     protected void handle(InboundEvent event) {
+        if (event.data() instanceof HostInventoryReported report) {
+            reconciler.reconcile(report);
+            return;
+        }
         Object command;
         if (event.data() instanceof VmStartedOnHost started) {
             command = new ConfirmVmStarted(started.vmId(), started.hostId());

@@ -57,6 +57,10 @@ public class PlacementStore {
         Sql.update(dataSource, "UPDATE placement_host SET in_maintenance = ? WHERE host_id = ?", inMaintenance, hostId);
     }
 
+    public void move(String vmId, String hostId) {
+        Sql.update(dataSource, "UPDATE placement_reservation SET host_id = ? WHERE vm_id = ?", hostId, vmId);
+    }
+
     public Optional<String> reservationOf(String vmId) {
         return Sql.queryOne(dataSource, "SELECT host_id FROM placement_reservation WHERE vm_id = ?",
                 rs -> rs.getString(1), vmId);

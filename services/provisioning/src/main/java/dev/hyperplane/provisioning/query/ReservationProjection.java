@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.events.vm.VmOperationCompleted;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmResized;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,14 @@ public class ReservationProjection {
     @EventHandler
     void on(VmResized e) {
         store.resize(e.vmId(), e.memoryMb());
+    }
+
+    /** A VM found running on another host than recorded holds its memory there now. */
+    @EventHandler
+    void on(VmReconciled e) {
+        if (e.correction().equals("host")) {
+            store.move(e.vmId(), e.hostId());
+        }
     }
 
     @EventHandler

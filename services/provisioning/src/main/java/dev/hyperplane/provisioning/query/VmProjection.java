@@ -6,6 +6,7 @@ import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
 import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
@@ -122,6 +123,18 @@ public class VmProjection {
                 UPDATE vm_view SET state = ?, pending_vcpus = NULL, pending_memory_mb = NULL, version = ?,
                     updated_at = ? WHERE vm_id = ?""", e.state(), version, ts(e.failedAt()), e.vmId());
         endOperation(e.operationId(), "Failed", e.reason(), e.failedAt());
+    }
+
+    /** What the hosts report corrects the record; a tear-down leaves the (final) state as it is. */
+    @EventHandler
+    void on(VmReconciled e, @SequenceNumber long version) {
+        if (e.correction().equals("tear-down")) {
+            execute("UPDATE vm_view SET version = ?, updated_at = ? WHERE vm_id = ?", version, ts(e.reconciledAt()),
+                    e.vmId());
+        } else {
+            execute("UPDATE vm_view SET state = ?, host_id = ?, version = ?, updated_at = ? WHERE vm_id = ?",
+                    e.state(), e.hostId(), version, ts(e.reconciledAt()), e.vmId());
+        }
     }
 
     private void startOperation(String operationId, String vmId, String kind, String requestedBy, Instant at) {

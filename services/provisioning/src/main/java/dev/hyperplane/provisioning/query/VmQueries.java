@@ -2,6 +2,7 @@ package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.platform.jdbc.Sql;
+import dev.hyperplane.provisioning.domain.Reconciliation;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +10,9 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads of the VM and operation read models. */
@@ -54,6 +57,22 @@ public class VmQueries {
                 rs.getString("operation_id"), rs.getString("kind"), rs.getString("state"), rs.getInt("progress"),
                 rs.getString("vm_id"), "/api/v1/vms/" + rs.getString("vm_id"), rs.getString("error"),
                 rs.getString("requested_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()), operationId);
+    }
+
+    /**
+     * What provisioning believes about the VMs recorded on a host and about the VMs that host reports (which may
+     * be recorded elsewhere, or failed): the reconciler's desired side.
+     */
+    public Map<String, Reconciliation.Believed> believed(String hostId, List<String> reportedVmIds) {
+        Map<String, Reconciliation.Believed> believed = new LinkedHashMap<>();
+        Sql.query(dataSource, """
+                SELECT vm_id, host_id, state, updated_at FROM vm_view
+                WHERE host_id = ? OR vm_id = ANY (?)""",
+                rs -> new Reconciliation.Believed(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()),
+                hostId, reportedVmIds.toArray(String[]::new))
+                .forEach(vm -> believed.put(vm.vmId(), vm));
+        return believed;
     }
 
     /** The filters of the VM list, named as on every list: tenant, state, host, distribution. */

@@ -18,8 +18,10 @@ import org.axonframework.modelling.saga.StartSaga;
 
 /**
  * Drives one VM from request to Running: places it (which sends the agent command through the aggregate's
- * outbox) and waits for the host's answer. A durable deadline guarantees a terminal state: if the VM is not
- * Running in time, the saga fails it with a reason. A failed VM's memory reservation is released.
+ * outbox) and waits for the host's answer. A durable deadline, set when the VM is placed (queueing for placement is
+ * not its host's fault), guarantees a terminal state: if the VM is not Running in time, the saga fails it with a
+ * reason; a start that arrives later is torn down on the host, never adopted. A failed VM's memory reservation is
+ * released.
  */
 public class ProvisioningSaga {
     static final String TIMEOUT = "provisioning-timeout";
@@ -40,13 +42,13 @@ public class ProvisioningSaga {
     @SagaEventHandler(associationProperty = "vmId")
     void on(VmRequested event) {
         vmId = event.vmId();
-        deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
         Placement.Decision decision = placer.place(new PlacementRequest(vmId, event.tenantId(), event.vcpus(),
                 event.memoryMb(), GuestHosts.labels(event.guestOs().family(), event.guestOs().catalogId(),
                         event.guestOs().distribution(), event.guestOs().version(), event.secureBoot()),
                 event.antiAffinityGroup()));
         if (decision.placed()) {
             commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));
+            deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
         } else {
             commands.sendAndWait(new FailVm(vmId, decision.refusal()));
         }
@@ -55,19 +57,25 @@ public class ProvisioningSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "vmId")
     void on(VmStarted event) {
-        deadlines.cancelSchedule(TIMEOUT, deadlineId);
+        cancelDeadline();
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "vmId")
     void on(VmFailed event) {
-        deadlines.cancelSchedule(TIMEOUT, deadlineId);
+        cancelDeadline();
         placer.release(vmId);
+    }
+
+    private void cancelDeadline() {
+        if (deadlineId != null) { // a VM refused by placement never had one
+            deadlines.cancelSchedule(TIMEOUT, deadlineId);
+        }
     }
 
     @DeadlineHandler(deadlineName = TIMEOUT)
     void onTimeout() {
         commands.sendAndWait(new FailVm(vmId,
-                "the VM was not running " + settings.timeout().toSeconds() + " s after it was requested"));
+                "the VM was not running " + settings.timeout().toSeconds() + " s after it was placed"));
     }
 }

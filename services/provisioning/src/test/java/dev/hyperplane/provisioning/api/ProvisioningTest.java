@@ -3,7 +3,9 @@ package dev.hyperplane.provisioning.api;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
@@ -35,6 +37,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 @QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "provisioning_test"))
@@ -109,7 +112,57 @@ class ProvisioningTest {
         String location = createVm("silent-1", 1024).statusCode(202).extract().header("Location");
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("Failed"))
-                .body("error", equalTo("the VM was not running 8 s after it was requested")));
+                .body("error", equalTo("the VM was not running 8 s after it was placed")));
+    }
+
+    @Test
+    void a_start_after_the_deadline_is_torn_down_on_the_host_and_the_vm_stays_failed() {
+        String location = createVm("late-1", 1024).statusCode(202).extract().header("Location");
+        String vmId = admin().get(location).then().extract().path("vmId");
+        CreateVmOnHost command = agentCommandFor(vmId);
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("Failed")));
+
+        publish(new VmStartedOnHost(command.commandId(), HOST, vmId, Instant.now()), "answer-" + command.commandId());
+
+        var commands = kafka.readUntil(Topics.AGENT_COMMANDS, Duration.ofSeconds(20), seen -> decode(seen).stream()
+                .anyMatch(e -> e instanceof ChangeVmPowerOnHost c && c.vmId().equals(vmId)));
+        assertThat(decode(commands)).filteredOn(e -> e instanceof ChangeVmPowerOnHost c && c.vmId().equals(vmId))
+                .singleElement().isEqualTo(new ChangeVmPowerOnHost(vmId + "/tear-down@" + HOST, HOST, vmId, "delete"));
+        admin().get("/api/v1/vms/" + vmId).then().body("state", equalTo("Failed"));
+        admin().get("/api/v1/vms/" + vmId + "/events").then()
+                .body("items.type", hasItem("dev.hyperplane.vm.reconciled.v1"))
+                .body("items.data.correction", hasItem("tear-down"));
+    }
+
+    @Test
+    void what_the_host_reports_corrects_the_record_lost_found_and_power_state() {
+        String location = createVm("reported-1", 1024).statusCode(202).extract().header("Location");
+        String vmId = admin().get(location).then().extract().path("vmId");
+        CreateVmOnHost command = agentCommandFor(vmId);
+        publish(new VmStartedOnHost(command.commandId(), HOST, vmId, Instant.now()), "answer-" + command.commandId());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Running")));
+
+        // reports taken after the grace period (2 s in tests): the host no longer has it, then has it again, off
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            publish(new HostInventoryReported(HOST, List.of(), 0, Instant.now()), UUID.randomUUID().toString());
+            admin().get("/api/v1/vms/" + vmId).then().body("state", equalTo("Lost"));
+        });
+        publish(new HostInventoryReported(HOST, List.of(new HostInventoryReported.VmOnHost(vmId, "Running")), 0,
+                Instant.now().plusSeconds(5)), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Running")));
+        publish(new HostInventoryReported(HOST, List.of(new HostInventoryReported.VmOnHost(vmId, "Off")), 0,
+                Instant.now().plusSeconds(10)), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Stopped")));
+
+        admin().get("/api/v1/vms/" + vmId + "/events?limit=500").then()
+                .body("items.findAll { it.type == 'dev.hyperplane.vm.reconciled.v1' }.data.correction",
+                        contains("lost", "found", "state"))
+                .body("items.findAll { it.type == 'dev.hyperplane.vm.reconciled.v1' }.data.reason",
+                        hasItem(containsString("reports no VM " + vmId + " while it was Running")));
     }
 
     @Test

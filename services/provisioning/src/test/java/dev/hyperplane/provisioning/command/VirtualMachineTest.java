@@ -12,6 +12,7 @@ import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -79,12 +80,73 @@ class VirtualMachineTest {
     }
 
     @Test
-    void a_running_vm_cannot_fail_provisioning_nor_a_failed_one_start() {
+    void a_running_vm_cannot_fail_provisioning() {
         fixture.given(REQUESTED, PLACED, AGENT_COMMAND, new VmStarted("vm-1", "h1", NOW))
                 .when(new FailVm("vm-1", "late timeout"))
                 .expectNoEvents();
-        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, new VmFailed("vm-1", "timed out", NOW))
+    }
+
+    private static final VmFailed TIMED_OUT = new VmFailed("vm-1", "timed out", NOW);
+    private static final ChangeVmPowerOnHost TEAR_DOWN_H1 = new ChangeVmPowerOnHost("vm-1/tear-down@h1", "h1", "vm-1",
+            "delete");
+
+    @Test
+    void a_start_after_the_vm_failed_is_torn_down_on_the_host_never_adopted() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, TIMED_OUT)
                 .when(new ConfirmVmStarted("vm-1", "h1"))
+                .expectEvents(new VmReconciled("vm-1", "tear-down", "h1", "Failed",
+                        "VM vm-1 started on host h1 after it had failed: removed from the host, never adopted", NOW),
+                        TEAR_DOWN_H1);
+    }
+
+    @Test
+    void a_tear_down_goes_to_each_host_once() {
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, TIMED_OUT,
+                        new VmReconciled("vm-1", "tear-down", "h1", "Failed", "seen", NOW), TEAR_DOWN_H1)
+                .when(new ReconcileVm("vm-1", "tear-down", "h1", "Failed", "seen again"))
+                .expectNoEvents();
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, TIMED_OUT,
+                        new VmReconciled("vm-1", "tear-down", "h1", "Failed", "seen", NOW), TEAR_DOWN_H1)
+                .when(new ReconcileVm("vm-1", "tear-down", "h2", "Failed", "also on h2"))
+                .expectEvents(new VmReconciled("vm-1", "tear-down", "h2", "Failed", "also on h2", NOW),
+                        new ChangeVmPowerOnHost("vm-1/tear-down@h2", "h2", "vm-1", "delete"));
+    }
+
+    @Test
+    void a_running_vm_its_host_reports_missing_is_lost_and_found_again() {
+        VmStarted started = new VmStarted("vm-1", "h1", NOW);
+        VmReconciled lost = new VmReconciled("vm-1", "lost", "h1", "Lost", "missing", NOW);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started)
+                .when(new ReconcileVm("vm-1", "lost", "h1", "Lost", "missing"))
+                .expectEvents(lost);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started, lost)
+                .when(new ReconcileVm("vm-1", "found", "h1", "Running", "back"))
+                .expectEvents(new VmReconciled("vm-1", "found", "h1", "Running", "back", NOW));
+        // another host's report does not make it lost; a VM in an operation is left alone
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started)
+                .when(new ReconcileVm("vm-1", "lost", "h2", "Lost", "missing on h2"))
+                .expectNoEvents();
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started,
+                        new VmOperationRequested("vm-1", "acme", "op-2", "stop", false, "admin@acme", NOW))
+                .when(new ReconcileVm("vm-1", "lost", "h1", "Lost", "missing"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_power_state_and_the_host_follow_what_the_hosts_report() {
+        VmStarted started = new VmStarted("vm-1", "h1", NOW);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started)
+                .when(new ReconcileVm("vm-1", "state", "h1", "Stopped", "off on h1"))
+                .expectEvents(new VmReconciled("vm-1", "state", "h1", "Stopped", "off on h1", NOW));
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started)
+                .when(new ReconcileVm("vm-1", "state", "h1", "Running", "as recorded"))
+                .expectNoEvents();
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started)
+                .when(new ReconcileVm("vm-1", "host", "h2", "Running", "runs on h2"))
+                .expectEvents(new VmReconciled("vm-1", "host", "h2", "Running", "runs on h2", NOW));
+        // a Failed VM is never adopted by a correction of state or host
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, TIMED_OUT)
+                .when(new ReconcileVm("vm-1", "host", "h2", "Running", "runs on h2"))
                 .expectNoEvents();
     }
 

@@ -1,0 +1,50 @@
+package dev.hyperplane.provisioning.control;
+
+import dev.hyperplane.events.agent.HostInventoryReported;
+import dev.hyperplane.provisioning.command.ReconcileVm;
+import dev.hyperplane.provisioning.domain.Reconciliation;
+import dev.hyperplane.provisioning.query.VmQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The controller loop of provisioning: each host inventory report (every agent start, then periodically) is
+ * compared with what provisioning believes about the VMs recorded on that host and the VMs the host reports, and
+ * each difference goes to its VM as a {@link ReconcileVm}, which records it as an event with its cause. Idempotent:
+ * the same report twice, or a report of a host that already converged, corrects nothing. Reports are keyed by
+ * host, so with several replicas each host is reconciled by one of them at a time.
+ */
+@ApplicationScoped
+public class VmReconciler {
+    private static final Logger LOG = Logger.getLogger(VmReconciler.class);
+
+    @Inject
+    VmQueries queries;
+    @Inject
+    CommandGateway commands;
+    @ConfigProperty(name = "hyperplane.provisioning.reconcile-grace")
+    Duration grace;
+
+    public void reconcile(HostInventoryReported report) {
+        Map<String, String> reported = new LinkedHashMap<>();
+        report.vms().forEach(vm -> reported.put(vm.vmId(), vm.state()));
+        Map<String, Reconciliation.Believed> believed = queries.believed(report.hostId(), List.copyOf(reported.keySet()));
+        for (Reconciliation.Correction c : Reconciliation.compare(report.hostId(), believed, reported, report.at(),
+                grace)) {
+            try {
+                commands.sendAndWait(new ReconcileVm(c.vmId(), c.kind(), report.hostId(), c.newState(), c.reason()));
+            } catch (AggregateNotFoundException e) {
+                LOG.debugf("VM %s of host %s is not this provisioning's", c.vmId(), report.hostId());
+            }
+        }
+    }
+}

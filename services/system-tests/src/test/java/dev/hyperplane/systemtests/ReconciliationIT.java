@@ -1,0 +1,96 @@
+package dev.hyperplane.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hyperplane.devstack.Devstack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Desired state against actual state on the devstack: what an administrator does on a host behind the control
+ * plane's back shows in the host's inventory report, and provisioning corrects its record with an event naming the
+ * cause. Each correction of the reconciler once, end to end.
+ */
+class ReconciliationIT {
+    private static final Set<String> SETTLED = Set.of("Running", "Stopped", "Failed", "Deleted", "Lost");
+    private static Api admin;
+
+    @BeforeAll
+    static void connect() {
+        Devstack devstack = DevstackExtension.devstack();
+        admin = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
+    }
+
+    @Test
+    void a_vm_turned_off_on_its_host_becomes_stopped_and_one_deleted_there_becomes_lost() {
+        String vmId = running("recon-off");
+        String hostId = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
+
+        assertThat(admin.post("/api/v1/agent/hosts/" + hostId + "/vms/" + vmId + "/out-of-band?action=turn-off", "")
+                .status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Stopped"));
+        // the record is right again: the panel starts it as usual
+        awaitOperation(admin.post("/api/v1/vms/" + vmId + "/start", ""));
+        assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running");
+
+        assertThat(admin.post("/api/v1/agent/hosts/" + hostId + "/vms/" + vmId + "/out-of-band?action=delete", "")
+                .status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Lost"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().get("state").asText()).isEqualTo("Lost"));
+
+        List<String> corrections = new ArrayList<>();
+        for (JsonNode entry : admin.get("/api/v1/vms/" + vmId + "/events?limit=500").body().get("items")) {
+            if (entry.get("type").asText().equals("dev.hyperplane.vm.reconciled.v1")) {
+                corrections.add(entry.at("/data/correction").asText() + ": " + entry.at("/data/reason").asText());
+            }
+        }
+        assertThat(corrections).hasSize(2);
+        assertThat(corrections.get(0)).startsWith("state: host " + hostId + " runs VM " + vmId + " (Off)");
+        assertThat(corrections.get(1)).startsWith("lost: host " + hostId + " reports no VM " + vmId);
+    }
+
+    @Test
+    void no_vm_is_left_in_a_transitional_state() {
+        running("recon-settled");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            List<String> stuck = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = admin.get("/api/v1/vms?limit=500" + (cursor == null ? "" : "&cursor=" + cursor)).body();
+                page.get("items").forEach(vm -> {
+                    if (!SETTLED.contains(vm.get("state").asText())) {
+                        stuck.add(vm.get("vmId").asText() + " " + vm.get("state").asText());
+                    }
+                });
+                cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText(null);
+            } while (cursor != null);
+            assertThat(stuck).as("VMs in a transitional state").isEmpty();
+        });
+    }
+
+    private static String running(String name) {
+        Api.Reply created = admin.createVm("reconcile", name, 1024);
+        assertThat(created.status()).isEqualTo(202);
+        String vmId = created.body().get("vmId").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running"));
+        return vmId;
+    }
+
+    private static void awaitOperation(Api.Reply accepted) {
+        assertThat(accepted.status()).isEqualTo(202);
+        String operation = "/api/v1/operations/" + accepted.body().get("operationId").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(admin.get(operation).body().get("state").asText()).isEqualTo("Succeeded"));
+    }
+}
