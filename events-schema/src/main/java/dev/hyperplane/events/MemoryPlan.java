@@ -12,4 +12,12 @@ public record MemoryPlan(boolean enabled, long minimumMb, long maximumMb, int bu
     public static MemoryPlan fixed(long memoryMb) {
         return new MemoryPlan(false, memoryMb, memoryMb, 20, 50);
     }
+
+    /**
+     * The most memory a VM with this plan and {@code startupMb} can hold: its Dynamic Memory maximum, else its
+     * startup memory. What a tenant's memory quota counts.
+     */
+    public long mostMb(long startupMb) {
+        return enabled ? Math.max(startupMb, maximumMb) : startupMb;
+    }
 }

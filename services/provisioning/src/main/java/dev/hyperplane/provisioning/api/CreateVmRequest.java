@@ -36,8 +36,9 @@ public record CreateVmRequest(
 
     /** Dynamic Memory around the startup memory ({@code memoryMb}). */
     public record DynamicMemoryRequest(
-            @NotNull @Min(32) Long minimumMb,
-            @NotNull @Min(32) Long maximumMb,
+            @NotNull @Min(32) @Max(value = 12_582_912, message = "must be at most 12 TB") Long minimumMb,
+            @Schema(description = "The most the VM may hold; the tenant's memory quota counts it")
+            @NotNull @Min(32) @Max(value = 12_582_912, message = "must be at most 12 TB") Long maximumMb,
             @Min(value = 5, message = "must be 5-2000 %") @Max(value = 2000, message = "must be 5-2000 %") Integer bufferPercent,
             @Min(0) @Max(100) Integer priority) {
 

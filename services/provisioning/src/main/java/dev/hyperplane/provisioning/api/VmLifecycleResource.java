@@ -152,7 +152,7 @@ public class VmLifecycleResource {
                 memory, expected, caller.name());
         return submitter.submit(vm.tenantId(), key, Map.of("resize", vmId, "body", request), vmId,
                 resize.operationId(), () -> {
-                    QuotaCheck.require(quotas, vm.tenantId(), request.vcpus(), request.memoryMb(), vmId);
+                    QuotaCheck.require(quotas, vm.tenantId(), request.vcpus(), request.memoryMb(), memory, vmId);
                     commands.sendAndWait(resize);
                 });
     }

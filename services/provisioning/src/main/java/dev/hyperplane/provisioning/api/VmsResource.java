@@ -106,7 +106,7 @@ public class VmsResource {
                 request.memoryMb(), os, request.generationOrDefault(), request.secureBootOrDefault(), memory,
                 UUID.randomUUID().toString(), request.antiAffinityGroup(), caller.name());
         return submitter.submit(tenant, idempotencyKey, request, create.vmId(), create.operationId(), () -> {
-            QuotaCheck.require(quotas, tenant, request.vcpus(), request.memoryMb(), null);
+            QuotaCheck.require(quotas, tenant, request.vcpus(), request.memoryMb(), memory, null);
             commands.sendAndWait(create);
         });
     }

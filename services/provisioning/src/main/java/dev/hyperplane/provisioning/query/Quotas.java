@@ -61,11 +61,16 @@ public class Quotas {
                 Timestamp.from(clock.instant()));
     }
 
-    /** What the tenant's VMs use; {@code exceptVmId} (may be null) is left out, for a resize. */
+    /**
+     * What the tenant's VMs use; {@code exceptVmId} (may be null) is left out, for a resize. A VM's memory is the
+     * most it can hold: its Dynamic Memory maximum, else its startup memory (and during a resize the larger of
+     * before and after).
+     */
     public Usage usage(String tenantId, String exceptVmId) {
         return Sql.queryOne(dataSource, """
                 SELECT COALESCE(SUM(GREATEST(vcpus, COALESCE(pending_vcpus, 0))), 0),
-                    COALESCE(SUM(GREATEST(memory_mb, COALESCE(pending_memory_mb, 0))), 0), COUNT(*)
+                    COALESCE(SUM(GREATEST(memory_mb, CASE WHEN memory_plan_enabled THEN memory_maximum_mb ELSE 0 END,
+                        COALESCE(pending_memory_mb, 0))), 0), COUNT(*)
                 FROM vm_view WHERE tenant_id = ? AND state NOT IN ('Failed', 'Deleted') AND vm_id <> ?""",
                 rs -> new Usage(rs.getInt(1), rs.getLong(2), rs.getInt(3)), tenantId,
                 exceptVmId == null ? "" : exceptVmId).orElseThrow();

@@ -95,7 +95,7 @@ public class VmProjection {
         execute("""
                 UPDATE vm_view SET state = 'Resizing', pending_vcpus = ?, pending_memory_mb = ?, version = ?,
                     updated_at = ? WHERE vm_id = ?""",
-                e.vcpus(), e.memoryMb(), version, ts(e.requestedAt()), e.vmId());
+                e.vcpus(), e.memory().mostMb(e.memoryMb()), version, ts(e.requestedAt()), e.vmId());
         startOperation(e.operationId(), e.vmId(), "resize", e.requestedBy(), e.requestedAt());
     }
 

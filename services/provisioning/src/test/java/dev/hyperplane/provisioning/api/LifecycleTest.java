@@ -176,6 +176,34 @@ class LifecycleTest {
                 .body("usage.vms", equalTo(2)).body("usage.memoryMb", equalTo(4096));
     }
 
+    @Test
+    void memory_quota_counts_the_dynamic_memory_maximum() {
+        String tenant = "dmquota-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(TOKENS.fleetAdmin()).contentType(ContentType.JSON)
+                .body("{\"vcpus\": 8, \"memoryMb\": 4096, \"vms\": 5}")
+                .put("/api/v1/tenants/" + tenant + "/quota").then().statusCode(200);
+        // 1 GB at start, but it may grow to 8 GB: more than the whole quota
+        createDynamic(tenant, "grows-big", 1024, 8192).statusCode(422)
+                .body("type", equalTo("https://hyperplane.dev/problems/exceeds-quota"))
+                .body("errors[0].field", equalTo("dynamicMemory.maximumMb"));
+        createDynamic(tenant, "grows-some", 1024, 3072).statusCode(202);
+        as("tenant-admin", tenant).get("/api/v1/tenants/" + tenant + "/quota").then()
+                .body("usage.memoryMb", equalTo(3072));
+        createDynamic(tenant, "one-more", 512, 2048).statusCode(409)
+                .body("errors.field", hasItem("dynamicMemory.maximumMb"));
+        // an absurd maximum is a field error, not a quota question
+        createDynamic(tenant, "absurd", 1024, 1L << 40).statusCode(400)
+                .body("errors.field", hasItem(org.hamcrest.Matchers.containsString("maximumMb")));
+    }
+
+    private static io.restassured.response.ValidatableResponse createDynamic(String tenant, String name, long startupMb,
+                                                                           long maximumMb) {
+        return as("tenant-admin", tenant).contentType(ContentType.JSON).body("""
+                {"name": "%s", "vcpus": 1, "memoryMb": %d, "dynamicMemory": {"minimumMb": 512, "maximumMb": %d},
+                 "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}"""
+                .formatted(name, startupMb, maximumMb)).post("/api/v1/vms").then();
+    }
+
     private static String runningVm(String tenant, String name) {
         String location = create(as("tenant-admin", tenant), null, name, 2048, null).statusCode(202)
                 .extract().header("Location");
