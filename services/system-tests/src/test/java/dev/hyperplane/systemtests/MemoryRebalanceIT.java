@@ -53,16 +53,28 @@ class MemoryRebalanceIT {
         String hostId = shared.getKey();
         List<String> hogs = shared.getValue().subList(0, 2);
 
-        // room to grow: a policy the balancer pushes to the host (raising the maximum is allowed while running)
+        // room to grow, approved by provisioning: raising a VM's maximum is a resize, which the tenant's quota counts
+        assertThat(admin.put("/api/v1/tenants/memhog/quota", """
+                {"vcpus": 64, "memoryMb": 1048576, "vms": 50}""").status()).isEqualTo(200);
+        for (String vmId : hogs) {
+            Api.Reply resize = admin.post("/api/v1/vms/" + vmId + "/resize", """
+                    {"vcpus": 1, "memoryMb": 2048, "dynamicMemory": {"minimumMb": 1024, "maximumMb": 196608}}""");
+            assertThat(resize.status()).as(resize.raw().body()).isEqualTo(202);
+            String operation = "/api/v1/operations/" + resize.body().get("operationId").asText();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(admin.get(operation).body().path("state").asText()).isEqualTo("Succeeded"));
+        }
+        // a policy within what provisioning approved is accepted, one above it is a resize's business
         for (String vmId : hogs) {
             assertThat(admin.put("/api/v1/memory/policies/vms/" + vmId, """
                     {"dynamic": true, "minimumMb": 1024, "maximumMb": 196608, "priority": 50}""").status())
                     .isEqualTo(200);
-        }
-        for (String vmId : hogs) {
+            assertThat(admin.put("/api/v1/memory/policies/vms/" + vmId, """
+                    {"dynamic": true, "minimumMb": 1024, "maximumMb": 262144, "priority": 50}""").status())
+                    .isEqualTo(422);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin
-                    .get("/api/v1/memory/policies/vms/" + vmId).body().path("push").path("state").asText())
-                    .isEqualTo("applied"));
+                    .get("/api/v1/memory/policies/vms/" + vmId).body().at("/onHost/memory/maximumMb").asLong())
+                    .isEqualTo(196608));
         }
 
         long capacity = admin.get("/api/v1/memory/hosts/" + hostId).body().get("capacityMb").asLong();

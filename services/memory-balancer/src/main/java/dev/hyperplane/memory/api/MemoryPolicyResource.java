@@ -122,7 +122,9 @@ public class MemoryPolicyResource {
     @Operation(operationId = "setVmMemoryPolicy", summary = "Set a VM's memory policy", description = "Checked against the guest: Dynamic Memory needs "
             + "a 64-bit guest that can balloon; a guest that cannot hot-add needs maximum = startup; Linux sizes are "
             + "multiples of 128 MB. While the VM runs, its host accepts only a higher maximum, a lower minimum and new "
-            + "buffer and weight unless host and guest support Runtime Memory Resize; a refusal shows in push.")
+            + "buffer and weight unless host and guest support Runtime Memory Resize; a refusal shows in push. Never "
+            + "above what provisioning approved for the VM (its Dynamic Memory maximum, which the tenant's quota "
+            + "counts): raising that is a resize, POST /api/v1/vms/{vmId}/resize.")
     @APIResponse(responseCode = "200", description = "The policy as set; the control loop pushes it to the host")
     @APIResponse(responseCode = "400", description = "No JSON body or a missing field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -134,6 +136,7 @@ public class MemoryPolicyResource {
         long startup = request.startupMb() == null ? vm.startupMb() : request.startupMb();
         MemoryPlan plan = request.plan(startup);
         refuseIf(PolicyRules.check(startup, plan, vm.guest()));
+        refuseIf(PolicyRules.checkApproved(vmId, startup, plan, vm.approvedMostMb()));
         commands.sendAndWait(new SetVmMemoryPolicy(vmId, vm.tenantId(), startup, plan, caller.name()));
         return view(vm);
     }

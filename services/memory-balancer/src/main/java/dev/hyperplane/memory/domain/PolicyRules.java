@@ -93,15 +93,33 @@ public final class PolicyRules {
     }
 
     /**
-     * What a tenant's plan means for one of its VMs of {@code startupMb}: startup stays the VM's size, the
-     * minimum is capped at it and the maximum raised to it; a guest that cannot hot-add keeps maximum = startup.
+     * A VM's policy may not let it hold more than provisioning approved for it (its Dynamic Memory maximum, else its
+     * startup memory, which the tenant's quota counts): raising that is a resize through provisioning.
      */
-    public static MemoryPlan applyPlan(MemoryPlan tenantPlan, long startupMb, GuestMemoryProfile guest) {
+    public static List<Problem.FieldError> checkApproved(String vmId, long startupMb, MemoryPlan plan,
+                                                         long approvedMostMb) {
+        if (plan.mostMb(startupMb) <= approvedMostMb) {
+            return List.of();
+        }
+        String field = startupMb > approvedMostMb ? "startupMb" : "maximumMb";
+        return List.of(new Problem.FieldError(field, "more than the " + approvedMostMb + " MB provisioning approved "
+                + "for this VM (the tenant's quota counts it): raise it with a resize, POST /api/v1/vms/" + vmId
+                + "/resize"));
+    }
+
+    /**
+     * What a tenant's plan means for one of its VMs of {@code startupMb}: startup stays the VM's size, the
+     * minimum is capped at it and the maximum raised to it, but never above what provisioning approved for the VM;
+     * a guest that cannot hot-add keeps maximum = startup.
+     */
+    public static MemoryPlan applyPlan(MemoryPlan tenantPlan, long startupMb, GuestMemoryProfile guest,
+                                       long approvedMostMb) {
         if (!tenantPlan.enabled() || !guest.canBalloon() || !guest.sixtyFourBit()) {
             return MemoryPlan.fixed(startupMb);
         }
         long minimum = Math.min(tenantPlan.minimumMb(), startupMb);
-        long maximum = guest.canHotAdd() ? Math.max(tenantPlan.maximumMb(), startupMb) : startupMb;
+        long maximum = guest.canHotAdd()
+                ? Math.max(Math.min(tenantPlan.maximumMb(), approvedMostMb), startupMb) : startupMb;
         if (guest.linux()) {
             minimum = Math.max(MemoryMath.SECTION_MB, minimum / MemoryMath.SECTION_MB * MemoryMath.SECTION_MB);
             maximum = MemoryMath.roundUp128(maximum);

@@ -45,11 +45,11 @@ public class FleetFacts {
         update("""
                 INSERT INTO mb_vm (vm_id, tenant_id, guest_family, guest_distribution, guest_version, guest_catalog_id,
                     startup_mb, dynamic, minimum_mb, maximum_mb, buffer_percent, priority, vcpus, secure_boot,
-                    anti_affinity_group)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
+                    anti_affinity_group, approved_most_mb)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
                 e.vmId(), e.tenantId(), e.guestOs().family(), e.guestOs().distribution(), e.guestOs().version(),
                 e.guestOs().catalogId(), e.memoryMb(), p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority(),
-                e.vcpus(), e.secureBoot(), e.antiAffinityGroup());
+                e.vcpus(), e.secureBoot(), e.antiAffinityGroup(), p.mostMb(e.memoryMb()));
     }
 
     public void vmOn(String vmId, String hostId) {
@@ -62,6 +62,11 @@ public class FleetFacts {
                 UPDATE mb_vm SET vcpus = ?, startup_mb = ?, dynamic = ?, minimum_mb = ?, maximum_mb = ?,
                     buffer_percent = ?, priority = ? WHERE vm_id = ?""",
                 vcpus, startupMb, p.enabled(), p.minimumMb(), p.maximumMb(), p.bufferPercent(), p.priority(), vmId);
+    }
+
+    /** Provisioning resized the VM: the most it may hold is what it approved now. */
+    public void vmApproved(String vmId, long mostMb) {
+        update("UPDATE mb_vm SET approved_most_mb = ? WHERE vm_id = ?", mostMb, vmId);
     }
 
     public void vmDeleted(String vmId) {

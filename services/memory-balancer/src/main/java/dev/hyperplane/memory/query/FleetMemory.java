@@ -46,7 +46,7 @@ public class FleetMemory {
      */
     public record Vm(String vmId, String tenantId, GuestOs guestOs, String hostId, long startupMb, MemoryPlan plan,
                      GuestMemoryProfile guest, boolean hotAddFailed, long smartPagingMb,
-                     VmSnapshot.PlacementNeeds placement) {
+                     VmSnapshot.PlacementNeeds placement, long approvedMostMb) {
     }
 
     /**
@@ -144,7 +144,7 @@ public class FleetMemory {
                 rs.getLong("smart_paging_mb"), new VmSnapshot.PlacementNeeds(rs.getInt("vcpus"),
                 GuestHosts.labels(os.family(), os.catalogId(), os.distribution(), os.version(),
                         rs.getBoolean("secure_boot")),
-                rs.getString("anti_affinity_group")));
+                rs.getString("anti_affinity_group")), rs.getLong("approved_most_mb"));
     }
 
     /** A memory plan from the columns dynamic, minimum_mb, maximum_mb, buffer_percent, priority. */

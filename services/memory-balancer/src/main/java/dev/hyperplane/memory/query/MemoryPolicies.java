@@ -63,7 +63,8 @@ public class MemoryPolicies {
         }
         if (plan != null) {
             return Optional.of(new Desired("tenant", vm.startupMb(),
-                    PolicyRules.applyPlan(plan.memory(), vm.startupMb(), vm.guest()), "tenant-v" + plan.version()));
+                    PolicyRules.applyPlan(plan.memory(), vm.startupMb(), vm.guest(), vm.approvedMostMb()),
+                    "tenant-v" + plan.version()));
         }
         return Optional.empty();
     }

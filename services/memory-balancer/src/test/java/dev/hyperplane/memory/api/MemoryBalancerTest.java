@@ -122,13 +122,18 @@ class MemoryBalancerTest {
     void a_vm_policy_is_checked_against_its_guest_then_pushed_to_its_host_until_the_host_reports_it() {
         String host = "mb-policy-" + suffix();
         registerHost(host, 64 * GB);
-        String vmId = vm("acme", host, ubuntu(), 2 * GB, new MemoryPlan(true, GB, 4 * GB, 20, 50));
+        String vmId = vm("acme", host, ubuntu(), 2 * GB, new MemoryPlan(true, GB, 8 * GB, 20, 50));
 
         putPolicy(vmId, """
                         {"dynamic": true, "minimumMb": 500, "maximumMb": 8000}""")
                 .statusCode(422).contentType("application/problem+json")
                 .body("errors.field", containsInAnyOrder("minimumMb", "maximumMb"))
                 .body("errors[0].reason", org.hamcrest.Matchers.containsString("multiples of 128 MB"));
+        // provisioning approved 8 GB at most (the tenant's quota counts it): more is a resize through provisioning
+        putPolicy(vmId, """
+                        {"dynamic": true, "minimumMb": 512, "maximumMb": 16384}""").statusCode(422)
+                .body("errors.field", equalTo(List.of("maximumMb")))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("8192 MB provisioning approved"));
         putPolicy(vmId, "{\"minimumMb\": 512}").statusCode(400)
                 .body("errors.field", hasItem(org.hamcrest.Matchers.endsWith("dynamic")));
 
@@ -136,7 +141,7 @@ class MemoryBalancerTest {
                         {"dynamic": true, "minimumMb": 512, "maximumMb": 8192, "priority": 80}""").statusCode(200)
                 .body("source", equalTo("vm")).body("version", equalTo(1)).body("startupMb", equalTo(2048))
                 .body("memory.maximumMb", equalTo(8192)).body("memory.priority", equalTo(80))
-                .body("memory.bufferPercent", equalTo(20)).body("onHost.memory.maximumMb", equalTo(4096));
+                .body("memory.bufferPercent", equalTo(20)).body("onHost.memory.maximumMb", equalTo(8192));
 
         SetVmMemoryOnHost push = awaitEvent(Topics.AGENT_COMMANDS, SetVmMemoryOnHost.class,
                 c -> c.vmId().equals(vmId));
@@ -197,7 +202,8 @@ class MemoryBalancerTest {
         String host = "mb-plan-" + suffix();
         registerHost(host, 64 * GB);
         String tenant = "plan-" + suffix();
-        String small = vm(tenant, host, ubuntu(), GB, MemoryPlan.fixed(GB));
+        String small = vm(tenant, host, ubuntu(), GB, new MemoryPlan(true, GB, 4 * GB, 20, 50));
+        String approvedStatic = vm(tenant, host, ubuntu(), 2 * GB, MemoryPlan.fixed(2 * GB));
         String big = vm(tenant, host, new GuestOs("windows", "Windows Server", "2022"), 8 * GB,
                 MemoryPlan.fixed(8 * GB));
 
@@ -212,6 +218,9 @@ class MemoryBalancerTest {
                 awaitEvent(Topics.AGENT_COMMANDS, SetVmMemoryOnHost.class, c -> c.vmId().equals(big)));
         assertThat(pushes.get(0).memory()).isEqualTo(new MemoryPlan(true, 1024, 4096, 30, 60));
         assertThat(pushes.get(1).memory()).isEqualTo(new MemoryPlan(true, 2048, 8192, 30, 60));
+        // a VM provisioning approved static may balloon down with the plan, never grow past its startup memory
+        assertThat(awaitEvent(Topics.AGENT_COMMANDS, SetVmMemoryOnHost.class, c -> c.vmId().equals(approvedStatic))
+                .memory()).isEqualTo(new MemoryPlan(true, 2048, 2048, 30, 60));
         tenantUser(tenant).get("/api/v1/memory/policies/vms/" + small).then().statusCode(200)
                 .body("source", equalTo("tenant"));
         tenantUser("someone-else").get("/api/v1/memory/policies/vms/" + small).then().statusCode(404)

@@ -45,7 +45,7 @@ class PolicyPusherTest {
                                                                          long pushedAgo, boolean pushed) {
         var vm = new FleetMemory.Vm("vm-1", "acme", new GuestOs("windows", "Windows Server", "2022"), "h1", 4096,
                 ON_HOST, GuestMemoryProfile.of(new GuestOs("windows", "Windows Server", "2022"), null, Map.of(), null),
-                false, 0, VmSnapshot.PlacementNeeds.UNKNOWN);
+                false, 0, VmSnapshot.PlacementNeeds.UNKNOWN, 64 * 1024);
         Map<String, MemoryPolicies.VmPolicy> own = switch (policy) {
             case "same" -> Map.of("vm-1", new MemoryPolicies.VmPolicy("vm-1", "acme", 4096, ON_HOST, 2, "x", NOW));
             case "different" -> Map.of("vm-1", new MemoryPolicies.VmPolicy("vm-1", "acme", 4096, WANTED, 2, "x", NOW));

@@ -66,28 +66,57 @@ class PolicyRulesTest {
                 .satisfies(e -> assertThat(e.reason()).contains("DM_HOTADD", "set maximum = startup (2048 MB)"));
     }
 
+    private static final long APPROVED_PLENTY = 64 * 1024;
+
     static Stream<Arguments> plans() {
         MemoryPlan plan = new MemoryPlan(true, 1024, 16384, 30, 70);
         return Stream.of(
-                Arguments.of("a VM within the plan gets it as it is", UBUNTU, plan, 4096, new MemoryPlan(true, 1024, 16384, 30, 70)),
+                Arguments.of("a VM within the plan gets it as it is", UBUNTU, plan, 4096, APPROVED_PLENTY,
+                        new MemoryPlan(true, 1024, 16384, 30, 70)),
                 Arguments.of("a VM smaller than the plan's minimum keeps its startup as minimum", UBUNTU, plan, 512,
-                        new MemoryPlan(true, 512, 16384, 30, 70)),
+                        APPROVED_PLENTY, new MemoryPlan(true, 512, 16384, 30, 70)),
                 Arguments.of("a VM larger than the plan's maximum keeps its startup as maximum", WINDOWS, plan, 32768,
-                        new MemoryPlan(true, 1024, 32768, 30, 70)),
-                Arguments.of("a balloon-only guest never grows past startup", RHEL64, plan, 4096,
+                        APPROVED_PLENTY, new MemoryPlan(true, 1024, 32768, 30, 70)),
+                Arguments.of("a balloon-only guest never grows past startup", RHEL64, plan, 4096, APPROVED_PLENTY,
                         new MemoryPlan(true, 1024, 4096, 30, 70)),
-                Arguments.of("a guest that cannot balloon stays static", UBUNTU_32, plan, 4096, MemoryPlan.fixed(4096)),
+                Arguments.of("a guest that cannot balloon stays static", UBUNTU_32, plan, 4096, APPROVED_PLENTY,
+                        MemoryPlan.fixed(4096)),
                 Arguments.of("Linux sizes snap to 128 MB inside the limits", UBUNTU, new MemoryPlan(true, 1000, 9000, 20, 50),
-                        4096, new MemoryPlan(true, 896, 9088, 20, 50)));
+                        4096, APPROVED_PLENTY, new MemoryPlan(true, 896, 9088, 20, 50)),
+                Arguments.of("never above what provisioning approved (the quota counts it)", WINDOWS, plan, 4096,
+                        8192L, new MemoryPlan(true, 1024, 8192, 30, 70)),
+                Arguments.of("a VM approved static may balloon down but not grow", WINDOWS, plan, 4096, 4096L,
+                        new MemoryPlan(true, 1024, 4096, 30, 70)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("plans")
     void applies_a_tenant_plan_to_a_vm_never_below_its_minimum_nor_above_its_maximum(
-            String why, GuestMemoryProfile guest, MemoryPlan plan, long startup, MemoryPlan expected) {
-        MemoryPlan applied = PolicyRules.applyPlan(plan, startup, guest);
+            String why, GuestMemoryProfile guest, MemoryPlan plan, long startup, long approved, MemoryPlan expected) {
+        MemoryPlan applied = PolicyRules.applyPlan(plan, startup, guest, approved);
 
         assertThat(applied).isEqualTo(expected);
         assertThat(PolicyRules.check(startup, applied, guest)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "startup {0} MB, dynamic {1}, maximum {2} MB, approved {3} MB -> {4}")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", value = {
+            "2048, true,  8192,  8192, -",
+            "2048, true,  8193,  8192, maximumMb",
+            "2048, false, 2048,  2048, -",
+            "4096, false, 4096,  2048, startupMb",
+            "4096, true,  4096,  2048, startupMb"})
+    void a_policy_stays_within_what_provisioning_approved(long startup, boolean dynamic, long maximum, long approved,
+                                                          String field) {
+        MemoryPlan plan = dynamic ? dm(512, maximum) : MemoryPlan.fixed(startup);
+        var errors = PolicyRules.checkApproved("vm-1", startup, plan, approved);
+        if (field == null) {
+            assertThat(errors).isEmpty();
+        } else {
+            assertThat(errors).singleElement().satisfies(e -> {
+                assertThat(e.field()).isEqualTo(field);
+                assertThat(e.reason()).contains(approved + " MB provisioning approved", "/api/v1/vms/vm-1/resize");
+            });
+        }
     }
 }
