@@ -51,6 +51,20 @@ public enum HostVersion {
         throw new IllegalArgumentException("unknown Windows Server version: " + label);
     }
 
+    /**
+     * The label as the tables write it ({@code 2012 r2} -> {@code 2012 R2}), or the text as it is for a version the
+     * tables do not know: such a host matches no guest's host versions, so placement passes it over with the reason
+     * instead of failing every decision.
+     */
+    public static String canonicalLabel(String label) {
+        for (HostVersion version : values()) {
+            if (version.label.equalsIgnoreCase(label)) {
+                return version.label;
+            }
+        }
+        return label;
+    }
+
     public int vmbusVersion() {
         return vmbusVersion;
     }

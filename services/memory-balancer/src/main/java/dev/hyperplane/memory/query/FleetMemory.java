@@ -87,7 +87,7 @@ public class FleetMemory {
                 rs.getLong("memory_mb"), rs.getLong("capacity_mb"),
                 rs.getBoolean("reachable") && !rs.getBoolean("in_maintenance"),
                 rs.getString("windows_server_version") == null ? HostVersion.WS2012_R2.label()
-                        : HostVersion.fromLabel(rs.getString("windows_server_version")).label(),
+                        : HostVersion.canonicalLabel(rs.getString("windows_server_version")),
                 rs.getObject("logical_processors") == null ? Integer.MAX_VALUE : rs.getInt("logical_processors"),
                 rs.getString("vms") == null ? null : sample(rs),
                 rs.getObject("hot") == null ? HostHeat.COOL : new HostHeat(instant(rs, "above_since"),

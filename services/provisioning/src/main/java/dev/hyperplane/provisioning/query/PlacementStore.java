@@ -45,7 +45,7 @@ public class PlacementStore {
                 FROM placement_host h LEFT JOIN placement_reservation r ON r.host_id = h.host_id
                 GROUP BY h.host_id ORDER BY h.host_id""",
                 rs -> new HostCandidate(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                        HostVersion.fromLabel(rs.getString(4)).label(), rs.getInt(5), rs.getBoolean(6),
+                        HostVersion.canonicalLabel(rs.getString(4)), rs.getInt(5), rs.getBoolean(6),
                         rs.getInt(7), rs.getString(8) == null ? Set.of() : Set.of(rs.getString(8).split(" "))));
     }
 
