@@ -1,5 +1,6 @@
 package dev.hyperplane.devstack;
 
+import dev.hyperplane.events.Topics;
 import dev.hyperplane.gateway.ApiGateway;
 import dev.hyperplane.gateway.RouteTable;
 import dev.hyperplane.testsupport.DevTokens;
@@ -10,6 +11,7 @@ import dev.hyperplane.testsupport.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,10 @@ public final class Devstack implements AutoCloseable {
         Path data = options.dataDir();
         postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0);
         kafka = EmbeddedKafka.start(data.resolve("kafka"), 0);
+        // every topic and its dead-letter twin up front, as k8s/base/topics.yaml does in a cluster
+        List<String> topics = new ArrayList<>(Topics.ALL);
+        Topics.ALL.forEach(topic -> topics.add(Topics.deadLetter(topic)));
+        kafka.createTopics(topics, 4);
         tokens = DevTokens.keptIn(data.resolve("jwt"));
         Path publicKey = writePublicKey(data.resolve("jwt/public.pem"));
         Map<String, String> common = Map.of(

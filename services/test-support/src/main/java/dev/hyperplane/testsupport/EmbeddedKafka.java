@@ -3,6 +3,10 @@ package dev.hyperplane.testsupport;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -14,7 +18,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real single-node Kafka (broker and KRaft controller in one) running inside this JVM, from the same jars
@@ -90,6 +101,31 @@ public final class EmbeddedKafka implements KafkaService {
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("kafka-storage format failed: " + output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Creates the topics that do not exist yet, and waits until each has a leader. Services then never race the
+     * broker's auto-creation, whose first moments (leader elections on new partitions) make idempotent producers
+     * fail with NOT_LEADER and OUT_OF_ORDER_SEQUENCE until their delivery times out.
+     */
+    public void createTopics(Collection<String> topics, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .values()) {
+                if (topic.partitions().stream().anyMatch(p -> p.leader() == null)) {
+                    throw new IllegalStateException("topic " + topic.name() + " has a partition without a leader");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topics " + topics + ": " + e.getMessage(), e);
         }
     }
 
