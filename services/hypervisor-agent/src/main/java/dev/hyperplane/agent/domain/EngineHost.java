@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public final class EngineHost {
     /**
      * Applies a command. One that answers an agent command is done when the engine reports what it waits for
      * (a create or start when the VM runs, a shut-down when it is off, a backup when taken, a migration when the
-     * VM left): answered now if that happened while applying, else later through {@link #takeAnswers()}.
+     * VM left): answered now if that happened while applying, else later through {@link #unsentAnswers()}.
      *
      * @return the answer when the command is done at once
      */
@@ -215,11 +216,17 @@ public final class EngineHost {
         publishedSeq = Math.max(publishedSeq, upTo);
     }
 
-    /** Commands that got what they waited for, to be answered (and logged) once. */
-    public List<AgentAnswer> takeAnswers() {
-        List<AgentAnswer> taken = List.copyOf(answers);
-        answers.clear();
-        return taken;
+    /**
+     * Answers to commands that got what they waited for, not yet acknowledged by Kafka. They stay here until
+     * {@link #answersSent} (like events in the outbox): a failed log write or send is retried with the next step.
+     */
+    public List<AgentAnswer> unsentAnswers() {
+        return List.copyOf(answers);
+    }
+
+    /** Kafka acknowledged these answers (and they are in the answer log). */
+    public void answersSent(Collection<AgentAnswer> sent) {
+        answers.removeAll(sent);
     }
 
     /** VMs that migrated out, for their destinations to accept. */

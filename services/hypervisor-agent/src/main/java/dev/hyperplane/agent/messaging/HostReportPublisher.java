@@ -32,7 +32,7 @@ public class HostReportPublisher {
     /**
      * What one host reported in one step, taken under its lock.
      *
-     * @param answers   answers found by this step, not yet logged
+     * @param answers   answers not yet acknowledged by Kafka (logging them again is harmless: the first wins)
      * @param inventory the host's whole inventory when one is due, else null
      */
     public record Report(EngineHost host, List<EngineHost.Outgoing> events, List<AgentAnswer> answers,
@@ -81,6 +81,7 @@ public class HostReportPublisher {
                 lastSeq));
         synchronized (host) {
             host.published(lastSeq);
+            host.answersSent(report.answers()); // only now: until here a failure keeps them for the next step
         }
     }
 }

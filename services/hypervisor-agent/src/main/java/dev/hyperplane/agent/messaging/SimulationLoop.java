@@ -58,7 +58,7 @@ public class SimulationLoop {
         boolean inventoryDue = last == null || !Instant.now().isBefore(last.plus(config.inventoryReportInterval()));
         synchronized (host) {
             host.advanceBy(stepMs);
-            report = new HostReportPublisher.Report(host, host.unpublished(), host.takeAnswers(), host.simTimeMs(),
+            report = new HostReportPublisher.Report(host, host.unpublished(), host.unsentAnswers(), host.simTimeMs(),
                     host.telemetry(), inventoryDue ? host.inventory() : null);
             handOffs = host.takeHandOffs();
         }

@@ -34,7 +34,7 @@ class EngineHostAnswersTest {
         EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
         host.apply(new EngineCommand.CreateVm("vm-1", spec, "create"));
         host.advanceTo(60_000);
-        host.takeAnswers();
+        sent(host);
         return host;
     }
 
@@ -47,11 +47,25 @@ class EngineHostAnswersTest {
 
         assertThat(host.apply(new EngineCommand.Power("vm-1", "save", "s"))).isEmpty(); // saving takes time
         host.advanceTo(70_000);
-        assertThat(host.takeAnswers()).extracting(AgentAnswer::commandId).containsExactly("s");
+        assertThat(sent(host)).extracting(AgentAnswer::commandId).containsExactly("s");
         assertThat(host.engine().vmView("vm-1").state()).isEqualTo(VmState.SAVED);
         assertThat(host.apply(new EngineCommand.Power("vm-1", "resume", "r2"))).isEmpty();
         host.advanceTo(80_000);
-        assertThat(host.takeAnswers()).extracting(AgentAnswer::commandId).containsExactly("r2");
+        assertThat(sent(host)).extracting(AgentAnswer::commandId).containsExactly("r2");
+    }
+
+    @Test
+    void an_answer_stays_until_kafka_acknowledged_it_so_a_failed_step_sends_it_again() {
+        EngineHost host = running(UBUNTU);
+        host.apply(new EngineCommand.Power("vm-1", "save", "s"));
+        host.advanceTo(70_000);
+        // a step took the answer, then its log write or its send failed: nothing acknowledged
+        assertThat(host.unsentAnswers()).extracting(AgentAnswer::commandId).containsExactly("s");
+        host.advanceTo(71_000);
+        assertThat(host.unsentAnswers()).extracting(AgentAnswer::commandId).containsExactly("s");
+        // the next step got it through
+        host.answersSent(host.unsentAnswers());
+        assertThat(host.unsentAnswers()).isEmpty();
     }
 
     @Test
@@ -59,7 +73,7 @@ class EngineHostAnswersTest {
         EngineHost host = running(UBUNTU);
         assertThat(host.apply(new EngineCommand.Backup("vm-1", "b1"))).isEmpty();
         host.advanceTo(70_000);
-        assertThat(host.takeAnswers()).singleElement().isInstanceOf(AgentCommandCompleted.class)
+        assertThat(sent(host)).singleElement().isInstanceOf(AgentCommandCompleted.class)
                 .extracting(AgentAnswer::commandId).isEqualTo("b1");
         assertThat(host.unpublished()).extracting(EngineHost.Outgoing::event)
                 .filteredOn(e -> e instanceof BackupCompletedOnHost).singleElement()
@@ -75,7 +89,7 @@ class EngineHostAnswersTest {
         EngineHost host = running(UBUNTU);
         assertThat(host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, "m"))).isEmpty();
         host.advanceTo(120_000);
-        assertThat(host.takeAnswers()).isEmpty();
+        assertThat(sent(host)).isEmpty();
         assertThat(host.takeHandOffs()).singleElement().satisfies(handOff -> {
             assertThat(handOff.commandId()).isEqualTo("m");
             assertThat(handOff.destinationHostId()).isEqualTo("h2");
@@ -93,7 +107,7 @@ class EngineHostAnswersTest {
                 .isInstanceOf(CommandRejected.class);
         assertThat(host.awaits("vm-1", "create")).isTrue();
         host.advanceTo(10_000);
-        assertThat(host.takeAnswers()).extracting(AgentAnswer::commandId).containsExactly("create");
+        assertThat(sent(host)).extracting(AgentAnswer::commandId).containsExactly("create");
     }
 
     @Test
@@ -141,7 +155,14 @@ class EngineHostAnswersTest {
         EngineHost host = running(UBUNTU);
         host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, "m"));
         host.engine().cutMigrationNetwork();
-        assertThat(host.takeAnswers()).singleElement().isInstanceOf(AgentCommandRejected.class)
+        assertThat(sent(host)).singleElement().isInstanceOf(AgentCommandRejected.class)
                 .satisfies(a -> assertThat(((AgentCommandRejected) a).reason()).contains("migration network was cut"));
+    }
+
+    /** What a step publishes: the unsent answers, then acknowledged. */
+    private static List<AgentAnswer> sent(EngineHost host) {
+        List<AgentAnswer> unsent = host.unsentAnswers();
+        host.answersSent(unsent);
+        return unsent;
     }
 }
