@@ -4,13 +4,15 @@ import dev.hyperplane.events.PublicEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ public class EventForwarder {
     public static final String PROCESSING_GROUP = "kafka-forwarder";
     public static final String TENANT_METADATA = "tenantId";
     private static final String PENDING = EventForwarder.class.getName() + ".pending";
+    private static final Logger LOG = Logger.getLogger(EventForwarder.class);
 
     @Inject
     KafkaPublisher publisher;
@@ -44,8 +47,16 @@ public class EventForwarder {
     void on(PublicEvent event, EventMessage<?> message) {
         Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
         Object tenant = message.getMetaData().get(TENANT_METADATA);
-        var record = CloudEventCodec.encode(event, message.getIdentifier(), "/hyperplane/" + settings.applicationName(),
-                message.getTimestamp(), tenant == null ? null : tenant.toString(), sequence);
+        ProducerRecord<String, byte[]> record;
+        try {
+            record = CloudEventCodec.encode(event, message.getIdentifier(), "/hyperplane/" + settings.applicationName(),
+                    message.getTimestamp(), tenant == null ? null : tenant.toString(), sequence);
+        } catch (IllegalArgumentException e) {
+            // can never be published (not in the catalog, no key): retrying would stall every event behind it
+            LOG.errorf("event %s (%s) cannot be published and is skipped: %s", message.getIdentifier(),
+                    event.getClass().getName(), e.getMessage());
+            return;
+        }
         pendingSends().add(publisher.send(record));
     }
 
