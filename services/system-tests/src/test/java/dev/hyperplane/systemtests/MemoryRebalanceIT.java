@@ -64,17 +64,18 @@ class MemoryRebalanceIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(admin.get(operation).body().path("state").asText()).isEqualTo("Succeeded"));
         }
-        // a policy within what provisioning approved is accepted, one above it is a resize's business
+        // once the balancer has heard of the resize, a policy within it is accepted, one above it is a resize's
+        // business
         for (String vmId : hogs) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin
+                    .get("/api/v1/memory/policies/vms/" + vmId).body().at("/onHost/memory/maximumMb").asLong())
+                    .isEqualTo(196608));
             assertThat(admin.put("/api/v1/memory/policies/vms/" + vmId, """
                     {"dynamic": true, "minimumMb": 1024, "maximumMb": 196608, "priority": 50}""").status())
                     .isEqualTo(200);
             assertThat(admin.put("/api/v1/memory/policies/vms/" + vmId, """
                     {"dynamic": true, "minimumMb": 1024, "maximumMb": 262144, "priority": 50}""").status())
                     .isEqualTo(422);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin
-                    .get("/api/v1/memory/policies/vms/" + vmId).body().at("/onHost/memory/maximumMb").asLong())
-                    .isEqualTo(196608));
         }
 
         long capacity = admin.get("/api/v1/memory/hosts/" + hostId).body().get("capacityMb").asLong();

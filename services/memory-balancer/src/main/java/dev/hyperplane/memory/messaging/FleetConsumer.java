@@ -63,8 +63,8 @@ public class FleetConsumer extends IdempotentConsumer {
                 .on(VmMigratedOnHost.class, e -> facts.vmOn(e.vmId(), e.destinationHostId()))
                 .on(VmReconciled.class, e -> e.correction().equals("host"), e -> facts.vmOn(e.vmId(), e.hostId()))
                 .on(VmResized.class, e -> {
+                    facts.vmApproved(e.vmId(), e.memory().mostMb(e.memoryMb())); // first: the new size implies it
                     facts.vmSized(e.vmId(), e.vcpus(), e.memoryMb(), e.memory());
-                    facts.vmApproved(e.vmId(), e.memory().mostMb(e.memoryMb()));
                 })
                 .on(VmSettingsChangedOnHost.class, e -> facts.vmSized(e.vmId(), e.vcpus(), e.memoryMb(), e.memory()))
                 .on(VmOperationCompleted.class, e -> "Deleted".equals(e.state()), e -> facts.vmDeleted(e.vmId()))
