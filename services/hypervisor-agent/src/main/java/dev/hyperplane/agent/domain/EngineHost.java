@@ -224,6 +224,11 @@ public final class EngineHost {
         return List.copyOf(answers);
     }
 
+    /** An answer found outside a step (a live migration's hand-off), sent with the next report. */
+    public void answerLater(AgentAnswer answer) {
+        answers.add(answer);
+    }
+
     /** Kafka acknowledged these answers (and they are in the answer log). */
     public void answersSent(Collection<AgentAnswer> sent) {
         answers.removeAll(sent);

@@ -48,20 +48,18 @@ public class HostReportPublisher {
     @Inject
     AgentConfig config;
 
-    /** @param loggedAnswers answers already logged elsewhere (a hand-off logs its answer with the accept) */
-    void publish(Report report, List<AgentAnswer> loggedAnswers) throws Exception {
+    void publish(Report report) throws Exception {
         String source = "/hyperplane/hypervisor-agent/" + config.id();
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (EngineHost.Outgoing out : report.events()) {
             sends.add(publisher.send(CloudEventCodec.encode(out.event(), out.id(), source, Instant.now(), null, null)));
         }
         for (AgentAnswer answer : report.answers()) {
-            // logged first: a redelivered command then gets this same answer
+            // logged first (again, for one a failed step kept: the first logged wins): a redelivered command then
+            // gets this same answer
             QuarkusTransaction.requiringNew().run(() -> answerLog.log(answer));
         }
-        List<AgentAnswer> toSend = new ArrayList<>(report.answers());
-        toSend.addAll(loggedAnswers);
-        for (AgentAnswer answer : toSend) {
+        for (AgentAnswer answer : report.answers()) {
             sends.add(publisher.send(CloudEventCodec.encode(answer, "answer-" + answer.commandId(), source,
                     Instant.now(), null, null)));
         }

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,16 +57,21 @@ public class SimulationLoop {
         boolean inventoryDue = last == null || !Instant.now().isBefore(last.plus(config.inventoryReportInterval()));
         synchronized (host) {
             host.advanceBy(stepMs);
-            report = new HostReportPublisher.Report(host, host.unpublished(), host.unsentAnswers(), host.simTimeMs(),
-                    host.telemetry(), inventoryDue ? host.inventory() : null);
             handOffs = host.takeHandOffs();
         }
-        List<AgentAnswer> handOffAnswers = new ArrayList<>();
         for (EngineHost.HandOff handOff : handOffs) {
-            // outside the source's lock (the destination's is taken); the answer is logged with the accept
-            handOffAnswers.add(fleet.handOff(handOff));
+            // outside the source's lock (the destination's is taken); the answer is logged with the accept, and
+            // kept with the source like any answer until Kafka acknowledged it
+            AgentAnswer answer = fleet.handOff(handOff);
+            synchronized (host) {
+                host.answerLater(answer);
+            }
         }
-        publisher.publish(report, handOffAnswers);
+        synchronized (host) {
+            report = new HostReportPublisher.Report(host, host.unpublished(), host.unsentAnswers(), host.simTimeMs(),
+                    host.telemetry(), inventoryDue ? host.inventory() : null);
+        }
+        publisher.publish(report);
         if (inventoryDue) {
             inventoryReportedAt.put(hostId, Instant.now()); // after Kafka acknowledged it: a failed send retries
         }
