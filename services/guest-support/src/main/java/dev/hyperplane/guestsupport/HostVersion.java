@@ -1,5 +1,8 @@
 package dev.hyperplane.guestsupport;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * Windows Server versions a Hyper-V host can run, with the protocol versions each offers to guests (the Linux
  * kernel's hv drivers name them: {@code drivers/hv/connection.c}, {@code hv_balloon.c}, {@code hyperv_fb.c},
@@ -43,12 +46,7 @@ public enum HostVersion {
     }
 
     public static HostVersion fromLabel(String label) {
-        for (HostVersion version : values()) {
-            if (version.label.equalsIgnoreCase(label)) {
-                return version;
-            }
-        }
-        throw new IllegalArgumentException("unknown Windows Server version: " + label);
+        return find(label).orElseThrow(() -> new IllegalArgumentException("unknown Windows Server version: " + label));
     }
 
     /**
@@ -57,12 +55,11 @@ public enum HostVersion {
      * instead of failing every decision.
      */
     public static String canonicalLabel(String label) {
-        for (HostVersion version : values()) {
-            if (version.label.equalsIgnoreCase(label)) {
-                return version.label;
-            }
-        }
-        return label;
+        return find(label).map(HostVersion::label).orElse(label);
+    }
+
+    private static Optional<HostVersion> find(String label) {
+        return Arrays.stream(values()).filter(v -> v.label.equalsIgnoreCase(label)).findFirst();
     }
 
     public int vmbusVersion() {

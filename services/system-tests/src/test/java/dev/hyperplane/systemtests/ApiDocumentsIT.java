@@ -1,6 +1,9 @@
 package dev.hyperplane.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -90,11 +93,11 @@ class ApiDocumentsIT {
     @Test
     void the_document_served_is_the_one_the_panel_client_was_generated_from() throws IOException {
         // written at build time by the same merger over the services' stored documents (system-tests pom)
-        JsonNode buildTime = new com.fasterxml.jackson.databind.ObjectMapper()
+        JsonNode buildTime = new ObjectMapper()
                 .readTree(Path.of("target/openapi/hyperplane-openapi.json").toFile());
         JsonNode served = merged.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) served).remove("servers");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) buildTime).remove("servers");
+        ((ObjectNode) served).remove("servers");
+        ((ObjectNode) buildTime).remove("servers");
         assertThat(served).isEqualTo(buildTime);
     }
 
@@ -145,8 +148,7 @@ class ApiDocumentsIT {
     void the_asyncapi_document_and_every_dataschema_url_answer() throws Exception {
         Api.Reply asyncapi = api.getText("/api/v1/asyncapi.yaml");
         assertThat(asyncapi.status()).isEqualTo(200);
-        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(asyncapi.raw().body());
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(asyncapi.raw().body());
         List<String> payloads = new ArrayList<>();
         doc.at("/components/messages").forEach(message -> payloads.add(message.at("/payload/$ref").asText()));
         assertThat(payloads).isNotEmpty();

@@ -51,8 +51,8 @@ public class VirtualMachine {
     private String hostId;
     private String createCommandId;
     private Pending pending;
-    /** Tear-down commands already sent, by command id. */
-    private final Set<String> tornDown = new HashSet<>();
+    /** Hosts a tear-down was already sent to. */
+    private final Set<String> tornDownOn = new HashSet<>();
 
     /** The operation in progress, with what a resize asked for. */
     private record Pending(String operationId, VmAction action, int vcpus, long memoryMb, MemoryPlan memory) {
@@ -123,12 +123,11 @@ public class VirtualMachine {
      * so a repeated report or a redelivery does not send it twice.
      */
     private void tearDown(String onHost, String reason, Clock clock) {
-        String commandId = vmId + "/tear-down@" + onHost;
-        if (tornDown.contains(commandId)) {
+        if (tornDownOn.contains(onHost)) {
             return;
         }
         apply(new VmReconciled(vmId, "tear-down", onHost, status.label(), reason, clock.instant()));
-        apply(new ChangeVmPowerOnHost(commandId, onHost, vmId, "delete"));
+        apply(new ChangeVmPowerOnHost(vmId + "/tear-down@" + onHost, onHost, vmId, "delete"));
     }
 
     @CommandHandler
@@ -278,20 +277,11 @@ public class VirtualMachine {
 
     @EventSourcingHandler
     void on(VmReconciled event) {
-        switch (event.correction()) {
-            case "lost", "found", "state", "host" -> {
-                status = VmStatus.valueOf(event.state().toUpperCase());
-                hostId = event.hostId();
-            }
-            default -> {
-            }
-        }
-    }
-
-    @EventSourcingHandler
-    void on(ChangeVmPowerOnHost event) {
-        if (event.commandId().contains("/tear-down@")) {
-            tornDown.add(event.commandId());
+        if (event.correction().equals("tear-down")) {
+            tornDownOn.add(event.hostId());
+        } else {
+            status = VmStatus.valueOf(event.state().toUpperCase());
+            hostId = event.hostId();
         }
     }
 
