@@ -64,15 +64,13 @@ class MemoryRebalanceIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(admin.get(operation).body().path("state").asText()).isEqualTo("Succeeded"));
         }
-        // once the balancer has heard of the resize, a policy within it is accepted, one above it is a resize's
-        // business
+        // once the balancer has heard of the resize (vm.events, which may come after the host's own report of the
+        // new settings), a policy within it is accepted; one above it is a resize's business
         for (String vmId : hogs) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin
-                    .get("/api/v1/memory/policies/vms/" + vmId).body().at("/onHost/memory/maximumMb").asLong())
-                    .isEqualTo(196608));
-            assertThat(admin.put("/api/v1/memory/policies/vms/" + vmId, """
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin.put(
+                    "/api/v1/memory/policies/vms/" + vmId, """
                     {"dynamic": true, "minimumMb": 1024, "maximumMb": 196608, "priority": 50}""").status())
-                    .isEqualTo(200);
+                    .isEqualTo(200));
             assertThat(admin.put("/api/v1/memory/policies/vms/" + vmId, """
                     {"dynamic": true, "minimumMb": 1024, "maximumMb": 262144, "priority": 50}""").status())
                     .isEqualTo(422);
