@@ -19,11 +19,14 @@ public final class RouteTable {
         }
     }
 
+    /** Each service's parked records live in its own database, so each serves its own {@code dead-letters/<service>}. */
+    static final String DEAD_LETTERS = "dead-letters/";
+
     public static final List<ServiceRoutes> ROUTES = List.of(
-            new ServiceRoutes("provisioning", List.of("vms", "operations", "tenants")),
-            new ServiceRoutes("inventory", List.of("hosts", "fleet", "guest-os")),
-            new ServiceRoutes("memory-balancer", List.of("memory")),
-            new ServiceRoutes("hypervisor-agent", List.of("agent")));
+            new ServiceRoutes("provisioning", List.of("vms", "operations", "tenants", DEAD_LETTERS + "provisioning")),
+            new ServiceRoutes("inventory", List.of("hosts", "fleet", "guest-os", DEAD_LETTERS + "inventory")),
+            new ServiceRoutes("memory-balancer", List.of("memory", DEAD_LETTERS + "memory-balancer")),
+            new ServiceRoutes("hypervisor-agent", List.of("agent", DEAD_LETTERS + "hypervisor-agent")));
 
     /**
      * What the gateway itself answers: the merged OpenAPI document, its Swagger UI and the event contract. In

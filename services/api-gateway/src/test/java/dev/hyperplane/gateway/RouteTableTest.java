@@ -25,7 +25,7 @@ class RouteTableTest {
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
     private static final Pattern NGINX_LOCATION =
             Pattern.compile("location\\s+=?\\s*(/api/[\\w./-]+)\\s*\\{\\s*proxy_pass\\s+http://([\\w-]+):\\d+");
-    private static final Pattern JAXRS_PATH = Pattern.compile("@Path\\(\"/api/v1/([\\w-]+)");
+    private static final Pattern JAXRS_PATH = Pattern.compile("@Path\\(\"/api/v1/((?:dead-letters/)?[\\w-]+)");
 
     /** Prefix to service, as the table says. */
     private static Map<String, String> table() {

@@ -32,7 +32,7 @@ public class AgentCommandConsumer extends IdempotentConsumer {
     EngineFleet fleet;
 
     @Override
-    protected String group() {
+    public String group() {
         return "hypervisor-agent-" + config.id();
     }
 

@@ -20,7 +20,7 @@ public class HostAnnouncementConsumer extends IdempotentConsumer {
     CommandGateway commands;
 
     @Override
-    protected String group() {
+    public String group() {
         return "inventory-host-announcements";
     }
 

@@ -31,7 +31,7 @@ public class MemorySampler extends IdempotentConsumer {
     private final SampleThrottle throttle = new SampleThrottle();
 
     @Override
-    protected String group() {
+    public String group() {
         return "inventory-memory";
     }
 

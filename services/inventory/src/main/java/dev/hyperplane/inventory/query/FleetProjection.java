@@ -44,7 +44,7 @@ import java.util.function.Consumer;
 public class FleetProjection extends IdempotentConsumer {
 
     @Override
-    protected String group() {
+    public String group() {
         return "inventory-fleet";
     }
 

@@ -80,7 +80,7 @@ public class FleetConsumer extends IdempotentConsumer {
     }
 
     @Override
-    protected String group() {
+    public String group() {
         return "memory-balancer-fleet";
     }
 

@@ -42,7 +42,7 @@ public class TelemetryConsumer extends IdempotentConsumer {
     private final SampleThrottle throttle = new SampleThrottle();
 
     @Override
-    protected String group() {
+    public String group() {
         return "memory-balancer-telemetry";
     }
 

@@ -32,7 +32,7 @@ public class AgentAnswerConsumer extends IdempotentConsumer {
     VmReconciler reconciler;
 
     @Override
-    protected String group() {
+    public String group() {
         return "provisioning-agent-answers";
     }
 

@@ -21,7 +21,7 @@ public class HostRegistrationConsumer extends IdempotentConsumer {
     PlacementStore placement;
 
     @Override
-    protected String group() {
+    public String group() {
         return "provisioning-hosts";
     }
 
