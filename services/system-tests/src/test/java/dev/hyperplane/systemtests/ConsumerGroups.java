@@ -1,0 +1,101 @@
+package dev.hyperplane.systemtests;
+
+import dev.hyperplane.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/** The devstack's consumer groups, per service, with the topics each reads; and what tests do with them. */
+final class ConsumerGroups implements AutoCloseable {
+    /** The agent's group is named after the agent ({@code hypervisor-agent-<agent id>}). */
+    static final String AGENT_GROUPS = "hypervisor-agent-*";
+    static final Map<String, Map<String, List<String>>> BY_SERVICE = Map.of(
+            "provisioning", Map.of(
+                    "provisioning-hosts", List.of(Topics.HOST_EVENTS),
+                    "provisioning-agent-answers", List.of(Topics.AGENT_EVENTS)),
+            "inventory", Map.of(
+                    "inventory-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
+                    "inventory-host-announcements", List.of(Topics.AGENT_EVENTS),
+                    "inventory-memory", List.of(Topics.AGENT_TELEMETRY)),
+            "memory-balancer", Map.of(
+                    "memory-balancer-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
+                    "memory-balancer-telemetry", List.of(Topics.AGENT_TELEMETRY)),
+            "hypervisor-agent", Map.of(
+                    AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS)));
+
+    private final Admin admin;
+
+    ConsumerGroups(String bootstrap) {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** The real group names of a service's groups (the agent's resolved by listing the broker's groups). */
+    Map<String, List<String>> of(String service) throws ExecutionException, InterruptedException {
+        Map<String, List<String>> groups = new HashMap<>();
+        for (var entry : BY_SERVICE.get(service).entrySet()) {
+            if (entry.getKey().equals(AGENT_GROUPS)) {
+                for (ConsumerGroupListing listing : admin.listConsumerGroups().all().get()) {
+                    if (listing.groupId().startsWith("hypervisor-agent-")) {
+                        groups.put(listing.groupId(), entry.getValue());
+                    }
+                }
+            } else {
+                groups.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * Moves a stopped service's group back to the earliest offset of each of its partitions (offset 0 unless
+     * retention deleted the start). Members a killed process left behind are removed first.
+     */
+    void rewind(String group, List<String> topics) throws ExecutionException, InterruptedException {
+        admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all().get();
+        Map<TopicPartition, OffsetAndMetadata> earliest = new HashMap<>();
+        offsets(topics, OffsetSpec.earliest()).forEach((p, o) -> earliest.put(p, new OffsetAndMetadata(o)));
+        admin.alterConsumerGroupOffsets(group, earliest).all().get();
+    }
+
+    /** How far behind the ends captured in {@code ends} the group's committed offsets are, in records. */
+    long lag(String group, Map<TopicPartition, Long> ends) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue() - (at == null ? 0 : at.offset()));
+        }
+        return lag;
+    }
+
+    Map<TopicPartition, Long> offsets(List<String> topics, OffsetSpec spec)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+            description.partitions().forEach(p ->
+                    request.put(new TopicPartition(description.name(), p.partition()), spec));
+        }
+        Map<TopicPartition, Long> result = new HashMap<>();
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+                admin.listOffsets(request).all().get().entrySet()) {
+            result.put(e.getKey(), e.getValue().offset());
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
