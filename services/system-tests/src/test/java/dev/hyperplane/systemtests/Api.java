@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /** A hosting panel's view of Hyperplane: JSON over HTTP to the one base URL. */
 final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,5 +106,25 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Creates an Ubuntu VM and waits until provisioning says it is Running; @return its id */
+    String running(String tenant, String name, long memoryMb) {
+        Reply created = createVm(tenant, name, memoryMb);
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
+        String vmId = created.body().get("vmId").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running"));
+        return vmId;
+    }
+
+    /** Waits until the operation a 202 answer points to is in {@code state}; shows the operation if not. */
+    void awaitOperation(Reply accepted, String state) {
+        assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
+        String operation = "/api/v1/operations/" + accepted.body().get("operationId").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode body = get(operation).body();
+            assertThat(body.get("state").asText()).as(body.toString()).isEqualTo(state);
+        });
     }
 }

@@ -31,7 +31,7 @@ class LifecycleIT {
                  "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""");
         assertThat(created.status()).isEqualTo(202);
         String vmId = created.body().get("vmId").asText();
-        awaitOperation(created, "Succeeded");
+        admin.awaitOperation(created, "Succeeded");
         // give the guest time to boot its integration services (shutdown IC)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().path("heartbeat").asText()).isEqualTo("Ok"));
@@ -43,24 +43,17 @@ class LifecycleIT {
 
         Api.Reply stop = user.post("/api/v1/vms/" + vmId + "/stop", "");
         assertThat(stop.status()).isEqualTo(202);
-        awaitOperation(stop, "Succeeded");
+        admin.awaitOperation(stop, "Succeeded");
         assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Stopped");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().path("powerState").asText()).isEqualTo("Off"));
 
-        awaitOperation(user.post("/api/v1/vms/" + vmId + "/start", ""), "Succeeded");
+        admin.awaitOperation(user.post("/api/v1/vms/" + vmId + "/start", ""), "Succeeded");
         assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running");
 
-        awaitOperation(admin.delete("/api/v1/vms/" + vmId), "Succeeded");
+        admin.awaitOperation(admin.delete("/api/v1/vms/" + vmId), "Succeeded");
         assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Deleted");
         JsonNode history = admin.get("/api/v1/vms/" + vmId + "/events").body();
         assertThat(history.findValuesAsText("requestedBy")).contains("tenant-user@lifecycle", "tenant-admin@lifecycle");
-    }
-
-    private static void awaitOperation(Api.Reply accepted, String state) {
-        assertThat(accepted.status()).isEqualTo(202);
-        String operation = "/api/v1/operations/" + accepted.body().get("operationId").asText();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(admin.get(operation).body().get("state").asText()).isEqualTo(state));
     }
 }

@@ -76,7 +76,7 @@ class PoisonRecordsIT {
         }
 
         // the consumers go on: a new VM is placed, started by its agent, seen by inventory
-        String vmId = running(admin, "after-poison");
+        String vmId = admin.running("poison", "after-poison", 1024);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 admin.get("/api/v1/fleet/vms/" + vmId).body().path("state").asText()).isEqualTo("Running"));
 
@@ -84,7 +84,7 @@ class PoisonRecordsIT {
         try (KafkaProducer<String, byte[]> producer = producer(devstack.kafkaBootstrapServers())) {
             producer.send(poison(Topics.VM_EVENTS, vmId, 2)).get();
         }
-        awaitOperation(admin, admin.post("/api/v1/vms/" + vmId + "/stop?force=true", ""));
+        admin.awaitOperation(admin.post("/api/v1/vms/" + vmId + "/stop?force=true", ""), "Succeeded");
         for (String service : List.of("inventory", "memory-balancer")) {
             await().atMost(Duration.ofSeconds(60)).until(() -> parked(admin, service, vmId).size() >= 2);
             List<JsonNode> parked = parked(admin, service, vmId);
@@ -171,24 +171,6 @@ class PoisonRecordsIT {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-    }
-
-    private static String running(Api admin, String name) {
-        Api.Reply created = admin.createVm("poison", name, 1024);
-        assertThat(created.status()).isEqualTo(202);
-        String vmId = created.body().get("vmId").asText();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running"));
-        return vmId;
-    }
-
-    private static void awaitOperation(Api admin, Api.Reply accepted) {
-        assertThat(accepted.status()).isEqualTo(202);
-        String operation = "/api/v1/operations/" + accepted.body().get("operationId").asText();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode body = admin.get(operation).body();
-            assertThat(body.get("state").asText()).as(body.toString()).isEqualTo("Succeeded");
-        });
     }
 
     private static byte[] bytes(String s) {

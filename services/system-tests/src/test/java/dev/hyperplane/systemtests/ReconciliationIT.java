@@ -30,7 +30,7 @@ class ReconciliationIT {
 
     @Test
     void a_vm_turned_off_on_its_host_becomes_stopped_and_one_deleted_there_becomes_lost() {
-        String vmId = running("recon-off");
+        String vmId = admin.running("reconcile", "recon-off", 1024);
         String hostId = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
 
         assertThat(admin.post("/api/v1/agent/hosts/" + hostId + "/vms/" + vmId + "/out-of-band?action=turn-off", "")
@@ -38,7 +38,7 @@ class ReconciliationIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Stopped"));
         // the record is right again: the panel starts it as usual
-        awaitOperation(admin.post("/api/v1/vms/" + vmId + "/start", ""));
+        admin.awaitOperation(admin.post("/api/v1/vms/" + vmId + "/start", ""), "Succeeded");
         assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running");
 
         assertThat(admin.post("/api/v1/agent/hosts/" + hostId + "/vms/" + vmId + "/out-of-band?action=delete", "")
@@ -61,7 +61,7 @@ class ReconciliationIT {
 
     @Test
     void no_vm_is_left_in_a_transitional_state() {
-        running("recon-settled");
+        admin.running("reconcile", "recon-settled", 1024);
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             List<String> stuck = new ArrayList<>();
             String cursor = null;
@@ -76,21 +76,5 @@ class ReconciliationIT {
             } while (cursor != null);
             assertThat(stuck).as("VMs in a transitional state").isEmpty();
         });
-    }
-
-    private static String running(String name) {
-        Api.Reply created = admin.createVm("reconcile", name, 1024);
-        assertThat(created.status()).isEqualTo(202);
-        String vmId = created.body().get("vmId").asText();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running"));
-        return vmId;
-    }
-
-    private static void awaitOperation(Api.Reply accepted) {
-        assertThat(accepted.status()).isEqualTo(202);
-        String operation = "/api/v1/operations/" + accepted.body().get("operationId").asText();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(admin.get(operation).body().get("state").asText()).isEqualTo("Succeeded"));
     }
 }

@@ -36,8 +36,8 @@ class ReplayIT {
         }
         vmIds.forEach(vmId -> await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running")));
-        settle(admin, admin.post("/api/v1/vms/" + vmIds.get(1) + "/stop?force=true", ""));
-        settle(admin, admin.delete("/api/v1/vms/" + vmIds.get(2)));
+        admin.awaitOperation(admin.post("/api/v1/vms/" + vmIds.get(1) + "/stop?force=true", ""), "Succeeded");
+        admin.awaitOperation(admin.delete("/api/v1/vms/" + vmIds.get(2)), "Succeeded");
 
         // the history is read: two snapshots a few seconds apart agree
         Map<String, Object> before = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(5))
@@ -109,14 +109,5 @@ class ReplayIT {
             }
         }
         return models;
-    }
-
-    private static void settle(Api admin, Api.Reply accepted) {
-        assertThat(accepted.status()).isEqualTo(202);
-        String operation = "/api/v1/operations/" + accepted.body().get("operationId").asText();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode body = admin.get(operation).body();
-            assertThat(body.get("state").asText()).as(body.toString()).isEqualTo("Succeeded");
-        });
     }
 }
