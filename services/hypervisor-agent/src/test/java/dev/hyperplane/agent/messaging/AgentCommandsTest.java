@@ -242,21 +242,43 @@ class AgentCommandsTest {
     }
 
     @Test
-    void parks_a_poison_record_on_the_dead_letter_topic_and_keeps_consuming() {
+    void a_poison_record_parks_its_host_until_an_operator_discards_it_and_other_hosts_go_on() {
         String marker = "poison-" + UUID.randomUUID();
         kafka.send(new ProducerRecord<>(Topics.AGENT_COMMANDS, "agent-1-host-03",
                 ("{not json " + marker).getBytes(StandardCharsets.UTF_8)));
-        String vmId = "vm-" + UUID.randomUUID();
-        send(new CreateVmOnHost("cmd-" + vmId, "agent-1-host-03", vmId, "after-poison", 1, 1024, UBUNTU, 1, false, MemoryPlan.fixed(1024)), "c-" + vmId);
+        String parkedVm = "vm-" + UUID.randomUUID();
+        send(new CreateVmOnHost("cmd-" + parkedVm, "agent-1-host-03", parkedVm, "behind-poison", 1, 1024, UBUNTU, 1,
+                false, MemoryPlan.fixed(1024)), "c-" + parkedVm);
+        String otherVm = "vm-" + UUID.randomUUID();
+        send(new CreateVmOnHost("cmd-" + otherVm, "agent-1-host-02", otherVm, "other-host", 1, 1024, UBUNTU, 1,
+                false, MemoryPlan.fixed(1024)), "c-" + otherVm);
 
         var parked = kafka.readUntil(Topics.deadLetter(Topics.AGENT_COMMANDS), Duration.ofSeconds(30),
-                seen -> seen.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(marker)));
+                seen -> seen.stream().anyMatch(r -> r.key().equals("agent-1-host-03")
+                        && new String(r.value(), StandardCharsets.UTF_8).contains(parkedVm)));
         assertThat(parked).filteredOn(r -> new String(r.value(), StandardCharsets.UTF_8).contains(marker))
                 .singleElement().satisfies(r -> assertThat(new String(
                         r.headers().lastHeader(IdempotentConsumer.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8))
                         .contains("not a CloudEvent"));
-        assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId))))
-                .anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(vmId));
+        // another host's commands are not held up
+        assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(otherVm))))
+                .anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(otherVm));
+        assertThat(fleet.host("agent-1-host-03").orElseThrow().inventory().vms()).noneMatch(vm -> vm.vmId().equals(parkedVm));
+
+        // the operator gives up the poison record and redrives the command parked behind it
+        List<java.util.Map<String, Object>> letters = io.restassured.RestAssured.given().auth().oauth2(ADMIN)
+                .queryParam("limit", 500).get("/api/v1/dead-letters/hypervisor-agent").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        List<Long> ofHost = letters.stream().filter(l -> "agent-1-host-03".equals(l.get("key")))
+                .map(l -> ((Number) l.get("id")).longValue()).toList();
+        assertThat(ofHost).hasSize(2);
+        io.restassured.RestAssured.given().auth().oauth2(ADMIN)
+                .post("/api/v1/dead-letters/hypervisor-agent/" + ofHost.get(0) + "/discard").then().statusCode(200);
+        io.restassured.RestAssured.given().auth().oauth2(ADMIN)
+                .post("/api/v1/dead-letters/hypervisor-agent/" + ofHost.get(1) + "/redrive").then().statusCode(200)
+                .body("redriven", org.hamcrest.Matchers.equalTo(1));
+        assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(parkedVm))))
+                .anyMatch(e -> e instanceof VmStartedOnHost s && s.vmId().equals(parkedVm));
     }
 
     @Test
