@@ -67,7 +67,9 @@ public abstract class DeadLetterResource {
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getDeadLetter", summary = "Get one parked record")
+    @Operation(operationId = "getDeadLetter", summary = "Get one parked record",
+            description = "One record a consumer of this service parked: its consumer group, topic, partition, "
+                    + "offset and key, the CloudEvent type and id when it could be read, the reason, and its state.")
     @APIResponse(responseCode = "200", description = "The record")
     @APIResponse(responseCode = "404", description = "No such record",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
