@@ -28,7 +28,8 @@ public final class ProblemExamples {
             "409", new Kind("vm-state-conflict", "Not possible in the VM's state"),
             "410", new Kind("vm-deleted", "The VM is deleted"),
             "412", new Kind("version-mismatch", "The VM changed"),
-            "422", new Kind("validation", "Invalid request"));
+            "422", new Kind("validation", "Invalid request"),
+            "503", new Kind("unavailable", "Unavailable"));
 
     /** Sets the example of each problem+json response of the operation that has none. */
     static void fill(String path, PathItem.HttpMethod method, Operation operation) {
