@@ -28,12 +28,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -299,31 +297,6 @@ class InventoryTest {
         given().auth().oauth2(ADMIN).queryParam("limit", 0).get("/api/v1/fleet/vms").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("limit"));
-    }
-
-    @Test
-    void a_poison_vm_event_is_parked_and_the_projection_keeps_going() {
-        String marker = "poison-" + UUID.randomUUID();
-        var record = new ProducerRecord<String, byte[]>(Topics.VM_EVENTS, "vm-x", "{}".getBytes(StandardCharsets.UTF_8));
-        record.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                .add("ce_id", marker.getBytes(StandardCharsets.UTF_8))
-                .add("ce_source", "/test".getBytes(StandardCharsets.UTF_8))
-                .add("ce_type", "dev.hyperplane.vm.started.v1".getBytes(StandardCharsets.UTF_8));
-        kafka.send(record); // a well-formed envelope whose data lacks every field
-        String vmId = "vm-" + UUID.randomUUID();
-        publish(new VmPlaced(vmId, "h-1", NOW), "p-" + vmId);
-
-        var parked = kafka.readUntil(Topics.deadLetter(Topics.VM_EVENTS), Duration.ofSeconds(30),
-                seen -> seen.stream().anyMatch(r -> marker.equals(header(r, "ce_id"))));
-        assertThat(parked).filteredOn(r -> marker.equals(header(r, "ce_id"))).singleElement()
-                .satisfies(r -> assertThat(header(r, "hyperplane_dlq_reason")).contains("lacks field vmId"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then().statusCode(200).body("state", equalTo("Placed")));
-    }
-
-    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static void publish(PublicEvent event, String id) {

@@ -5,6 +5,7 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
 import dev.hyperplane.testsupport.KafkaTestClient;
@@ -67,6 +68,23 @@ class ParkedRecordsTest {
     }
 
     @Test
+    void a_poison_vm_event_is_copied_to_the_dead_letter_topic_and_the_projection_keeps_going() {
+        var poison = schemaInvalid(Topics.VM_EVENTS, "vm-x", "dev.hyperplane.vm.started.v1");
+        String marker = header(poison.headers().lastHeader("ce_id"));
+        kafka.send(poison);
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmPlaced(vmId, "h-1", NOW));
+
+        var parked = kafka.readUntil(Topics.deadLetter(Topics.VM_EVENTS), Duration.ofSeconds(30),
+                seen -> seen.stream().anyMatch(r -> marker.equals(header(r.headers().lastHeader("ce_id")))));
+        assertThat(parked).filteredOn(r -> marker.equals(header(r.headers().lastHeader("ce_id")))).singleElement()
+                .satisfies(r -> assertThat(header(r.headers().lastHeader(IdempotentConsumer.DLQ_REASON_HEADER)))
+                        .contains("lacks field vmId"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .get("/api/v1/fleet/vms/" + vmId).then().statusCode(200).body("state", equalTo("Placed")));
+    }
+
+    @Test
     void records_behind_a_parked_one_wait_and_a_redrive_applies_them_in_order() {
         String vmId = "vm-" + UUID.randomUUID();
         kafka.send(schemaInvalid(Topics.VM_EVENTS, vmId, "dev.hyperplane.vm.started.v1"));
@@ -109,19 +127,22 @@ class ParkedRecordsTest {
              Statement st = admin.createStatement()) {
             // every new session of the service waits at most 200 ms for a lock, and every current one is dropped
             st.execute("ALTER DATABASE " + admin.getCatalog() + " SET lock_timeout = '200ms'");
-            assertThat(dropOtherSessions(st)).as("sessions the service lost").isPositive();
-            admin.setAutoCommit(false);
-            st.execute("LOCK TABLE fleet_vm IN ACCESS EXCLUSIVE MODE");
-            for (int i = 0; i < 10; i++) {
-                String vmId = "vm-" + UUID.randomUUID();
-                vmIds.add(vmId);
-                publish(new VmPlaced(vmId, "h-9", NOW));
+            try {
+                assertThat(dropOtherSessions(st)).as("sessions the service lost").isPositive();
+                admin.setAutoCommit(false);
+                st.execute("LOCK TABLE fleet_vm IN ACCESS EXCLUSIVE MODE");
+                for (int i = 0; i < 10; i++) {
+                    String vmId = "vm-" + UUID.randomUUID();
+                    vmIds.add(vmId);
+                    publish(new VmPlaced(vmId, "h-9", NOW));
+                }
+                Thread.sleep(10_000); // each attempt fails with "lock not available" (55P03)
+            } finally {
+                admin.rollback();
+                admin.setAutoCommit(true);
+                st.execute("ALTER DATABASE " + admin.getCatalog() + " RESET lock_timeout");
+                dropOtherSessions(st);
             }
-            Thread.sleep(10_000); // each attempt fails with "lock not available" (55P03)
-            admin.commit();
-            admin.setAutoCommit(true);
-            st.execute("ALTER DATABASE " + admin.getCatalog() + " RESET lock_timeout");
-            dropOtherSessions(st);
         }
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> vmIds.forEach(vmId -> given().auth().oauth2(ADMIN)
@@ -177,6 +198,10 @@ class ParkedRecordsTest {
                 .add("ce_source", "/test".getBytes(StandardCharsets.UTF_8))
                 .add("ce_type", type.getBytes(StandardCharsets.UTF_8));
         return record;
+    }
+
+    private static String header(org.apache.kafka.common.header.Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void publish(PublicEvent event) {

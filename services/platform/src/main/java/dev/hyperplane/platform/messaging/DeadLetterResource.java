@@ -115,12 +115,13 @@ public abstract class DeadLetterResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not-parked", value = NOT_PARKED_EXAMPLE)))
     public DeadLetter discard(@PathParam("id") long id) {
+        boolean discarded = deadLetters.settle(id, DeadLetter.State.DISCARDED);
         DeadLetter letter = get(id);
-        if (!deadLetters.settle(id, DeadLetter.State.DISCARDED)) {
+        if (!discarded) {
             throw new ProblemException(409, "not-parked", "Not parked", "dead letter " + id + " is "
-                    + get(id).state(), List.of());
+                    + letter.state(), List.of());
         }
-        return get(letter.id());
+        return letter;
     }
 
     private static long cursorId(String cursor) {
