@@ -1,9 +1,12 @@
 package dev.hyperplane.agent.domain;
 
 import dev.hyperplane.platform.jdbc.Sql;
+import dev.hyperplane.platform.messaging.PrunedTable;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,6 +35,13 @@ public class HostStore {
 
     @Inject
     AgroalDataSource dataSource;
+
+    /** An answer is re-sent only while its command can be redelivered: the messaging retention prunes it. */
+    @Produces
+    @Singleton
+    static PrunedTable commandLogRetention() {
+        return new PrunedTable("command_log", "applied_at", "TRUE", null);
+    }
 
     public void ensureHost(String agentId, HostDefinition host, long seed) {
         Sql.update(dataSource, """
