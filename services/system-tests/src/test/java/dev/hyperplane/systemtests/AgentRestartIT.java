@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of the hypervisor agent: inventory marks its hosts unreachable; after the restart the engine is rebuilt
- * from its replay log, so every VM is back exactly once, still running, and the simulated clocks go on.
+ * kill -9 of the hypervisor agent: inventory marks its hosts unreachable and provisioning their VMs Unknown (never
+ * Lost); after the restart the engine is rebuilt from its replay log, so every VM is back exactly once, still
+ * running, its hosts' reports make the VMs Running again, and the simulated clocks go on.
  */
 class AgentRestartIT {
 
@@ -39,15 +40,22 @@ class AgentRestartIT {
                 assertThat(api.get("/api/v1/hosts").body().get("items").findValuesAsText("state"))
                         .containsOnly("Unreachable"));
 
-        // a silent agent is no evidence: its VMs stay as provisioning recorded them, never Lost
+        // a silent agent is no evidence either way: its VMs are Unknown, and stay so, never Lost
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> vmIds.forEach(id ->
+                assertThat(api.get("/api/v1/vms/" + id).body().get("state").asText()).isEqualTo("Unknown")));
         Thread.sleep(12_000); // longer than the devstack's reconcile grace
-        vmIds.forEach(id -> assertThat(api.get("/api/v1/vms/" + id).body().get("state").asText()).isEqualTo("Running"));
+        vmIds.forEach(id -> assertThat(api.get("/api/v1/vms/" + id).body().get("state").asText()).isEqualTo("Unknown"));
+        vmIds.forEach(id -> assertThat(api.get("/api/v1/fleet/vms/" + id).body().get("state").asText())
+                .isEqualTo("Unknown"));
 
         agent.start();
         agent.awaitReady(Duration.ofSeconds(120));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(api.get("/api/v1/hosts").body().get("items").findValuesAsText("state"))
                         .containsOnly("Ready"));
+        // the hosts' first reports after the grace period find every VM running again
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> vmIds.forEach(id ->
+                assertThat(api.get("/api/v1/vms/" + id).body().get("state").asText()).isEqualTo("Running")));
 
         Map<String, Integer> copies = new HashMap<>();
         for (JsonNode host : api.get("/api/v1/agent/hosts?limit=500").body().get("items")) {

@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param kind     {@code tear-down}, {@code lost}, {@code found}, {@code state} or {@code host}
  * @param hostId   the reporting host
- * @param newState Running, Stopped or Lost (unused for a tear-down)
+ * @param newState Running, Stopped, Lost or Unknown (unused for a tear-down)
  */
 public record ReconcileVm(@TargetAggregateIdentifier String vmId, String kind, String hostId, String newState,
                           String reason) {

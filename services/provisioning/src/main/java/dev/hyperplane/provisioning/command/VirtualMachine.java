@@ -96,13 +96,14 @@ public class VirtualMachine {
     /** Applies what the reconciler found, if the VM's own state still calls for it (it may have moved on). */
     @CommandHandler
     public void handle(ReconcileVm command, Clock clock) {
-        boolean settled = pending == null && (status == VmStatus.RUNNING || status == VmStatus.STOPPED
-                || status == VmStatus.LOST);
+        boolean known = status == VmStatus.RUNNING || status == VmStatus.STOPPED;
+        boolean missing = status == VmStatus.LOST || status == VmStatus.UNKNOWN;
+        boolean settled = pending == null && (known || missing);
         boolean applies = switch (command.kind()) {
             case "tear-down" -> status == VmStatus.FAILED || status == VmStatus.DELETED;
             case "lost" -> settled && status != VmStatus.LOST && command.hostId().equals(hostId);
-            case "found" -> settled && status == VmStatus.LOST && command.hostId().equals(hostId);
-            case "state" -> settled && status != VmStatus.LOST && command.hostId().equals(hostId)
+            case "found" -> settled && missing && command.hostId().equals(hostId);
+            case "state" -> settled && known && command.hostId().equals(hostId)
                     && !status.label().equals(command.newState());
             case "host" -> settled && !command.hostId().equals(hostId);
             default -> throw new IllegalArgumentException("unknown correction " + command.kind());

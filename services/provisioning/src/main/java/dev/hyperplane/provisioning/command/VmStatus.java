@@ -2,11 +2,12 @@ package dev.hyperplane.provisioning.command;
 
 /**
  * Where a VM is in its life. Requested and Placed are provisioning; Failed and Deleted are final; Lost means its
- * host reports it missing (it comes back if the host reports it again).
+ * host reports it missing (it comes back if the host reports it again); Unknown means its host fell silent, so
+ * nobody knows whether it still runs (the host's next report decides; HA will, after fencing).
  */
 public enum VmStatus {
     REQUESTED("Requested"), PLACED("Placed"), RUNNING("Running"), STOPPED("Stopped"), FAILED("Failed"),
-    DELETED("Deleted"), LOST("Lost");
+    DELETED("Deleted"), LOST("Lost"), UNKNOWN("Unknown");
 
     private final String label;
 

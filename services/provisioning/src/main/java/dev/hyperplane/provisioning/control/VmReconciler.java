@@ -21,7 +21,8 @@ import java.util.Map;
  * compared with what provisioning believes about the VMs recorded on that host and the VMs the host reports, and
  * each difference goes to its VM as a {@link ReconcileVm}, which records it as an event with its cause. Idempotent:
  * the same report twice, or a report of a host that already converged, corrects nothing. Reports are keyed by
- * host, so with several replicas each host is reconciled by one of them at a time.
+ * host, so with several replicas each host is reconciled by one of them at a time. A host inventory finds silent
+ * ({@link #hostSilent}) has its VMs marked Unknown, never Lost.
  */
 @ApplicationScoped
 public class VmReconciler {
@@ -38,12 +39,20 @@ public class VmReconciler {
         Map<String, String> reported = new LinkedHashMap<>();
         report.vms().forEach(vm -> reported.put(vm.vmId(), vm.state()));
         Map<String, Reconciliation.Believed> believed = queries.believed(report.hostId(), List.copyOf(reported.keySet()));
-        for (Reconciliation.Correction c : Reconciliation.compare(report.hostId(), believed, reported, report.at(),
-                grace)) {
+        send(report.hostId(), Reconciliation.compare(report.hostId(), believed, reported, report.at(), grace));
+    }
+
+    /** Inventory stopped hearing the host: its settled VMs become Unknown until it reports again. */
+    public void hostSilent(String hostId, String why) {
+        send(hostId, Reconciliation.silent(hostId, queries.believed(hostId, List.of()), why));
+    }
+
+    private void send(String hostId, List<Reconciliation.Correction> corrections) {
+        for (Reconciliation.Correction c : corrections) {
             try {
-                commands.sendAndWait(new ReconcileVm(c.vmId(), c.kind(), report.hostId(), c.newState(), c.reason()));
+                commands.sendAndWait(new ReconcileVm(c.vmId(), c.kind(), hostId, c.newState(), c.reason()));
             } catch (AggregateNotFoundException e) {
-                LOG.debugf("VM %s of host %s is not this provisioning's", c.vmId(), report.hostId());
+                LOG.debugf("VM %s of host %s is not this provisioning's", c.vmId(), hostId);
             }
         }
     }

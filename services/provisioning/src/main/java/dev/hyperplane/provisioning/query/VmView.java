@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * A VM as its tenant sees it.
  *
- * @param state             Requested, Placed, Running, Stopped, Failed or Deleted; while an operation runs
+ * @param state             Requested, Placed, Running, Stopped, Failed or Deleted; Lost (its host reports it
+ *                          missing) or Unknown (its host is silent); while an operation runs
  *                          Starting, Stopping, Restarting, Resizing or Deleting
  * @param memoryMb          startup memory
  * @param dynamicMemory     the Dynamic Memory range, null for static memory

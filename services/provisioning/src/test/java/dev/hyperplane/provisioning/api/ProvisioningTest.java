@@ -8,6 +8,7 @@ import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
+import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
@@ -163,6 +164,34 @@ class ProvisioningTest {
                         contains("lost", "found", "state"))
                 .body("items.findAll { it.type == 'dev.hyperplane.vm.reconciled.v1' }.data.reason",
                         hasItem(containsString("reports no VM " + vmId + " while it was Running")));
+    }
+
+    @Test
+    void a_vm_on_a_host_that_fell_silent_is_unknown_not_lost_until_the_host_reports_again() {
+        String location = createVm("silent-1", 1024).statusCode(202).extract().header("Location");
+        String vmId = admin().get(location).then().extract().path("vmId");
+        CreateVmOnHost command = agentCommandFor(vmId);
+        publish(new VmStartedOnHost(command.commandId(), HOST, vmId, Instant.now()), "answer-" + command.commandId());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Running")));
+
+        publish(new HostHealthChanged(HOST, "Unreachable", "no report for 15 s", Instant.now()), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Unknown")));
+        admin().post("/api/v1/vms/" + vmId + "/stop").then().statusCode(409);
+
+        // the host is back: its first report after the grace period finds the VM running
+        publish(new HostHealthChanged(HOST, "Ready", "reporting again", Instant.now()), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            publish(new HostInventoryReported(HOST, List.of(new HostInventoryReported.VmOnHost(vmId, "Running")), 0,
+                    Instant.now()), UUID.randomUUID().toString());
+            admin().get("/api/v1/vms/" + vmId).then().body("state", equalTo("Running"));
+        });
+        admin().get("/api/v1/vms/" + vmId + "/events?limit=500").then()
+                .body("items.findAll { it.type == 'dev.hyperplane.vm.reconciled.v1' }.data.state",
+                        contains("Unknown", "Running"))
+                .body("items.findAll { it.type == 'dev.hyperplane.vm.reconciled.v1' }.data.reason",
+                        hasItem(containsString("fell silent (Unreachable: no report for 15 s)")));
     }
 
     @Test

@@ -133,6 +133,28 @@ class VirtualMachineTest {
     }
 
     @Test
+    void a_vm_whose_host_fell_silent_is_unknown_until_the_host_reports_it_again() {
+        VmStarted started = new VmStarted("vm-1", "h1", NOW);
+        VmReconciled unknown = new VmReconciled("vm-1", "state", "h1", "Unknown", "h1 silent", NOW);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started)
+                .when(new ReconcileVm("vm-1", "state", "h1", "Unknown", "h1 silent"))
+                .expectEvents(unknown);
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started, unknown)
+                .when(new ReconcileVm("vm-1", "found", "h1", "Running", "h1 runs it"))
+                .expectEvents(new VmReconciled("vm-1", "found", "h1", "Running", "h1 runs it", NOW));
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started, unknown)
+                .when(new ReconcileVm("vm-1", "lost", "h1", "Lost", "h1 reports no vm-1"))
+                .expectEvents(new VmReconciled("vm-1", "lost", "h1", "Lost", "h1 reports no vm-1", NOW));
+        // only the host's report decides: no second state correction, and no power operation meanwhile
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started, unknown)
+                .when(new ReconcileVm("vm-1", "state", "h1", "Stopped", "stale"))
+                .expectNoEvents();
+        fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started, unknown)
+                .when(new RequestVmOperation("vm-1", "op-9", VmAction.STOP, false, null, "admin@acme"))
+                .expectException(VmRequestRefused.class);
+    }
+
+    @Test
     void the_power_state_and_the_host_follow_what_the_hosts_report() {
         VmStarted started = new VmStarted("vm-1", "h1", NOW);
         fixture.given(REQUESTED, PLACED, AGENT_COMMAND, started)

@@ -32,6 +32,12 @@ class ReconciliationTest {
             // a Lost VM reappears
             "h1 | Lost      | 60 | Running  | found     | Running",
             "h1 | Lost      | 60 | Off      | found     | Stopped",
+            // an Unknown VM (its host was silent) is found again, or lost, by the host's next report
+            "h1 | Unknown   | 60 | Running  | found     | Running",
+            "h1 | Unknown   | 60 | Saved    | found     | Stopped",
+            "h1 | Unknown   | 60 | -        | lost      | Lost",
+            "h2 | Unknown   | 60 | Running  | host      | Running",
+            "h1 | Unknown   | 10 | -        | -         | -",
             // the power state differs from the record
             "h1 | Running   | 60 | Off      | state     | Stopped",
             "h1 | Stopped   | 60 | Running  | state     | Running",
@@ -70,6 +76,32 @@ class ReconciliationTest {
                 assertThat(c.kind()).isEqualTo(kind);
                 assertThat(c.newState()).isEqualTo(newState);
                 assertThat(c.reason()).contains("h1", "vm-1");
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "believed {1} on {0}, h1 falls silent -> {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "h1 | Running  | Unknown",
+            "h1 | Stopped  | Unknown",
+            "h1 | Lost     | -",
+            "h1 | Unknown  | -",
+            "h1 | Failed   | -",
+            "h1 | Starting | -",
+            "h2 | Running  | -"})
+    void a_silent_host_makes_its_settled_vms_unknown_never_lost(String recordedHost, String state, String newState) {
+        Map<String, Reconciliation.Believed> believed = Map.of("vm-1",
+                new Reconciliation.Believed("vm-1", recordedHost, state, REPORT.minusSeconds(1)));
+
+        List<Reconciliation.Correction> corrections = Reconciliation.silent("h1", believed, "Unreachable: no telemetry");
+
+        if (newState == null) {
+            assertThat(corrections).isEmpty();
+        } else {
+            assertThat(corrections).singleElement().satisfies(c -> {
+                assertThat(c.kind()).isEqualTo("state");
+                assertThat(c.newState()).isEqualTo(newState);
+                assertThat(c.reason()).contains("h1", "vm-1", "Unreachable: no telemetry");
             });
         }
     }
