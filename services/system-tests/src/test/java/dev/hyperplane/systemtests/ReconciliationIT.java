@@ -2,6 +2,7 @@ package dev.hyperplane.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hyperplane.devstack.Devstack;
+import dev.hyperplane.devstack.ServiceProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,53 @@ class ReconciliationIT {
         assertThat(corrections).hasSize(2);
         assertThat(corrections.get(0)).startsWith("state: host " + hostId + " runs VM " + vmId + " (Off)");
         assertThat(corrections.get(1)).startsWith("lost: host " + hostId + " reports no VM " + vmId);
+    }
+
+    /**
+     * The defect this issue started from: the agent is down while a VM waits for its host, the creation deadline
+     * fails it, and the agent, back, starts it late. The late start is torn down on the host, never adopted.
+     */
+    @Test
+    void a_vm_that_starts_after_its_creation_deadline_is_torn_down_and_stays_failed() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/api/v1/hosts").body().get("items")
+                .findValuesAsText("state").stream().allMatch("Ready"::equals));
+        ServiceProcess agent = DevstackExtension.devstack().service("hypervisor-agent");
+        agent.kill();
+        Api.Reply created = admin.createVm("reconcile", "recon-late", 1024); // placed: the hosts still look Ready
+        assertThat(created.status()).isEqualTo(202);
+        String vmId = created.body().get("vmId").asText();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode vm = admin.get("/api/v1/vms/" + vmId).body();
+            assertThat(vm.get("state").asText()).isEqualTo("Failed");
+            assertThat(vm.get("failureReason").asText()).contains("after it was placed");
+        });
+
+        agent.start(); // it reads the create command it missed and starts the VM, too late
+        agent.awaitReady(Duration.ofSeconds(120));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            List<String> corrections = new ArrayList<>();
+            admin.get("/api/v1/vms/" + vmId + "/events?limit=500").body().get("items").forEach(e -> {
+                if (e.get("type").asText().equals("dev.hyperplane.vm.reconciled.v1")) {
+                    corrections.add(e.at("/data/correction").asText());
+                }
+            });
+            assertThat(corrections).contains("tear-down");
+            assertThat(onAnyHost(vmId)).as("the late start is removed from its host").isFalse();
+        });
+        assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Failed");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                admin.get("/api/v1/fleet/vms/" + vmId).body().get("state").asText()).isEqualTo("Failed"));
+    }
+
+    private static boolean onAnyHost(String vmId) {
+        for (JsonNode host : admin.get("/api/v1/agent/hosts?limit=500").body().get("items")) {
+            for (JsonNode vm : host.get("vms")) {
+                if (vm.get("vmId").asText().equals(vmId)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Test
