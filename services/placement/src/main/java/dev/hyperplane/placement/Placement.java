@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -19,8 +18,17 @@ public final class Placement {
     public record Weighted(HostWeigher weigher, double weight) {
     }
 
-    /** The outcome: a host, or why there is none. */
-    public record Decision(String hostId, String refusal) {
+    /**
+     * The outcome: a host, or why there is none.
+     *
+     * @param worthRetrying no host passed, but one was refused only for a reason that may pass (it is unreachable
+     *                      for now) and passes every other rule: placing again later may succeed
+     */
+    public record Decision(String hostId, String refusal, boolean worthRetrying) {
+        public Decision(String hostId, String refusal) {
+            this(hostId, refusal, false);
+        }
+
         public boolean placed() {
             return hostId != null;
         }
@@ -49,31 +57,36 @@ public final class Placement {
         }
         List<HostCandidate> passed = new ArrayList<>();
         Map<String, List<String>> excluded = new LinkedHashMap<>();
+        boolean worthRetrying = false;
         for (HostCandidate host : hosts) {
-            Optional<String> why = firstRejection(host, vm);
-            if (why.isPresent()) {
-                excluded.computeIfAbsent(why.get(), k -> new ArrayList<>()).add(host.hostId());
-            } else {
+            List<Rejection> rejections = rejections(host, vm);
+            if (rejections.isEmpty()) {
                 passed.add(host);
+            } else {
+                excluded.computeIfAbsent(rejections.get(0).reason(), k -> new ArrayList<>()).add(host.hostId());
+                worthRetrying |= rejections.stream().allMatch(Rejection::passing);
             }
         }
+        boolean retry = worthRetrying;
         return passed.stream()
                 .max(Comparator.comparingDouble((HostCandidate h) -> score(h, vm))
                         .thenComparing(HostCandidate::hostId, Comparator.reverseOrder()))
                 .map(h -> new Decision(h.hostId(), null))
                 .orElseGet(() -> new Decision(null, "no host can take the VM: " + excluded.entrySet().stream()
                         .map(e -> describe(e.getValue()) + ": " + e.getKey())
-                        .collect(Collectors.joining("; "))));
+                        .collect(Collectors.joining("; ")), retry));
     }
 
-    private Optional<String> firstRejection(HostCandidate host, PlacementRequest vm) {
+    private record Rejection(String reason, boolean passing) {
+    }
+
+    /** Every filter's rejection of the host, in filter order (the first names the host in a refusal). */
+    private List<Rejection> rejections(HostCandidate host, PlacementRequest vm) {
+        List<Rejection> rejections = new ArrayList<>();
         for (HostFilter filter : filters) {
-            Optional<String> why = filter.reject(host, vm);
-            if (why.isPresent()) {
-                return why;
-            }
+            filter.reject(host, vm).ifPresent(why -> rejections.add(new Rejection(why, filter.passing())));
         }
-        return Optional.empty();
+        return rejections;
     }
 
     double score(HostCandidate host, PlacementRequest vm) {

@@ -36,6 +36,14 @@ public class PlacementStore {
                 hostId, windowsServerVersion, logicalProcessors, memoryMb, rootReserveMb, Timestamp.from(registeredAt));
     }
 
+    /**
+     * Serializes placements until the caller's transaction ends: the saga places on its processor thread and, for
+     * a VM waiting for a host, on a deadline's thread; the second must see the first's reservation committed.
+     */
+    public void lockPlacements() {
+        Sql.query(dataSource, "SELECT pg_advisory_xact_lock(hashtext('hyperplane.placement'))", rs -> 1);
+    }
+
     /** Every registered host, with what is reserved on it and the anti-affinity groups of its VMs. */
     public List<HostCandidate> candidates() {
         return Sql.query(dataSource, """

@@ -21,10 +21,13 @@ import org.axonframework.modelling.saga.StartSaga;
  * outbox) and waits for the host's answer. A durable deadline, set when the VM is placed (queueing for placement is
  * not its host's fault), guarantees a terminal state: if the VM is not Running in time, the saga fails it with a
  * reason; a start that arrives later is torn down on the host, never adopted. A failed VM's memory reservation is
- * released.
+ * released. When the only hosts that could take the VM are unreachable or in maintenance for now (an agent
+ * restarting), the saga tries again on a durable deadline every {@code placement-retry} for up to
+ * {@code placement-wait} before it fails the VM.
  */
 public class ProvisioningSaga {
     static final String TIMEOUT = "provisioning-timeout";
+    static final String PLACEMENT_RETRY = "provisioning-placement-retry";
 
     @Inject
     transient CommandGateway commands;
@@ -37,20 +40,38 @@ public class ProvisioningSaga {
 
     private String vmId;
     private String deadlineId;
+    /** What placement needs, kept for the tries after the first. */
+    private PlacementRequest request;
+    private int placementTries;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "vmId")
     void on(VmRequested event) {
         vmId = event.vmId();
-        Placement.Decision decision = placer.place(new PlacementRequest(vmId, event.tenantId(), event.vcpus(),
-                event.memoryMb(), GuestHosts.labels(event.guestOs().family(), event.guestOs().catalogId(),
+        request = new PlacementRequest(vmId, event.tenantId(), event.vcpus(), event.memoryMb(),
+                GuestHosts.labels(event.guestOs().family(), event.guestOs().catalogId(),
                         event.guestOs().distribution(), event.guestOs().version(), event.secureBoot()),
-                event.antiAffinityGroup()));
+                event.antiAffinityGroup());
+        place();
+    }
+
+    @DeadlineHandler(deadlineName = PLACEMENT_RETRY)
+    void onPlacementRetry() {
+        place();
+    }
+
+    private void place() {
+        placementTries++;
+        Placement.Decision decision = placer.place(request);
+        long tries = 1 + settings.placementWait().toMillis() / Math.max(1, settings.placementRetry().toMillis());
         if (decision.placed()) {
             commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));
             deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
+        } else if (decision.worthRetrying() && placementTries < tries) {
+            deadlines.schedule(settings.placementRetry(), PLACEMENT_RETRY);
         } else {
-            commands.sendAndWait(new FailVm(vmId, decision.refusal()));
+            commands.sendAndWait(new FailVm(vmId, decision.refusal() + (decision.worthRetrying()
+                    ? " (waited " + settings.placementWait().toSeconds() + " s for one to come back)" : "")));
         }
     }
 

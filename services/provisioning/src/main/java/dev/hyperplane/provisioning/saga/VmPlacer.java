@@ -8,8 +8,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Places a VM and reserves its memory, in the caller's transaction. Called only from the provisioning saga's
- * single-threaded processor, so decisions never race. Asking again for a VM returns the reservation it has.
+ * Places a VM and reserves its memory, in the caller's transaction, one placement at a time (a transaction-scoped
+ * database lock), so two decisions never race for the same room. Asking again for a VM returns the reservation it
+ * has.
  */
 @ApplicationScoped
 public class VmPlacer {
@@ -25,6 +26,7 @@ public class VmPlacer {
     double vmCountWeight;
 
     public Placement.Decision place(PlacementRequest vm) {
+        store.lockPlacements();
         return store.reservationOf(vm.vmId()).map(host -> new Placement.Decision(host, null)).orElseGet(() -> {
             Placement.Decision decision = Placement.standard(memoryHeadroomWeight, vmCountWeight)
                     .choose(store.candidates(), vm);

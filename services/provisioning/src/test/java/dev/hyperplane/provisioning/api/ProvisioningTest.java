@@ -207,13 +207,25 @@ class ProvisioningTest {
     @Test
     void a_host_in_maintenance_gets_no_vms_until_it_is_back() {
         publish(new HostMaintenanceChanged(HOST, true, "patching", Instant.now()), "m-on-" + UUID.randomUUID());
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            String location = createVm("blocked", 1024).statusCode(202).extract().header("Location");
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> admin().get(location).then()
-                    .body("state", equalTo("Failed"))
-                    .body("error", equalTo("no host can take the VM: " + HOST + ": unreachable or in maintenance")));
-        });
-        publish(new HostMaintenanceChanged(HOST, false, "done", Instant.now()), "m-off-" + UUID.randomUUID());
+        String waiting;
+        try {
+            // a VM waits for the host (4 s in tests), then fails saying what it waited for
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                String location = createVm("blocked", 1024).statusCode(202).extract().header("Location");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get(location).then()
+                        .body("state", equalTo("Failed"))
+                        .body("error", equalTo("no host can take the VM: " + HOST + ": unreachable or in maintenance"
+                                + " (waited 4 s for one to come back)")));
+            });
+            // one that is still waiting when the host comes back is placed on it
+            String location = createVm("waiting", 1024).statusCode(202).extract().header("Location");
+            waiting = admin().get(location).then().extract().path("vmId");
+            admin().get("/api/v1/vms/" + waiting).then().body("state", equalTo("Requested"));
+        } finally {
+            publish(new HostMaintenanceChanged(HOST, false, "done", Instant.now()), "m-off-" + UUID.randomUUID());
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get("/api/v1/vms/" + waiting).then()
+                .body("hostId", equalTo(HOST)));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             String location = createVm("back", 1024).statusCode(202).extract().header("Location");
             String vmId = admin().get(location).then().extract().path("vmId");

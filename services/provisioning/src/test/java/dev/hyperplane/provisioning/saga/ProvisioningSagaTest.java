@@ -49,7 +49,8 @@ class ProvisioningSagaTest {
         placer = new InMemoryPlacer();
         fixture = new SagaTestFixture<>(ProvisioningSaga.class);
         fixture.registerResource(placer);
-        fixture.registerResource(new ProvisioningSettings(Duration.ofSeconds(60), Duration.ofSeconds(120)));
+        fixture.registerResource(new ProvisioningSettings(Duration.ofSeconds(60), Duration.ofSeconds(120),
+                Duration.ofSeconds(60), Duration.ofSeconds(5)));
     }
 
     private static HostCandidate host(long allocatableMb) {
@@ -82,6 +83,43 @@ class ProvisioningSagaTest {
                 .whenPublishingA(requested(4096))
                 .expectDispatchedCommands(new FailVm("vm-1", "no host can take the VM: h1: less than 4096 MB free"))
                 .expectNoScheduledDeadlines(); // nothing was placed, nothing to wait for
+    }
+
+    @Test
+    void a_vm_waits_for_a_host_that_is_only_unreachable_for_now_and_is_placed_when_it_is_back() {
+        placer.hosts.add(unreachable("h1", 60_000));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(requested(4096))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(5), ProvisioningSaga.PLACEMENT_RETRY);
+
+        placer.hosts.set(0, host(60_000)); // the agent is back
+        fixture.whenTimeElapses(Duration.ofSeconds(5))
+                .expectTriggeredDeadlinesWithName(ProvisioningSaga.PLACEMENT_RETRY)
+                .expectDispatchedCommands(new PlaceVm("vm-1", "h1"));
+    }
+
+    @Test
+    void a_vm_stops_waiting_after_the_placement_wait_and_fails_saying_so() {
+        placer.hosts.add(unreachable("h1", 60_000));
+        fixture.givenAPublished(requested(4096))
+                .whenTimeElapses(Duration.ofSeconds(61))
+                .expectDispatchedCommands(new FailVm("vm-1",
+                        "no host can take the VM: h1: unreachable or in maintenance (waited 60 s for one to come back)"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void an_unreachable_host_too_small_anyway_is_not_waited_for() {
+        placer.hosts.add(unreachable("h1", 2048));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(requested(4096))
+                .expectDispatchedCommands(new FailVm("vm-1", "no host can take the VM: h1: unreachable or in maintenance"))
+                .expectNoScheduledDeadlines();
+    }
+
+    private static HostCandidate unreachable(String hostId, long allocatableMb) {
+        return new HostCandidate(hostId, allocatableMb, 0, "2016", 16, false, 0, java.util.Set.of());
     }
 
     @Test

@@ -23,7 +23,8 @@ class VmOperationSagaTest {
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(VmOperationSaga.class);
-        fixture.registerResource(new ProvisioningSettings(Duration.ofSeconds(60), Duration.ofSeconds(120)));
+        fixture.registerResource(new ProvisioningSettings(Duration.ofSeconds(60), Duration.ofSeconds(120),
+                Duration.ofSeconds(60), Duration.ofSeconds(5)));
     }
 
     @Test
