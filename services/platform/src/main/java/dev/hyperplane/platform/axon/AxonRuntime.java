@@ -72,6 +72,13 @@ public class AxonRuntime {
     int batchSize;
     @ConfigProperty(name = "hyperplane.axon.deadline-poll", defaultValue = "PT1S")
     Duration deadlinePoll;
+    /**
+     * How often a running deadline proves its process alive. An execution that misses four heartbeats belonged to a
+     * process that died ({@code kill -9}, a lost pod) and runs again elsewhere; db-scheduler's default of 5 minutes
+     * times 6 would leave a VM stuck for half an hour.
+     */
+    @ConfigProperty(name = "hyperplane.axon.deadline-heartbeat", defaultValue = "PT2S")
+    Duration deadlineHeartbeat;
 
     private volatile Configuration configuration;
     private Scheduler deadlineScheduler;
@@ -103,8 +110,10 @@ public class AxonRuntime {
         // UnitOfWorkAwareConnectionProviderWrapper would call commit() on that connection itself, which JTA forbids.)
         ConnectionProvider connections = dataSource::getConnection;
         AtomicReference<DbSchedulerDeadlineManager> deadlineManager = new AtomicReference<>();
-        deadlineScheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(deadlineManager::get))
+        deadlineScheduler = Scheduler.create(dataSource, DeadlineTask.create(deadlineManager::get))
                 .pollingInterval(deadlinePoll)
+                .heartbeatInterval(deadlineHeartbeat)
+                .missedHeartbeatsLimit(4)
                 .threads(2)
                 .registerShutdownHook()
                 .build();

@@ -1,6 +1,7 @@
 package dev.hyperplane.platform.messaging;
 
 import dev.hyperplane.events.Topics;
+import dev.hyperplane.platform.time.Backoff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -241,7 +242,7 @@ public abstract class IdempotentConsumer implements Runnable {
             retries.put(partition, retry);
             log.warnf("%s[%d]@%d: attempt %d failed (%s), again in %d ms: %s", record.topic(), record.partition(),
                     record.offset(), retry.attempts(), isTransient ? "transient" : "may repeat",
-                    RecordRetry.delay(retry.attempts()).toMillis(), e.toString());
+                    Backoff.delay(retry.attempts()).toMillis(), e.toString());
             return Outcome.RETRY_LATER;
         }
     }

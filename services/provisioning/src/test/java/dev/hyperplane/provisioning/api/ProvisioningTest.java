@@ -12,6 +12,7 @@ import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
 import dev.hyperplane.testsupport.KafkaTestClient;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import dev.hyperplane.testsupport.DevTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +48,9 @@ import static org.hamcrest.Matchers.hasItem;
 class ProvisioningTest {
     private static final String HOST = "prov-test-host";
     private static KafkaTestClient kafka;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeAll
     static void registerAHost() {
@@ -112,6 +118,30 @@ class ProvisioningTest {
     void a_vm_whose_host_never_answers_fails_at_its_deadline() {
         String location = createVm("silent-1", 1024).statusCode(202).extract().header("Location");
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("Failed"))
+                .body("error", equalTo("the VM was not running 8 s after it was placed")));
+    }
+
+    /**
+     * A deadline a replica had picked when it was killed with {@code kill -9} still runs: CrashEveryServiceIT once
+     * left two VMs Requested for over 5 minutes, because db-scheduler revives such an execution only after 30.
+     */
+    @Test
+    void a_deadline_picked_by_a_process_that_died_still_fails_the_vm_within_seconds() {
+        String location = createVm("orphaned-deadline-1", 1024).statusCode(202).extract().header("Location");
+        String vmId = admin().get(location).then().extract().path("vmId");
+        agentCommandFor(vmId); // placed: the creation deadline is scheduled
+        String sagaId = Sql.queryOne(dataSource, "SELECT sagaid FROM associationvalueentry WHERE associationkey = 'vmId'"
+                + " AND associationvalue = ?", rs -> rs.getString(1), vmId).orElseThrow();
+
+        int picked = Sql.update(dataSource, """
+                UPDATE scheduled_tasks SET picked = true, picked_by = 'replica-killed-with-9',
+                       last_heartbeat = now() - interval '1 hour', execution_time = now() - interval '1 minute'
+                 WHERE task_name = 'AxonDeadline' AND NOT picked AND position(convert_to(?, 'UTF8') in task_data) > 0""",
+                sagaId);
+
+        assertThat(picked).as("the VM's deadline, picked by a process that is gone").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("Failed"))
                 .body("error", equalTo("the VM was not running 8 s after it was placed")));
     }
