@@ -1,5 +1,6 @@
 package dev.hyperplane.guestsupport;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param name  what the guest reports as its OS name over KVP
  * @param bits  64, or 32 for a 32-bit (PAE) Linux kernel
  */
-public record Guest(LinuxDistribution linux, String name, String version, int bits) {
+public record Guest(LinuxDistribution linux, String name, String version, int bits) implements Serializable {
 
     public static Guest windows(String version) {
         return new Guest(null, "Windows Server", version, 64);

@@ -1,5 +1,6 @@
 package dev.hyperplane.guestsupport;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
  * @param kernel    {@code RHCK}, {@code UEK}, ... for Oracle Linux; {@code -} otherwise
  * @param lisSource {@code Built-in} or a downloaded LIS release, e.g. {@code LIS 4.3 download}
  */
-public record LinuxDistribution(String distro, String version, String kernel, String lisSource) {
+public record LinuxDistribution(String distro, String version, String kernel, String lisSource) implements Serializable {
 
     /**
      * A stable, URL-safe id of the column, e.g. {@code rhel-centos-7-6-7-9-built-in} for RHEL/CentOS 7.6-7.9 with

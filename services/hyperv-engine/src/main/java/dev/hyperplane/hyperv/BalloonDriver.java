@@ -1,5 +1,6 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
 import java.util.Random;
 
 /**
@@ -7,7 +8,9 @@ import java.util.Random;
  * unballoon and hot-add requests and produces the committed figure of the 1 s status report. Memory moves in
  * 2 MB balloon granules and 128 MB hot-add sections.
  */
-final class BalloonDriver {
+final class BalloonDriver implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     static final long GRANULE_MB = 2;
     static final long HOT_ADD_SECTION_MB = 128;
 

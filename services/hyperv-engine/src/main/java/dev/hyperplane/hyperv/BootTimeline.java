@@ -1,11 +1,15 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
+
 /**
  * When, after power-on, each step of a guest's boot happens (milliseconds). The order is the real one
  * (firmware, VMBus version negotiation, offers and channel opening, integration-service negotiation, user-space
  * daemons); the durations are a model of a typical small VM.
  */
-final class BootTimeline {
+final class BootTimeline implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Firmware done, the OS kernel runs: Hyper-V reports Running. */
     static final long RUNNING = 1_000;
     /** vmbus driver: INITIATE_CONTACT / VERSION_RESPONSE, then REQUESTOFFERS / offers. */

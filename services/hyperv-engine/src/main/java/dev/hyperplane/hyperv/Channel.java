@@ -1,5 +1,6 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,7 @@ import java.util.UUID;
  * @param subChannelIndex 0 for the primary, 1.. for sub-channels
  * @param targetVcpu      the vCPU its interrupts are delivered to
  */
-public record Channel(DeviceClass device, UUID instanceId, int subChannelIndex, int targetVcpu) {
+public record Channel(DeviceClass device, UUID instanceId, int subChannelIndex, int targetVcpu) implements Serializable {
 
     public boolean primary() {
         return subChannelIndex == 0;

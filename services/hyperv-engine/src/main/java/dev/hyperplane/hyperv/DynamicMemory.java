@@ -3,6 +3,7 @@ package dev.hyperplane.hyperv;
 import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,10 +12,13 @@ import java.util.List;
  * status reports of its balloon driver, memory settings changes, and Hyper-V's per-second balancing over the
  * VMs that report ({@link HostMemoryBalancer} decides, {@link BalloonDriver} answers).
  */
-final class DynamicMemory {
+final class DynamicMemory implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A VM's memory as the host manages it; changed only through these operations. */
-    static final class Allocation {
+    static final class Allocation implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         /** The guest's Dynamic Memory driver; {@code null} for static memory. */
         private BalloonDriver balloon;
         private long assignedMb;

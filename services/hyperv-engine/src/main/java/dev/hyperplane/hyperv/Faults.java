@@ -1,11 +1,15 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
+
 /**
  * What goes wrong with a host or a guest as a whole: a kernel panic, followed by kexec/kdump or a hang and a
  * reset, and the host losing power. Faults that break one feature (a stalled heartbeat, a dead KVP or VSS
  * daemon, a hung freeze, a hot-add conflict, a cut migration network) live with that feature.
  */
-final class Faults {
+final class Faults implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Crash kernel loaded after a panic. */
     static final long CRASH_KERNEL_MS = 5_000;
     /** Crash kernel wrote its dump (kdump). */
@@ -14,7 +18,9 @@ final class Faults {
     static final long HANG_RESET_MS = 60_000;
 
     /** When a VM's guest kernel panicked; changed only here. */
-    static final class Crash {
+    static final class Crash implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         /** -1 while the guest runs normally. */
         private long panickedAt = -1;
 

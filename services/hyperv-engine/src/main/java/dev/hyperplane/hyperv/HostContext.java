@@ -4,6 +4,7 @@ import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
 import dev.hyperplane.guestsupport.LisMatrix;
 
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,13 +17,16 @@ import java.util.function.Consumer;
  * What every feature of one simulated host shares: its spec, the support tables, the clock, the seeded
  * randomness, its VMs (in definition order, which fixes the order of events) and the listener events go to.
  */
-final class HostContext {
+final class HostContext implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     final HostSpec spec;
-    final LisMatrix matrix;
+    /** The support tables and the listener are not state: a restored snapshot is given them again. */
+    transient LisMatrix matrix;
     /** Drawn from in command and tick order only, so a run repeats exactly. */
     final Random random;
     private final VirtualClock clock;
-    private final Consumer<EngineEvent> listener;
+    private transient Consumer<EngineEvent> listener;
     private final Map<String, SimulatedVm> vms = new LinkedHashMap<>();
 
     HostContext(HostSpec spec, LisMatrix matrix, Random random, VirtualClock clock, Consumer<EngineEvent> listener) {
@@ -30,6 +34,12 @@ final class HostContext {
         this.matrix = matrix;
         this.random = random;
         this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Connects a host restored from a snapshot to the tables and the listener of the new process. */
+    void attach(LisMatrix matrix, Consumer<EngineEvent> listener) {
+        this.matrix = matrix;
         this.listener = listener;
     }
 

@@ -1,5 +1,6 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,7 +22,8 @@ import java.util.Map;
  * </ol>
  * Pure: it plans moves; the host applies them through each guest's balloon driver.
  */
-final class HostMemoryBalancer {
+final class HostMemoryBalancer implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** One VM as the balancer sees it, in MB. */
     record Entry(String vmId, long demandMb, long assignedMb, long startupMb, long minimumMb, long maximumMb,

@@ -4,6 +4,7 @@ import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
 import dev.hyperplane.guestsupport.HostVersion;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -16,10 +17,13 @@ import java.util.Set;
  * The guest's side of VMBus and the integration services: the boot steps (VMBus version negotiation, channels
  * opened, IC negotiation, the KVP daemon), heartbeat, time sync, KVP pools and file copy.
  */
-final class IntegrationServices {
+final class IntegrationServices implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A VM's VMBus connection and what runs over it; changed only here. */
-    static final class Connection {
+    static final class Connection implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         private List<Channel> channels;
         /** The device classes the guest has drivers for (derived from {@link #channels}, kept for speed). */
         private final Set<DeviceClass> devices = EnumSet.noneOf(DeviceClass.class);

@@ -3,17 +3,23 @@ package dev.hyperplane.hyperv;
 import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
 
+import java.io.Serializable;
+
 /**
  * Backup checkpoints of running VMs: a production checkpoint through the guest's VSS when it can (Windows:
  * application-consistent; Linux with live-backup support and its hv_vss_daemon: file-system-consistent after
  * freeze/thaw), else crash-consistent; an Off or Saved VM is backed up offline at once.
  */
-final class LiveBackups {
+final class LiveBackups implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Linux VSS daemon freeze timeout of the 2013-era driver. */
     static final long FREEZE_TIMEOUT_MS = 10_000;
 
     /** A VM's VSS side: the guest daemon's faults and the checkpoint being taken; changed only here. */
-    static final class Vss {
+    static final class Vss implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         private boolean daemonStopped;
         private boolean freezeHangs;
         /** The backup in progress, or null. */
@@ -25,7 +31,7 @@ final class LiveBackups {
     }
 
     /** A backup checkpoint being taken: when it completes and with what consistency. */
-    private record Job(String backupId, long completesAt, String consistency, String reason) {
+    private record Job(String backupId, long completesAt, String consistency, String reason) implements Serializable {
     }
 
     private final HostContext host;

@@ -1,5 +1,6 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,9 @@ import java.util.List;
  * iteration stops when the rest fits in the blackout budget or at the host's pass limit (10 passes on WS2012,
  * 5 from WS2012 R2). The blackout sends the rest plus device state.
  */
-public final class LiveMigration {
+public final class LiveMigration implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Remaining memory sendable within this is small enough to stop iterating. */
     static final double BLACKOUT_BUDGET_S = 0.3;
     /** Beyond this blackout the TCP session would time out: the migration fails instead (an assumption). */
@@ -17,14 +20,14 @@ public final class LiveMigration {
     static final long STATE_AND_ARP_MS = 10;
 
     /** One pass: MB sent and the seconds it took. */
-    public record Pass(int number, long sentMb, double seconds) {
+    public record Pass(int number, long sentMb, double seconds) implements Serializable {
     }
 
     /**
      * @param converged  false when the pass limit was hit with too much left to send in a blackout
      * @param downtimeMs the blackout, when converged
      */
-    public record Plan(List<Pass> passes, boolean converged, long finalMb, long downtimeMs) {
+    public record Plan(List<Pass> passes, boolean converged, long finalMb, long downtimeMs) implements Serializable {
         public double totalSeconds() {
             return passes.stream().mapToDouble(Pass::seconds).sum() + downtimeMs / 1000.0;
         }

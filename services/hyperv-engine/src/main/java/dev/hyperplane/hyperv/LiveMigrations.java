@@ -2,16 +2,20 @@ package dev.hyperplane.hyperv;
 
 import dev.hyperplane.guestsupport.Feature;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * Live migration out of and into this host: pre-copy passes over the host's transport ({@link LiveMigration}
  * plans them), the simultaneous-migration limit, the hand-off ({@link MigratedVm}) and the migration network.
  */
-final class LiveMigrations {
+final class LiveMigrations implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A VM's outgoing live migration, if one runs; changed only here. */
-    static final class Outgoing {
+    static final class Outgoing implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         private Job job;
 
         boolean active() {
@@ -20,7 +24,9 @@ final class LiveMigrations {
     }
 
     /** A live migration under way: its plan, when it started and how many passes were reported. */
-    private static final class Job {
+    private static final class Job implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         private final String destination;
         private final LiveMigration.Plan plan;
         private final long startedAt;

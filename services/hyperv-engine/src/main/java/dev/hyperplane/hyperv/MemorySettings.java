@@ -2,6 +2,8 @@ package dev.hyperplane.hyperv;
 
 import dev.hyperplane.guestsupport.Feature;
 
+import java.io.Serializable;
+
 /**
  * A VM's memory: static ({@code dynamic == false}: {@code startupMb} is all it ever has) or Dynamic Memory with
  * startup, minimum, maximum, buffer and weight (Set-VMMemory).
@@ -10,7 +12,7 @@ import dev.hyperplane.guestsupport.Feature;
  * @param priority      memory weight when the host cannot satisfy every VM, 0-100 (default 50)
  */
 public record MemorySettings(boolean dynamic, long startupMb, long minimumMb, long maximumMb, int bufferPercent,
-                             int priority) {
+                             int priority) implements Serializable {
     public static final long LINUX_ALIGNMENT_MB = 128;
 
     public static MemorySettings fixed(long mb) {

@@ -2,6 +2,13 @@ package dev.hyperplane.hyperv;
 
 import dev.hyperplane.guestsupport.LisMatrix;
 
+import java.io.Serializable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Random;
@@ -18,7 +25,9 @@ import java.util.function.Consumer;
  * {@link DynamicMemory}, {@link LiveBackups}, {@link LiveMigrations}, {@link Video}, {@link Faults} (panic and
  * kdump, power loss) and the {@link VirtualClock}. This class only routes commands and orders each tick.
  */
-public final class SimulatedHost {
+public final class SimulatedHost implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Default migration link: 1 GbE. */
     public static final double ONE_GBE_MB_PER_S = 117;
 
@@ -41,6 +50,51 @@ public final class SimulatedHost {
         this.migrations = new LiveMigrations(host, lifecycle, services);
         this.video = new Video(host);
         this.faults = new Faults(host, lifecycle, services, migrations);
+    }
+
+    /**
+     * The host's whole state as bytes, its seeded randomness included: {@link #restore} of them runs on exactly as
+     * this host does. Java serialization of the engine's own classes (each with a fixed serialVersionUID, so a
+     * compatible change such as an added field still reads an older snapshot); the support tables and the
+     * listener are not part of it.
+     */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("host " + host.spec.hostId() + " cannot be snapshotted", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A host from {@link #snapshot} bytes, reporting to {@code listener}.
+     *
+     * @throws IllegalArgumentException when the bytes are not a snapshot this engine can read (one taken by an
+     *                                  incompatible version): the caller replays the host's log instead
+     */
+    public static SimulatedHost restore(byte[] snapshot, LisMatrix matrix, Consumer<EngineEvent> listener) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
+            in.setObjectInputFilter(SimulatedHost::engineClassesOnly);
+            SimulatedHost restored = (SimulatedHost) in.readObject();
+            restored.host.attach(matrix, listener);
+            return restored;
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException("not a snapshot this engine can read: " + e, e);
+        }
+    }
+
+    /** Reads only what a snapshot holds: the engine's, the support tables' and the JDK's value classes. */
+    private static ObjectInputFilter.Status engineClassesOnly(ObjectInputFilter.FilterInfo info) {
+        Class<?> type = info.serialClass();
+        if (type == null || type.isArray() || type.isPrimitive() || type.isEnum()) {
+            return ObjectInputFilter.Status.UNDECIDED;
+        }
+        String name = type.getName();
+        return name.startsWith("dev.hyperplane.hyperv.") || name.startsWith("dev.hyperplane.guestsupport.")
+                || name.startsWith("java.util.") || name.startsWith("java.lang.")
+                ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     }
 
     public HostSpec spec() {

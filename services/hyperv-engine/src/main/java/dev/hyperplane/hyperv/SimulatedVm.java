@@ -2,6 +2,7 @@ package dev.hyperplane.hyperv;
 
 import dev.hyperplane.guestsupport.Guest;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,7 +10,9 @@ import java.util.List;
  * keeps for it. Each part is a nested class of the feature that owns it and changes only through that
  * feature's operations. Single-threaded, engine-internal.
  */
-final class SimulatedVm {
+final class SimulatedVm implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     static final int HEARTBEAT_PERIOD_MS = 2_000;
     /** Consecutive unanswered heartbeats after which Hyper-V reports lost communication (an assumption). */
     static final int HEARTBEATS_MISSED_FOR_LOST = 3;

@@ -2,6 +2,7 @@ package dev.hyperplane.hyperv;
 
 import dev.hyperplane.guestsupport.HostVersion;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,9 +10,10 @@ import java.util.List;
  * most 1920x1080); WS2016+ hosts speak 3.5 and offer a resolution list to pick from (Set-VMVideo), here up to
  * 3840x2160. A guest with the driver draws its own single pointer and tells the host to stop drawing one.
  */
-public final class SyntheticVideo {
+public final class SyntheticVideo implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    public record Resolution(int width, int height) {
+    public record Resolution(int width, int height) implements Serializable {
     }
 
     private static final List<Resolution> WIN8 = List.of(new Resolution(1024, 768), new Resolution(1280, 1024),

@@ -2,11 +2,16 @@ package dev.hyperplane.hyperv;
 
 import dev.hyperplane.guestsupport.Feature;
 
+import java.io.Serializable;
+
 /** The VM's synthetic display (Set-VMVideo): resolutions offered by the host's video protocol ({@link SyntheticVideo}). */
-final class Video {
+final class Video implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A VM's display resolution; changed only here. */
-    static final class Display {
+    static final class Display implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         private int width = 1024;
         private int height = 768;
 

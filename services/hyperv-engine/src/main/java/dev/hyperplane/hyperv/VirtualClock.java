@@ -1,5 +1,6 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -7,7 +8,9 @@ import java.time.Duration;
  * engine reads the wall clock, so a simulated hour runs in milliseconds and the same commands give the same
  * events.
  */
-final class VirtualClock {
+final class VirtualClock implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     static final long TICK_MS = 1_000;
 
     private long now;

@@ -3,14 +3,19 @@ package dev.hyperplane.hyperv;
 import dev.hyperplane.guestsupport.Feature;
 import dev.hyperplane.guestsupport.Guest;
 
+import java.io.Serializable;
+
 /**
  * Defining VMs and moving them through Hyper-V's power states: define, start, shut down, turn off, restart,
  * pause, save, resume, delete, the processor count, and the timed transitions (boot, shutdown, save, restore).
  */
-final class VmLifecycle {
+final class VmLifecycle implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A VM's power state and when its current boot began; changed only here. */
-    static final class Power {
+    static final class Power implements Serializable {
+        private static final long serialVersionUID = 1L;
+
         private VmState state = VmState.OFF;
         private long stateSince;
         /** Power-on time of the current boot; boot steps are timed from it. -1 while the guest is not up. */

@@ -2,6 +2,8 @@ package dev.hyperplane.hyperv;
 
 import dev.hyperplane.guestsupport.Guest;
 
+import java.io.Serializable;
+
 /**
  * What a VM is made of.
  *
@@ -10,5 +12,5 @@ import dev.hyperplane.guestsupport.Guest;
  * @param nics       synthetic network adapters
  */
 public record VmSpec(String name, int generation, boolean secureBoot, int vcpus, MemorySettings memory, int disks,
-                     int nics, Guest guest, Workload workload) {
+                     int nics, Guest guest, Workload workload) implements Serializable {
 }

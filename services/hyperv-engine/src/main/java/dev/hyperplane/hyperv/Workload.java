@@ -1,5 +1,6 @@
 package dev.hyperplane.hyperv;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param dirtyMbPerSec  memory written per second (drives live-migration convergence)
  */
 public record Workload(String profile, double baseFraction, double swingFraction, int periodSeconds,
-                       double dirtyMbPerSec) {
+                       double dirtyMbPerSec) implements Serializable {
 
     public static final Workload IDLE = new Workload("idle", 0.25, 0.02, 3600, 1);
     public static final Workload WEB = new Workload("web", 0.45, 0.20, 1800, 20);

@@ -53,6 +53,18 @@ public interface AgentConfig {
     @WithDefault("PT30S")
     Duration inventoryReportInterval();
 
+    /**
+     * A host's engine is snapshotted after this many logged commands or {@link #snapshotEverySimulated} of
+     * simulated time, whichever comes first: a restart restores the snapshot and replays only what followed.
+     */
+    @WithName("snapshot-every-commands")
+    @WithDefault("500")
+    long snapshotEveryCommands();
+
+    @WithName("snapshot-every-simulated")
+    @WithDefault("PT60S")
+    Duration snapshotEverySimulated();
+
     /** Simulated seconds per real second. */
     @WithName("time-scale")
     @WithDefault("1")

@@ -96,44 +96,83 @@ public class EngineFleet {
     }
 
     /**
-     * Applies an agent command for one of this agent's hosts inside the caller's transaction.
+     * Applies an agent command for one of this agent's hosts, with its log row and answer in one transaction that
+     * commits while the host is still locked: nothing the engine did is seen (advanced, published, snapshotted)
+     * before it is durable, and if the commit fails the host is rebuilt from what is.
      *
      * @return the answer to send now, or empty while the VM gets to the command's state (the answer follows)
      */
     public Optional<AgentAnswer> apply(AgentCommand command) {
-        Optional<AgentAnswer> logged = answers.answerFor(command.commandId());
+        Optional<AgentAnswer> logged = QuarkusTransaction.requiringNew().call(() -> answers.answerFor(command.commandId()));
         if (logged.isPresent()) {
             return logged;
         }
         EngineHost host = host(command.hostId()).orElseThrow();
         synchronized (host) {
-            if (host.awaits(command.vmId(), command.commandId())) {
-                return Optional.empty(); // redelivered while its VM gets there
-            }
-            if (command instanceof CreateVmOnHost create && host.engine().vmIds().contains(create.vmId())) {
-                return Optional.of(answers.log(existing(host, create)));
-            }
-            EngineCommand engineCommand;
-            Optional<AgentAnswer> answer;
+            rebuildIfStale(host);
             try {
-                if (command instanceof MigrateVmOnHost migrate) {
-                    handOffs.requireRoomFor(migrate);
-                }
-                engineCommand = translation.toEngine(command);
-                answer = host.apply(engineCommand);
-            } catch (CommandRejected e) {
-                return Optional.of(answers.log(new AgentCommandRejected(command.commandId(), command.hostId(),
-                        command.vmId(), e.getMessage())));
+                return QuarkusTransaction.requiringNew().call(() -> applyLogged(host, command));
+            } catch (RuntimeException e) {
+                host.markStale(); // the engine may have taken a command whose log row rolled back
+                throw e;
             }
-            replayLog.record(host, engineCommand);
-            return answer.map(answers::log);
+        }
+    }
+
+    private Optional<AgentAnswer> applyLogged(EngineHost host, AgentCommand command) {
+        Optional<AgentAnswer> logged = answers.answerFor(command.commandId());
+        if (logged.isPresent()) {
+            return logged;
+        }
+        if (host.awaits(command.vmId(), command.commandId())) {
+            return Optional.empty(); // redelivered while its VM gets there
+        }
+        if (command instanceof CreateVmOnHost create && host.engine().vmIds().contains(create.vmId())) {
+            return Optional.of(answers.log(existing(host, create)));
+        }
+        EngineCommand engineCommand;
+        Optional<AgentAnswer> answer;
+        try {
+            if (command instanceof MigrateVmOnHost migrate) {
+                handOffs.requireRoomFor(migrate);
+            }
+            engineCommand = translation.toEngine(command);
+            answer = host.apply(engineCommand);
+        } catch (CommandRejected e) {
+            return Optional.of(answers.log(new AgentCommandRejected(command.commandId(), command.hostId(),
+                    command.vmId(), e.getMessage())));
+        }
+        replayLog.record(host, engineCommand);
+        return answer.map(answers::log);
+    }
+
+    /** Rebuilds the host from its snapshot and log if its engine may be ahead of them; the caller holds its lock. */
+    public void rebuildIfStale(EngineHost host) {
+        if (host.stale()) {
+            replayLog.rebuildInPlace(host, matrix);
+        }
+    }
+
+    /** Snapshots the host when one is due (see {@link ReplayLog#snapshotIfDue}). */
+    public void snapshotIfDue(EngineHost host) {
+        synchronized (host) {
+            if (!host.stale()) {
+                replayLog.snapshotIfDue(host);
+            }
         }
     }
 
     /** Completes a live migration whose VM left its source (see {@link MigrationHandOff}). */
     public AgentAnswer handOff(EngineHost.HandOff handOff) {
         ensureLoaded();
-        return handOffs.complete(handOff);
+        try {
+            return handOffs.complete(handOff);
+        } catch (RuntimeException e) {
+            // either host may hold an accept that did not commit; the source's replay hands the VM off again
+            hosts.get(handOff.sourceHostId()).markStale();
+            hosts.get(handOff.destinationHostId()).markStale();
+            throw e;
+        }
     }
 
     /** A VM id the host already has: never created twice. */
@@ -149,6 +188,7 @@ public class EngineFleet {
     public Optional<VmView> vm(String hostId, String vmId) {
         return host(hostId).flatMap(h -> {
             synchronized (h) {
+                rebuildIfStale(h); // never show what is not durable
                 return h.engine().vmIds().contains(vmId) ? Optional.of(h.engine().vmView(vmId)) : Optional.empty();
             }
         });
@@ -157,6 +197,7 @@ public class EngineFleet {
     public List<VmView> vms(String hostId) {
         EngineHost h = host(hostId).orElseThrow();
         synchronized (h) {
+            rebuildIfStale(h);
             return h.engine().vmIds().stream().map(id -> h.engine().vmView(id)).toList();
         }
     }
@@ -165,8 +206,14 @@ public class EngineFleet {
     public void control(String hostId, EngineCommand command) {
         EngineHost host = host(hostId).orElseThrow(() -> new CommandRejected("no host " + hostId + " on this agent"));
         synchronized (host) {
+            rebuildIfStale(host);
             host.apply(command);
-            QuarkusTransaction.requiringNew().run(() -> replayLog.record(host, command));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> replayLog.record(host, command));
+            } catch (RuntimeException e) {
+                host.markStale();
+                throw e;
+            }
         }
     }
 }

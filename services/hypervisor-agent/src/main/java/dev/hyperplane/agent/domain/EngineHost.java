@@ -39,14 +39,28 @@ public final class EngineHost {
     }
 
     /** What a waiting command waits for. */
-    private enum Awaits { RUNNING_AFTER_CREATE, STATE, BACKUP, MIGRATION }
+    enum Awaits { RUNNING_AFTER_CREATE, STATE, BACKUP, MIGRATION }
 
-    private record Pending(String commandId, Awaits awaits, VmState target) {
+    /** A command waiting for an engine event about its VM. */
+    record Pending(String commandId, Awaits awaits, VmState target) {
+    }
+
+    /**
+     * The host at one moment, for a restart to restore instead of replaying everything before it: the engine's
+     * bytes ({@link SimulatedHost#snapshot}) and what this class adds to them. Taken only when every event and
+     * answer so far is acknowledged and no hand-off is under way, so nothing else needs keeping.
+     *
+     * @param commandSeq the last logged engine command it includes
+     * @param eventSeq   how many events the host had emitted, so numbering goes on where it was
+     * @param waiting    commands waiting for their VM, by VM id
+     */
+    public record Snapshot(long commandSeq, long simTimeMs, long eventSeq, Map<String, Pending> waiting,
+                           byte[] engine) {
     }
 
     private final HostDefinition spec;
-    private final SimulatedHost engine;
-    private final AgentEvents events;
+    private SimulatedHost engine;
+    private AgentEvents events;
     private final List<Outgoing> outbox = new ArrayList<>();
     /** Commands waiting for an engine event about their VM, by VM id: one per VM, a newer one supersedes. */
     private final Map<String, Pending> pending = new HashMap<>();
@@ -54,12 +68,74 @@ public final class EngineHost {
     private final List<HandOff> handOffs = new ArrayList<>();
     private long seq;
     private long publishedSeq;
+    /** The last engine command logged for this host, and the one the last snapshot included. */
+    private long commandSeq;
+    private long snapshotCommandSeq;
+    private long snapshotSimTimeMs;
+    /** Set when the engine may hold a change whose log row did not commit: rebuilt before its next use. */
+    private volatile boolean stale;
 
     EngineHost(HostDefinition spec, long seed, LisMatrix matrix, long publishedSeq) {
         this.spec = spec;
         this.publishedSeq = publishedSeq;
-        this.engine = new SimulatedHost(spec.toEngine(), seed, matrix, this::onEngineEvent);
-        this.events = new AgentEvents(spec.hostId(), engine, matrix);
+        start(seed, null, matrix);
+    }
+
+    /**
+     * (Re)starts the host from its seed, or from a snapshot when there is one; the log after it is replayed next.
+     * What was in memory is dropped (it is rebuilt by the replay); which events Kafka acknowledged is kept.
+     *
+     * @throws IllegalArgumentException when the snapshot is one this engine cannot read
+     */
+    void start(long seed, Snapshot snapshot, LisMatrix matrix) {
+        SimulatedHost restored = snapshot == null ? new SimulatedHost(spec.toEngine(), seed, matrix, this::onEngineEvent)
+                : SimulatedHost.restore(snapshot.engine(), matrix, this::onEngineEvent);
+        engine = restored;
+        events = new AgentEvents(spec.hostId(), engine, matrix);
+        outbox.clear();
+        pending.clear();
+        answers.clear();
+        handOffs.clear();
+        seq = snapshot == null ? 0 : snapshot.eventSeq();
+        commandSeq = snapshot == null ? 0 : snapshot.commandSeq();
+        snapshotCommandSeq = commandSeq;
+        snapshotSimTimeMs = snapshot == null ? 0 : snapshot.simTimeMs();
+        if (snapshot != null) {
+            pending.putAll(snapshot.waiting());
+        }
+        stale = false;
+    }
+
+    /** The snapshot of this moment, when nothing outside the engine is in flight (see {@link Snapshot}). */
+    Optional<Snapshot> snapshot() {
+        if (!outbox.isEmpty() || !answers.isEmpty() || !handOffs.isEmpty() || stale) {
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(commandSeq, engine.now(), seq, Map.copyOf(pending), engine.snapshot()));
+    }
+
+    /** The snapshot is durable: the next is due after so many more commands or simulated milliseconds. */
+    void snapshotTaken(Snapshot snapshot) {
+        snapshotCommandSeq = snapshot.commandSeq();
+        snapshotSimTimeMs = snapshot.simTimeMs();
+    }
+
+    boolean snapshotDue(long everyCommands, long everySimMs) {
+        return commandSeq - snapshotCommandSeq >= everyCommands || engine.now() - snapshotSimTimeMs >= everySimMs;
+    }
+
+    /** The engine command just applied was logged as row {@code seq}. */
+    void logged(long seq) {
+        commandSeq = Math.max(commandSeq, seq);
+    }
+
+    /** The engine may be ahead of its log (a transaction that changed it failed to commit). */
+    void markStale() {
+        stale = true;
+    }
+
+    boolean stale() {
+        return stale;
     }
 
     public HostDefinition spec() {

@@ -25,8 +25,12 @@ public class HostStore {
     public record HostRow(HostDefinition spec, long seed, long simTimeMs, long publishedSeq) {
     }
 
-    /** One accepted engine command at its simulated time. */
-    public record LoggedCommand(long simTimeMs, String json) {
+    /** One accepted engine command at its simulated time; {@code seq} orders the log. */
+    public record LoggedCommand(long seq, long simTimeMs, String json) {
+    }
+
+    /** A host's latest snapshot as stored ({@code waiting} as JSON). */
+    public record StoredSnapshot(long commandSeq, long simTimeMs, long eventSeq, String waiting, byte[] engine) {
     }
 
     /** The answer already sent for an agent command. */
@@ -41,6 +45,14 @@ public class HostStore {
     @Singleton
     static PrunedTable commandLogRetention() {
         return new PrunedTable("command_log", "applied_at", "TRUE", null);
+    }
+
+    /** Log rows a snapshot includes are needed no more once the snapshot is durable; kept for the retention. */
+    @Produces
+    @Singleton
+    static PrunedTable engineLogRetention() {
+        return new PrunedTable("engine_command", "logged_at", "seq <= (SELECT s.command_seq FROM engine_snapshot s"
+                + " WHERE s.host_id = engine_command.host_id)", null);
     }
 
     public void ensureHost(String agentId, HostDefinition host, long seed) {
@@ -63,14 +75,40 @@ public class HostStore {
                 + "WHERE host_id = ?", simTimeMs, publishedSeq, hostId);
     }
 
-    public void logCommand(String hostId, long simTimeMs, String json) {
-        Sql.update(dataSource, "INSERT INTO engine_command (host_id, sim_time_ms, command) VALUES (?, ?, ?)",
-                hostId, simTimeMs, json);
+    public Optional<HostRow> host(String hostId) {
+        return Sql.queryOne(dataSource, "SELECT * FROM host WHERE host_id = ?", HostStore::host, hostId);
     }
 
-    public List<LoggedCommand> commands(String hostId) {
-        return Sql.query(dataSource, "SELECT sim_time_ms, command FROM engine_command WHERE host_id = ? ORDER BY seq",
-                rs -> new LoggedCommand(rs.getLong(1), rs.getString(2)), hostId);
+    /** @return the row's sequence number */
+    public long logCommand(String hostId, long simTimeMs, String json) {
+        return Sql.queryOne(dataSource, "INSERT INTO engine_command (host_id, sim_time_ms, command) VALUES (?, ?, ?) "
+                + "RETURNING seq", rs -> rs.getLong(1), hostId, simTimeMs, json).orElseThrow();
+    }
+
+    /** The host's log after row {@code afterSeq}, in order. */
+    public List<LoggedCommand> commands(String hostId, long afterSeq) {
+        return Sql.query(dataSource, "SELECT seq, sim_time_ms, command FROM engine_command WHERE host_id = ? "
+                + "AND seq > ? ORDER BY seq", rs -> new LoggedCommand(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                hostId, afterSeq);
+    }
+
+    public Optional<StoredSnapshot> snapshot(String hostId) {
+        return Sql.queryOne(dataSource, "SELECT command_seq, sim_time_ms, event_seq, waiting, engine "
+                + "FROM engine_snapshot WHERE host_id = ?", rs -> new StoredSnapshot(rs.getLong(1), rs.getLong(2),
+                rs.getLong(3), rs.getString(4), rs.getBytes(5)), hostId);
+    }
+
+    /** Replaces the host's snapshot, unless a newer one is stored already. */
+    public void saveSnapshot(String hostId, StoredSnapshot snapshot) {
+        Sql.update(dataSource, """
+                INSERT INTO engine_snapshot (host_id, command_seq, sim_time_ms, event_seq, waiting, engine)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (host_id) DO UPDATE SET command_seq = excluded.command_seq,
+                    sim_time_ms = excluded.sim_time_ms, event_seq = excluded.event_seq, waiting = excluded.waiting,
+                    engine = excluded.engine, taken_at = now()
+                WHERE engine_snapshot.sim_time_ms <= excluded.sim_time_ms""",
+                hostId, snapshot.commandSeq(), snapshot.simTimeMs(), snapshot.eventSeq(), snapshot.waiting(),
+                snapshot.engine());
     }
 
     public Optional<LoggedAnswer> answerFor(String commandId) {

@@ -8,7 +8,6 @@ import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -46,7 +45,7 @@ public class AgentCommandConsumer extends IdempotentConsumer {
         if (!(event.data() instanceof AgentCommand command) || !fleet.runs(command.hostId())) {
             return; // another agent's host
         }
-        Optional<AgentAnswer> answer = QuarkusTransaction.requiringNew().call(() -> fleet.apply(command));
+        Optional<AgentAnswer> answer = fleet.apply(command); // committed when it returns
         if (answer.isPresent()) {
             // published after the commit: a crash in between redelivers the command, which re-sends the logged answer
             publisher.send(CloudEventCodec.encode(answer.get(), "answer-" + command.commandId(),

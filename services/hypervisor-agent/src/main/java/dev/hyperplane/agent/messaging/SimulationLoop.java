@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs the simulated hosts in real time: every real second each host's clock moves {@code time-scale} simulated
  * seconds; VMs that migrated out are handed to their destination; then what the host reported goes out through
- * {@link HostReportPublisher}.
+ * {@link HostReportPublisher}, and once all of it is acknowledged the host is snapshotted when one is due.
  */
 @ApplicationScoped
 public class SimulationLoop {
@@ -56,6 +56,7 @@ public class SimulationLoop {
         Instant last = inventoryReportedAt.get(hostId);
         boolean inventoryDue = last == null || !Instant.now().isBefore(last.plus(config.inventoryReportInterval()));
         synchronized (host) {
+            fleet.rebuildIfStale(host);
             host.advanceBy(stepMs);
             handOffs = host.takeHandOffs();
         }
@@ -72,6 +73,7 @@ public class SimulationLoop {
                     host.telemetry(), inventoryDue ? host.inventory() : null);
         }
         publisher.publish(report);
+        fleet.snapshotIfDue(host);
         if (inventoryDue) {
             inventoryReportedAt.put(hostId, Instant.now()); // after Kafka acknowledged it: a failed send retries
         }
