@@ -4,6 +4,7 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.HostInventoryReported;
+import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
@@ -11,6 +12,7 @@ import dev.hyperplane.provisioning.command.ConfirmVmStarted;
 import dev.hyperplane.provisioning.command.CompleteVmOperation;
 import dev.hyperplane.provisioning.command.RecordHostRefusal;
 import dev.hyperplane.provisioning.control.VmReconciler;
+import dev.hyperplane.provisioning.query.HostReportedSizes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,8 +22,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Feeds the agents' answers to the VMs' commands back into the VMs, and each host's inventory report to the
- * reconciler (not deduplicated: a report is a snapshot, reconciling it twice corrects nothing more).
+ * Feeds the agents' answers to the VMs' commands back into the VMs, each host's inventory report to the
+ * reconciler (not deduplicated: a report is a snapshot, reconciling it twice corrects nothing more), and the sizes
+ * hosts report VMs run with to the read model, where quota counts them.
  */
 @ApplicationScoped
 public class AgentAnswerConsumer extends IdempotentConsumer {
@@ -30,6 +33,8 @@ public class AgentAnswerConsumer extends IdempotentConsumer {
     CommandGateway commands;
     @Inject
     VmReconciler reconciler;
+    @Inject
+    HostReportedSizes sizes;
 
     @Override
     public String group() {
@@ -45,6 +50,10 @@ public class AgentAnswerConsumer extends IdempotentConsumer {
     protected void handle(InboundEvent event) {
         if (event.data() instanceof HostInventoryReported report) {
             reconciler.reconcile(report);
+            return;
+        }
+        if (event.data() instanceof VmSettingsChangedOnHost sized) {
+            once(event, () -> sizes.record(sized));
             return;
         }
         Object command;

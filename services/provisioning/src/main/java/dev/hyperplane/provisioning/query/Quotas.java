@@ -64,13 +64,15 @@ public class Quotas {
     /**
      * What the tenant's VMs use; {@code exceptVmId} (may be null) is left out, for a resize. A VM's memory is the
      * most it can hold: its Dynamic Memory maximum, else its startup memory (and during a resize the larger of
-     * before and after).
+     * before and after). Where its host reports it runs larger than approved (changed on the host behind the
+     * control plane's back), the reported size counts.
      */
     public Usage usage(String tenantId, String exceptVmId) {
         return Sql.queryOne(dataSource, """
-                SELECT COALESCE(SUM(GREATEST(vcpus, COALESCE(pending_vcpus, 0))), 0),
+                SELECT COALESCE(SUM(GREATEST(vcpus, COALESCE(pending_vcpus, 0), COALESCE(host_vcpus, 0))), 0),
                     COALESCE(SUM(GREATEST(memory_mb, CASE WHEN memory_plan_enabled THEN memory_maximum_mb ELSE 0 END,
-                        COALESCE(pending_memory_mb, 0))), 0), COUNT(*)
+                        COALESCE(pending_memory_mb, 0), COALESCE(host_memory_mb, 0),
+                        COALESCE(host_maximum_mb, 0))), 0), COUNT(*)
                 FROM vm_view WHERE tenant_id = ? AND state NOT IN ('Failed', 'Deleted') AND vm_id <> ?""",
                 rs -> new Usage(rs.getInt(1), rs.getLong(2), rs.getInt(3)), tenantId,
                 exceptVmId == null ? "" : exceptVmId).orElseThrow();

@@ -79,6 +79,15 @@ public class VmQueries {
     public record VmFilter(String tenantId, String state, String hostId, String distribution) {
     }
 
+    private static VmView.HostSize hostSize(ResultSet rs) throws SQLException {
+        int vcpus = rs.getInt("host_vcpus");
+        if (rs.wasNull()) {
+            return null;
+        }
+        long maximum = rs.getLong("host_maximum_mb");
+        return new VmView.HostSize(vcpus, rs.getLong("host_memory_mb"), rs.wasNull() ? null : maximum);
+    }
+
     private static VmView vm(ResultSet rs) throws SQLException {
         return new VmView(rs.getString("vm_id"), rs.getString("tenant_id"), rs.getString("name"),
                 rs.getInt("vcpus"), rs.getLong("memory_mb"),
@@ -88,7 +97,8 @@ public class VmQueries {
                 new GuestOs(rs.getString("guest_family"), rs.getString("guest_distribution"),
                         rs.getString("guest_version"), rs.getString("guest_catalog_id")),
                 rs.getString("host_id"), rs.getString("state"), rs.getString("failure_reason"),
-                rs.getString("anti_affinity_group"), rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("anti_affinity_group"), hostSize(rs), rs.getLong("version"),
+                rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

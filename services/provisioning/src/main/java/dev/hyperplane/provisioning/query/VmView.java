@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param memoryMb          startup memory
  * @param dynamicMemory     the Dynamic Memory range, null for static memory
  * @param antiAffinityGroup null, or the tenant's group whose VMs run on different hosts
+ * @param onHost            the size its host last reported it runs with (null before the first report): within
+ *                          the approved one while the memory balancer tunes it, larger only if changed on the
+ *                          host behind the control plane's back (quota then counts it)
  * @param version           changes with every event of the VM (the ETag; If-Match takes it)
  */
 @Schema(description = "A VM as its tenant sees it", example = """
@@ -21,13 +24,23 @@ import java.time.Instant;
          "memoryMb": 4096, "dynamicMemory": {"minimumMb": 1024, "maximumMb": 8192},
          "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS",
                      "catalogId": "ubuntu-20-04-lts-built-in"},
-         "hostId": "host-03", "state": "Running", "failureReason": null, "antiAffinityGroup": "web", "version": 3,
+         "hostId": "host-03", "state": "Running", "failureReason": null, "antiAffinityGroup": "web",
+         "onHost": {"vcpus": 2, "memoryMb": 4096, "maximumMb": 6144}, "version": 3,
          "createdAt": "2026-12-02T09:14:03.120Z", "updatedAt": "2026-12-02T09:14:05.870Z"}""")
 public record VmView(String vmId, String tenantId, String name, int vcpus, long memoryMb,
                      DynamicMemory dynamicMemory, GuestOs guestOs, String hostId, String state,
-                     String failureReason, String antiAffinityGroup, long version, Instant createdAt,
-                     Instant updatedAt) {
+                     String failureReason, String antiAffinityGroup, HostSize onHost, long version,
+                     Instant createdAt, Instant updatedAt) {
 
     public record DynamicMemory(long minimumMb, long maximumMb) {
+    }
+
+    /**
+     * A VM's size as its host reports it.
+     *
+     * @param memoryMb  startup memory
+     * @param maximumMb the Dynamic Memory maximum, null for static memory
+     */
+    public record HostSize(int vcpus, long memoryMb, Long maximumMb) {
     }
 }
