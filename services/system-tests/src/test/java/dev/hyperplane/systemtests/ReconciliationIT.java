@@ -96,6 +96,59 @@ class ReconciliationIT {
                 admin.get("/api/v1/fleet/vms/" + vmId).body().get("state").asText()).isEqualTo("Failed"));
     }
 
+    /**
+     * The {@code host} correction: an administrator live-migrates a VM to another host on the hosts themselves.
+     * Provisioning records it where the hosts report it, moves its reservation, and sends later commands there.
+     */
+    @Test
+    void a_vm_moved_to_another_host_behind_the_control_planes_back_is_recorded_and_managed_there() {
+        String vmId = admin.running("reconcile", "recon-moved", 1024);
+        String from = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
+        String to = anotherHostThan(from);
+
+        assertThat(admin.post("/api/v1/agent/hosts/" + from + "/vms/" + vmId + "/out-of-band?action=move&destination="
+                + to, "").status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode vm = admin.get("/api/v1/vms/" + vmId).body();
+            assertThat(vm.get("hostId").asText()).isEqualTo(to);
+            assertThat(vm.get("state").asText()).isEqualTo("Running");
+        });
+        List<String> corrections = new ArrayList<>();
+        admin.get("/api/v1/vms/" + vmId + "/events?limit=500").body().get("items").forEach(e -> {
+            if (e.get("type").asText().equals("dev.hyperplane.vm.reconciled.v1")) {
+                corrections.add(e.at("/data/correction").asText() + ": " + e.at("/data/reason").asText());
+            }
+        });
+        assertThat(corrections).anySatisfy(c -> assertThat(c)
+                .startsWith("host: host " + to + " runs VM " + vmId).contains("not on " + from + " as recorded"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                admin.get("/api/v1/fleet/vms/" + vmId).body().get("hostId").asText()).isEqualTo(to));
+
+        // the record is right again: a stop goes to the host that runs the VM now
+        admin.awaitOperation(admin.post("/api/v1/vms/" + vmId + "/stop", ""), "Succeeded");
+        assertThat(stateOn(to, vmId)).isEqualTo("OFF");
+        admin.awaitOperation(admin.delete("/api/v1/vms/" + vmId), "Succeeded");
+        assertThat(onAnyHost(vmId)).isFalse();
+    }
+
+    /** Another host of the agent (the devstack's one agent runs a mix of Windows Server versions). */
+    private static String anotherHostThan(String hostId) {
+        List<String> hosts = new ArrayList<>();
+        admin.get("/api/v1/agent/hosts?limit=500").body().get("items")
+                .forEach(h -> hosts.add(h.at("/host/hostId").asText()));
+        return hosts.stream().filter(h -> !h.equals(hostId)).findFirst().orElseThrow();
+    }
+
+    private static String stateOn(String hostId, String vmId) {
+        for (JsonNode vm : admin.get("/api/v1/agent/hosts/" + hostId).body().get("vms")) {
+            if (vm.get("vmId").asText().equals(vmId)) {
+                return vm.get("state").asText();
+            }
+        }
+        return null;
+    }
+
     private static boolean onAnyHost(String vmId) {
         for (JsonNode host : admin.get("/api/v1/agent/hosts?limit=500").body().get("items")) {
             for (JsonNode vm : host.get("vms")) {

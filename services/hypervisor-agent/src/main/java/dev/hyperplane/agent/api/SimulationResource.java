@@ -104,20 +104,36 @@ public class SimulationResource {
 
     @POST
     @Path("/vms/{vmId}/out-of-band")
-    @Operation(operationId = "actOnGuestOutOfBand", summary = "Turn off or delete a VM on the host, behind the control plane's back",
+    @Operation(operationId = "actOnGuestOutOfBand", summary = "Turn off, delete or move a VM on the host, behind the control plane's back",
             description = "Fault injection: what an administrator does on the host itself (Hyper-V Manager, PowerShell). "
                     + "Only the host's inventory reports tell the control plane, whose reconciler then corrects its "
-                    + "record (a VM turned off is Stopped, a deleted one Lost). Fleet admins only.")
-    @APIResponse(responseCode = "202", description = "Done on the host")
+                    + "record (a VM turned off is Stopped, a deleted one Lost, one live-migrated with `move` to "
+                    + "another host of this agent is recorded there). Fleet admins only.")
+    @APIResponse(responseCode = "202", description = "Done on the host (a move: under way)")
     @APIResponse(responseCode = "404", description = "No such host or VM",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not turn-off or delete",
+    @APIResponse(responseCode = "409", description = "The host refused (for a move: no room on the destination, "
+            + "or not a host of this agent)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not turn-off, delete or move; a move without destination",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response outOfBand(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
-                              @Parameter(description = "turn-off or delete", example = "delete")
-                              @QueryParam("action") String action) {
+                              @Parameter(description = "turn-off, delete or move", example = "delete")
+                              @QueryParam("action") String action,
+                              @Parameter(description = "with move: the host of this agent the VM live-migrates to",
+                                      example = "agent-1-host-02")
+                              @QueryParam("destination") String destination) {
+        if ("move".equals(action)) {
+            if (destination == null || destination.isBlank()) {
+                throw ProblemException.invalidField(422, "destination", "required with action move");
+            }
+            fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
+            fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
+            fleet.moveOutOfBand(hostId, vmId, destination);
+            return Response.accepted().build();
+        }
         if (!"turn-off".equals(action) && !"delete".equals(action)) {
-            throw ProblemException.invalidField(422, "action", "turn-off or delete");
+            throw ProblemException.invalidField(422, "action", "turn-off, delete or move");
         }
         return apply(hostId, vmId, new EngineCommand.OutOfBand(vmId, action));
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
@@ -159,6 +160,21 @@ public class EngineFleet {
             if (!host.stale()) {
                 replayLog.snapshotIfDue(host);
             }
+        }
+    }
+
+    /**
+     * Live-migrates a VM to another host of this agent as an administrator would on the hosts themselves: the
+     * control plane learns it only from the hosts' inventory reports. Goes the way of a migrate command (logged,
+     * handed off, answered) under an id of its own, whose answer no one waits for.
+     *
+     * @throws CommandRejected when the destination cannot take the VM
+     */
+    public void moveOutOfBand(String hostId, String vmId, String destinationHostId) {
+        Optional<AgentAnswer> answer = apply(new MigrateVmOnHost("out-of-band-move-" + UUID.randomUUID(), hostId,
+                vmId, destinationHostId));
+        if (answer.isPresent() && answer.get() instanceof AgentCommandRejected rejected) {
+            throw new CommandRejected(rejected.reason());
         }
     }
 

@@ -46,7 +46,7 @@ class EngineHostSnapshotTest {
     void snapshot_and_tail_give_what_the_whole_log_gives(int at) {
         EngineHost original = new EngineHost(SPEC, 7, MATRIX, 0);
         run(original, 0, at);
-        acknowledgeAll(original);
+        Acknowledge.all(original);
         EngineHost.Snapshot snapshot = original.snapshot().orElseThrow();
 
         EngineHost restored = new EngineHost(SPEC, 7, MATRIX, 0);
@@ -69,7 +69,7 @@ class EngineHostSnapshotTest {
         EngineHost original = new EngineHost(SPEC, 7, MATRIX, 0);
         run(original, 0, 3);
         LOG.get(3).accept(original); // cmd-2 creates db-1, which runs a second later
-        acknowledgeAll(original);
+        Acknowledge.all(original);
         assertThat(original.awaits("db-1", "cmd-2")).isTrue();
 
         EngineHost restored = new EngineHost(SPEC, 7, MATRIX, 0);
@@ -84,7 +84,7 @@ class EngineHostSnapshotTest {
         EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
         run(host, 0, 30);
         assertThat(host.snapshot()).isEmpty();
-        acknowledgeAll(host);
+        Acknowledge.all(host);
         assertThat(host.snapshot()).isPresent();
         host.markStale();
         assertThat(host.snapshot()).as("an engine that may be ahead of its log").isEmpty();
@@ -96,7 +96,7 @@ class EngineHostSnapshotTest {
         assertThat(host.snapshotDue(3, 60_000)).isFalse();
         host.logged(3);
         assertThat(host.snapshotDue(3, 60_000)).isTrue();
-        acknowledgeAll(host);
+        Acknowledge.all(host);
         host.snapshotTaken(host.snapshot().orElseThrow());
         assertThat(host.snapshotDue(3, 60_000)).isFalse();
         host.advanceTo(60_000);
@@ -112,13 +112,6 @@ class EngineHostSnapshotTest {
             }
         }
         host.advanceTo(toSecond * 1_000L);
-    }
-
-    /** What a step does once Kafka acknowledged everything the host reported. */
-    private static void acknowledgeAll(EngineHost host) {
-        List<EngineHost.Outgoing> events = host.unpublished();
-        host.published(events.isEmpty() ? 0 : events.get(events.size() - 1).seq());
-        host.answersSent(host.unsentAnswers());
     }
 
     private static List<String> ids(List<EngineHost.Outgoing> events) {

@@ -168,11 +168,8 @@ class EngineSnapshotsTest {
 
     /** Kafka acknowledged all the host reported: its progress is saved. */
     private void acknowledge(EngineHost host) {
-        List<EngineHost.Outgoing> events = host.unpublished();
-        long last = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+        long last = Acknowledge.all(host);
         QuarkusTransaction.requiringNew().run(() -> store.saveProgress(host.spec().hostId(), host.simTimeMs(), last));
-        host.published(last);
-        host.answersSent(host.unsentAnswers());
     }
 
     private HostStore.HostRow row(String hostId) {
