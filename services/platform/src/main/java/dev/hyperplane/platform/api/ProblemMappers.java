@@ -3,6 +3,7 @@ package dev.hyperplane.platform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.hyperplane.platform.jdbc.SqlStates;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -84,6 +85,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        String state = SqlStates.firstIn(e);
+        if (state != null && state.startsWith("22")) {
+            // a data exception (a value too long for its column, a character text cannot hold) that no check at
+            // the edge caught: the request is at fault, not the service
+            LOG.warnf("data exception %s on %s: %s", state, uri.getPath(), e.getMessage());
+            return respond(new Problem(Problem.TYPE_BASE + "unstorable-value", "Unstorable value", 400,
+                    "a value is too long or holds a character that cannot be stored", uri.getPath(), List.of()));
+        }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "the request failed; it is safe to retry with the same Idempotency-Key", uri.getPath(), List.of()));

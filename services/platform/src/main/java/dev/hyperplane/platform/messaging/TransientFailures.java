@@ -1,8 +1,8 @@
 package dev.hyperplane.platform.messaging;
 
+import dev.hyperplane.platform.jdbc.SqlStates;
 import org.axonframework.common.AxonTransientException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import io.vertx.sqlclient.DatabaseException;
 import org.apache.kafka.common.errors.RetriableException;
 
 import java.net.ConnectException;
@@ -55,16 +55,12 @@ public final class TransientFailures {
                 || t instanceof ClosedConnectionException) {
             return true;
         }
-        if (t instanceof DatabaseException reactive) { // the reactive client's PostgreSQL error
-            return transientState(reactive.getSqlState());
+        String state = SqlStates.of(t); // JDBC's or the reactive client's
+        if (state != null) {
+            return transientState(state);
         }
-        if (t instanceof SQLException sql) {
-            if (sql.getSQLState() != null) {
-                return transientState(sql.getSQLState());
-            }
-            // Agroal's pool reports an exhausted or unreachable database without a SQLSTATE
-            return sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout");
-        }
-        return false;
+        // Agroal's pool reports an exhausted or unreachable database without a SQLSTATE
+        return t instanceof SQLException sql && sql.getMessage() != null
+                && sql.getMessage().contains("Acquisition timeout");
     }
 }
