@@ -3,6 +3,9 @@ package dev.hyperplane.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,8 +14,10 @@ import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -47,6 +52,28 @@ public final class ApiGateway implements AutoCloseable {
         }
     };
 
+    /**
+     * Every 4xx and 5xx of the API is problem+json: an error a service answered without one (its HTTP layer refused
+     * the request before the application saw it) or that the proxy made (the service did not answer: 502) gets a
+     * problem body here.
+     */
+    private static final ProxyInterceptor PROBLEMS = new ProxyInterceptor() {
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            ProxyResponse response = context.response();
+            int status = response.getStatusCode();
+            String type = response.headers().get("Content-Type");
+            if (status >= 400 && (type == null || !type.startsWith(PROBLEM_JSON))) {
+                response.release().setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON)
+                        .setBody(Body.body(Buffer.buffer(problemJson(status, "http-" + status, reasonOf(status),
+                                status == 502 ? "the service did not answer; it is safe to retry"
+                                        : "the request was refused before it reached the service"))));
+            }
+            return context.sendResponse();
+        }
+    };
+    private static final String PROBLEM_JSON = "application/problem+json";
+
     // a proxy serves no files: no classpath file cache under /tmp left behind
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
             new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
@@ -62,7 +89,8 @@ public final class ApiGateway implements AutoCloseable {
 
     /** Requests whose path starts with one of {@code apiPrefixes} go to the service at {@code host}:{@code port}. */
     public ApiGateway route(String service, String host, int port, List<String> apiPrefixes) {
-        HttpProxy api = HttpProxy.reverseProxy(client).origin(port, host).addInterceptor(KEEP_HOST);
+        HttpProxy api = HttpProxy.reverseProxy(client).origin(port, host).addInterceptor(KEEP_HOST)
+                .addInterceptor(PROBLEMS);
         for (String prefix : apiPrefixes) {
             apiRoutes.put(prefix, api);
         }
@@ -82,7 +110,11 @@ public final class ApiGateway implements AutoCloseable {
     }
 
     public void listen(int port) {
-        server = vertx.createHttpServer().requestHandler(this::dispatch);
+        // HTTP/1.1 only (no cleartext HTTP/2 upgrade, whose header limits answer a bare 431 before any handler of
+        // ours runs), with 64 KB for headers, so that a request line over its 4,096 bytes is refused as such (414)
+        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
+                        .setMaxHeaderSize(64 * 1024))
+                .requestHandler(this::dispatch).invalidRequestHandler(ApiGateway::invalid);
         try {
             server.listen(port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -157,10 +189,31 @@ public final class ApiGateway implements AutoCloseable {
                 .compose(req -> req.send().compose(response -> response.body()));
     }
 
+    /**
+     * A request HTTP itself cannot take (a request line over 4,096 bytes, headers over 8 KB, a malformed request):
+     * the same status Vert.x would give, as a problem, and the connection closed (the rest of it is unreadable).
+     */
+    private static void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        problem(request, status, "http-" + status, reasonOf(status), "HTTP cannot read this request: "
+                + (cause == null ? "malformed" : cause.getMessage()));
+        request.response().close();
+    }
+
     private static void problem(HttpServerRequest request, int status, String slug, String title, String detail) {
-        request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(JSON.createObjectNode().put("type", "https://hyperplane.dev/problems/" + slug).put("title", title)
-                        .put("status", status).put("detail", detail).toString());
+        request.response().setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON)
+                .end(problemJson(status, slug, title, detail));
+    }
+
+    private static String problemJson(int status, String slug, String title, String detail) {
+        return JSON.createObjectNode().put("type", "https://hyperplane.dev/problems/" + slug).put("title", title)
+                .put("status", status).put("detail", detail).toString();
+    }
+
+    private static String reasonOf(int status) {
+        return HttpResponseStatus.valueOf(status).reasonPhrase();
     }
 
     @Override
