@@ -3,7 +3,9 @@ package dev.hyperplane.provisioning.control;
 import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.provisioning.command.ReconcileVm;
 import dev.hyperplane.provisioning.domain.Reconciliation;
+import dev.hyperplane.provisioning.query.PlacementStore;
 import dev.hyperplane.provisioning.query.VmQueries;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,8 +23,9 @@ import java.util.Map;
  * compared with what provisioning believes about the VMs recorded on that host and the VMs the host reports, and
  * each difference goes to its VM as a {@link ReconcileVm}, which records it as an event with its cause. Idempotent:
  * the same report twice, or a report of a host that already converged, corrects nothing. Reports are keyed by
- * host, so with several replicas each host is reconciled by one of them at a time. A host inventory finds silent
- * ({@link #hostSilent}) has its VMs marked Unknown, never Lost.
+ * host, so with several replicas each host is reconciled by one of them at a time. A host inventory finds not Ready
+ * has its settled VMs marked Unknown, never Lost, by a sweep every 2 s ({@link #markVmsOfSilentHostsUnknown}) that
+ * re-reads which hosts are not Ready: idempotent, so every replica may run it.
  */
 @ApplicationScoped
 public class VmReconciler {
@@ -32,6 +35,8 @@ public class VmReconciler {
     VmQueries queries;
     @Inject
     CommandGateway commands;
+    @Inject
+    PlacementStore placement;
     @ConfigProperty(name = "hyperplane.provisioning.reconcile-grace")
     Duration grace;
 
@@ -42,9 +47,12 @@ public class VmReconciler {
         send(report.hostId(), Reconciliation.compare(report.hostId(), believed, reported, report.at(), grace));
     }
 
-    /** Inventory stopped hearing the host: its settled VMs become Unknown until it reports again. */
-    public void hostSilent(String hostId, String why) {
-        send(hostId, Reconciliation.silent(hostId, queries.believed(hostId, List.of()), why));
+    /** Inventory stopped hearing these hosts: their settled VMs become Unknown until the host reports again. */
+    @Scheduled(every = "${hyperplane.provisioning.silent-host-sweep:2s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void markVmsOfSilentHostsUnknown() {
+        placement.unhealthyHosts().forEach((hostId, why) ->
+                send(hostId, Reconciliation.silent(hostId, queries.believed(hostId, List.of()), why)));
     }
 
     private void send(String hostId, List<Reconciliation.Correction> corrections) {

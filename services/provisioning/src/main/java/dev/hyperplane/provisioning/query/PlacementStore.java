@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,8 +59,18 @@ public class PlacementStore {
                         rs.getInt(7), rs.getString(8) == null ? Set.of() : Set.of(rs.getString(8).split(" "))));
     }
 
-    public void setHealthy(String hostId, boolean healthy) {
-        Sql.update(dataSource, "UPDATE placement_host SET healthy = ? WHERE host_id = ?", healthy, hostId);
+    /** @param reason why it is not Ready (null when it is) */
+    public void setHealthy(String hostId, boolean healthy, String reason) {
+        Sql.update(dataSource, "UPDATE placement_host SET healthy = ?, unhealthy_reason = ? WHERE host_id = ?",
+                healthy, healthy ? null : reason, hostId);
+    }
+
+    /** Hosts inventory finds not Ready, with why. */
+    public Map<String, String> unhealthyHosts() {
+        Map<String, String> hosts = new LinkedHashMap<>();
+        Sql.query(dataSource, "SELECT host_id, unhealthy_reason FROM placement_host WHERE NOT healthy ORDER BY host_id",
+                rs -> hosts.put(rs.getString(1), rs.getString(2) == null ? "not Ready" : rs.getString(2)));
+        return hosts;
     }
 
     public void setMaintenance(String hostId, boolean inMaintenance) {
