@@ -191,15 +191,16 @@ public final class ApiGateway implements AutoCloseable {
 
     /**
      * A request HTTP itself cannot take (a request line over 4,096 bytes, headers over 8 KB, a malformed request):
-     * the same status Vert.x would give, as a problem, and the connection closed (the rest of it is unreadable).
+     * the same status Vert.x would give, as a problem, and the connection closed after it.
      */
     private static void invalid(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         int status = cause instanceof TooLongHttpLineException ? 414
                 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        // the rest of the connection is unreadable: say so, so that clients do not send the next request on it
+        request.response().putHeader("Connection", "close");
         problem(request, status, "http-" + status, reasonOf(status), "HTTP cannot read this request: "
                 + (cause == null ? "malformed" : cause.getMessage()));
-        request.response().close();
     }
 
     private static void problem(HttpServerRequest request, int status, String slug, String title, String detail) {

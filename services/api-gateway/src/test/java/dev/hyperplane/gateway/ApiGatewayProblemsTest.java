@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,6 +77,22 @@ class ApiGatewayProblemsTest {
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asText()).isEqualTo(title);
+    }
+
+    /** A refused request closes its connection, and says so: the client's next request goes on a new one. */
+    @Test
+    void a_request_after_a_refused_one_is_answered() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/own/" + "x".repeat(5_000))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> next = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/own/thing")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(414);
+            assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+            assertThat(next.statusCode()).isEqualTo(404);
+        }
     }
 
     private static int freePort() throws IOException {

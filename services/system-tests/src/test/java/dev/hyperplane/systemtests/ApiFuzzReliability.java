@@ -71,7 +71,11 @@ class ApiFuzzReliability {
         assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(REQUESTS);
     }
 
-    private HttpResponse<String> send(String baseUrl, SchemaFuzzer.Request request, String token) {
+    /** An answer, or why there was none. */
+    private record Answer(HttpResponse<String> response, Exception failure) {
+    }
+
+    private Answer send(String baseUrl, SchemaFuzzer.Request request, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.path()))
                 .timeout(Duration.ofSeconds(30))
                 .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
@@ -84,16 +88,17 @@ class ApiFuzzReliability {
         }
         request.headers().forEach(builder::header);
         try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(http.send(builder.build(), HttpResponse.BodyHandlers.ofString()), null);
         } catch (Exception e) {
-            return null;
+            return new Answer(null, e);
         }
     }
 
     /** {@code NNN} when the answer is acceptable, {@code NNN <why>} when it is not ({@code 000}: no answer). */
-    private static String judge(HttpResponse<String> response) {
+    private static String judge(Answer answer) {
+        HttpResponse<String> response = answer.response();
         if (response == null) {
-            return "000 no answer within 30 s";
+            return "000 no answer: " + answer.failure();
         }
         int status = response.statusCode();
         if (status >= 500) {
