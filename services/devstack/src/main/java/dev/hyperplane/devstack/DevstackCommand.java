@@ -24,8 +24,9 @@ public final class DevstackCommand implements Callable<Integer> {
     int hosts;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         long started = System.nanoTime();
+        routeInfrastructureLogs(dataDir);
         Devstack devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, port, hosts));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,12 +34,26 @@ public final class DevstackCommand implements Callable<Integer> {
             devstack.close();
             stopped.countDown();
         }, "devstack-shutdown"));
-        System.out.printf("Services: %s (logs in %s)%n", devstack.serviceNames(), dataDir.resolve("logs"));
+        System.out.printf("Services: %s (their logs, and Kafka's and PostgreSQL's in infrastructure.log, in %s)%n",
+                devstack.serviceNames(), dataDir.resolve("logs"));
         System.out.printf("Started in %.1f s%n", (System.nanoTime() - started) / 1e9);
         printDevTokens(devstack);
         System.out.println("Hyperplane devstack ready at " + devstack.baseUrl());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The console shows Hyperplane's own lines; the embedded broker's and database's chatter (slf4j-simple, at
+     * INFO) goes to {@code <data-dir>/logs/infrastructure.log}, beside each service's log. Set before the first
+     * logger exists; {@code -Dorg.slf4j.simpleLogger.logFile=System.err} keeps it on the console.
+     */
+    static void routeInfrastructureLogs(Path dataDir) throws java.io.IOException {
+        String property = "org.slf4j.simpleLogger.logFile";
+        if (System.getProperty(property) == null) {
+            Path logs = java.nio.file.Files.createDirectories(dataDir.resolve("logs"));
+            System.setProperty(property, logs.resolve("infrastructure.log").toString());
+        }
     }
 
     /** Bearer tokens for trying the API, valid for a day; also written to {@code <data-dir>/tokens.txt}. */
