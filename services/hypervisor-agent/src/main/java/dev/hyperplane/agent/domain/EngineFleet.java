@@ -104,10 +104,6 @@ public class EngineFleet {
      * @return the answer to send now, or empty while the VM gets to the command's state (the answer follows)
      */
     public Optional<AgentAnswer> apply(AgentCommand command) {
-        Optional<AgentAnswer> logged = QuarkusTransaction.requiringNew().call(() -> answers.answerFor(command.commandId()));
-        if (logged.isPresent()) {
-            return logged;
-        }
         EngineHost host = host(command.hostId()).orElseThrow();
         synchronized (host) {
             rebuildIfStale(host);
@@ -121,6 +117,7 @@ public class EngineFleet {
     }
 
     private Optional<AgentAnswer> applyLogged(EngineHost host, AgentCommand command) {
+        // a redelivered command gets its logged answer; looked up here, under the host's lock, and only here
         Optional<AgentAnswer> logged = answers.answerFor(command.commandId());
         if (logged.isPresent()) {
             return logged;
