@@ -81,22 +81,35 @@ public final class ApiGateway implements AutoCloseable {
     private final Map<String, HttpProxy> apiRoutes = new LinkedHashMap<>();
     private final Map<String, HttpProxy> serviceRoutes = new LinkedHashMap<>();
     /** Where each service answers, in route-table order (its own OpenAPI document is read there). */
-    private final Map<String, Origin> serviceOrigins = new LinkedHashMap<>();
+    private final Map<String, Upstreams> serviceOrigins = new LinkedHashMap<>();
 
-    private record Origin(String host, int port) {
-    }
     private HttpServer server;
 
     /** Requests whose path starts with one of {@code apiPrefixes} go to the service at {@code host}:{@code port}. */
     public ApiGateway route(String service, String host, int port, List<String> apiPrefixes) {
-        HttpProxy api = HttpProxy.reverseProxy(client).origin(port, host).addInterceptor(KEEP_HOST)
-                .addInterceptor(PROBLEMS);
+        return route(service, List.of(new Replica(host, port)), apiPrefixes);
+    }
+
+    /** Where one replica of a service answers. */
+    public record Replica(String host, int port) {
+    }
+
+    /**
+     * Requests whose path starts with one of {@code apiPrefixes} go to the service's replicas in turn (see
+     * {@link Upstreams}).
+     */
+    public ApiGateway route(String service, List<Replica> replicas, List<String> apiPrefixes) {
+        Upstreams upstreams = new Upstreams(replicas.stream()
+                .map(r -> io.vertx.core.net.SocketAddress.inetSocketAddress(r.port(), r.host())).toList());
+        HttpProxy api = HttpProxy.reverseProxy(client).originRequestProvider((request, c) -> upstreams.request(c))
+                .addInterceptor(KEEP_HOST).addInterceptor(PROBLEMS);
         for (String prefix : apiPrefixes) {
             apiRoutes.put(prefix, api);
         }
-        serviceOrigins.put(service, new Origin(host, port));
+        serviceOrigins.put(service, upstreams);
         String servicePrefix = "/" + service;
-        serviceRoutes.put(servicePrefix, HttpProxy.reverseProxy(client).origin(port, host)
+        serviceRoutes.put(servicePrefix, HttpProxy.reverseProxy(client)
+                .originRequestProvider((request, c) -> upstreams.request(c))
                 .addInterceptor(KEEP_HOST)
                 .addInterceptor(new ProxyInterceptor() {
                     @Override
@@ -184,9 +197,9 @@ public final class ApiGateway implements AutoCloseable {
         });
     }
 
-    private Future<Buffer> serviceDocument(Origin origin) {
-        return client.request(HttpMethod.GET, origin.port(), origin.host(), "/q/openapi?format=json")
-                .compose(req -> req.send().compose(response -> response.body()));
+    private Future<Buffer> serviceDocument(Upstreams service) {
+        return service.request(client).compose(req -> req.setMethod(HttpMethod.GET).setURI("/q/openapi?format=json")
+                .send().compose(response -> response.body()));
     }
 
     /**

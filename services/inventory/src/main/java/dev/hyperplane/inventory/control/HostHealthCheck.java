@@ -4,6 +4,7 @@ import dev.hyperplane.inventory.command.MarkHostReachable;
 import dev.hyperplane.inventory.command.MarkHostUnreachable;
 import dev.hyperplane.inventory.domain.HostLiveness;
 import dev.hyperplane.inventory.query.HostReports;
+import dev.hyperplane.platform.cluster.Leadership;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,8 +20,9 @@ import java.time.Instant;
 /**
  * Host health from the agents' reports: every 2 s, each registered host whose last report is older than
  * {@code hyperplane.inventory.unreachable-after} becomes Unreachable, and Ready again once a report is fresh.
- * It re-reads the reports and the recorded health each round (from the database, so every replica judges every
- * host alike) and keeps nothing in memory; the commands are idempotent, so a round repeated changes nothing.
+ * It re-reads the reports and the recorded health each round from the database, so whichever replica leads
+ * ({@link Leadership}) judges every host, whichever replica consumed its reports; the commands are idempotent,
+ * so a round repeated changes nothing.
  */
 @ApplicationScoped
 public class HostHealthCheck {
@@ -32,6 +34,8 @@ public class HostHealthCheck {
     HostReports reports;
     @Inject
     Clock clock;
+    @Inject
+    Leadership leadership;
     @ConfigProperty(name = "hyperplane.inventory.unreachable-after", defaultValue = "PT15S")
     Duration unreachableAfter;
 
@@ -39,6 +43,10 @@ public class HostHealthCheck {
 
     @Scheduled(every = "2s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
+        if (!leadership.isLeader()) {
+            watchingSince = null; // a replica that takes the lead later gives the hosts their time again
+            return;
+        }
         Instant now = clock.instant();
         if (watchingSince == null) {
             watchingSince = now;

@@ -12,6 +12,7 @@ import dev.hyperplane.memory.domain.Rebalance;
 import dev.hyperplane.memory.query.FleetMemory;
 import dev.hyperplane.memory.query.MemoryAlerts;
 import dev.hyperplane.memory.query.Recommendations;
+import dev.hyperplane.platform.cluster.Leadership;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
  * remembered — runs {@link FleetBalancer#round}, and makes the world agree: rebalance decisions and alerts are
  * published through the hosts' {@code HostMemoryControl} aggregates (idempotent by id, so a round repeated after a
  * crash publishes nothing twice), the heat is stored after them, recommendations are replaced, and memory
- * policies are pushed where a host's settings differ.
+ * policies are pushed where a host's settings differ. With several replicas only the leader runs rounds
+ * ({@link Leadership}): everything a round needs is in the database, so a new leader goes on where the old stopped.
  */
 @ApplicationScoped
 public class FleetControlLoop {
@@ -53,10 +55,15 @@ public class FleetControlLoop {
     BalancerConfig config;
     @Inject
     Clock clock;
+    @Inject
+    Leadership leadership;
 
     @Scheduled(every = "${hyperplane.memory.loop-period}", delayed = "${hyperplane.memory.loop-period}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             runRound();
         } catch (RuntimeException e) {

@@ -81,6 +81,13 @@ public class TelemetryConsumer extends IdempotentConsumer {
         throttle.written(telemetry.hostId(), telemetry.at());
     }
 
+    /** Another replica follows these hosts now; if they come back, their starvation is read again from the database. */
+    @Override
+    protected void partitionsRevoked(Collection<org.apache.kafka.common.TopicPartition> partitions) {
+        starvedSince.clear();
+        throttle.forgetAll();
+    }
+
     private Map<String, Instant> storedStarvation(String hostId) {
         Map<String, Instant> since = new ConcurrentHashMap<>();
         Sql.queryOne(dataSource, "SELECT vms FROM mb_host_sample WHERE host_id = ?", rs -> rs.getString(1), hostId)

@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -30,6 +31,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.queryhandling.QueryGateway;
@@ -82,6 +84,7 @@ public class AxonRuntime {
 
     private volatile Configuration configuration;
     private Scheduler deadlineScheduler;
+    private ConflictRetry conflictRetry;
 
     void onStart(@Observes StartupEvent event) {
         configuration();
@@ -120,6 +123,7 @@ public class AxonRuntime {
 
         // Axon stamps event messages with its own static clock: keep it the service's clock
         GenericEventMessage.clock = clock;
+        conflictRetry = new ConflictRetry(jtaTransactionManager);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 // command handlers (and sagas) take the clock as a parameter
                 .registerComponent(Clock.class, c -> clock)
@@ -128,12 +132,18 @@ public class AxonRuntime {
                 .configureEventSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 .configureResourceInjector(c -> new CdiResourceInjector())
+                .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
+                        .commandBus(c.commandBus()).retryScheduler(conflictRetry).build())
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(connections)
                         .transactionManager(transactions)
                         .eventSerializer(serializer)
                         .snapshotSerializer(serializer)
                         .upcasterChain(c.upcasterChain())
+                        // PostgreSQL's unique_violation on (aggregate, sequence) is another replica's append: a
+                        // ConcurrencyException, which ConflictRetry retries (Axon's default resolver only knows
+                        // drivers that throw SQLIntegrityConstraintViolationException, which PostgreSQL's does not)
+                        .persistenceExceptionResolver(new SQLStateResolver("23505"))
                         .build())
                 .configureDeadlineManager(c -> {
                     DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
@@ -173,6 +183,7 @@ public class AxonRuntime {
         if (configuration != null) {
             configuration.shutdown();
             deadlineScheduler.stop();
+            conflictRetry.stop();
             LOG.info("Axon stopped");
         }
     }

@@ -320,11 +320,22 @@ public abstract class IdempotentConsumer implements Runnable {
         }
     }
 
+    /**
+     * Partitions were taken from this replica (given to another, or lost with the group). A consumer that keeps
+     * per-key state in memory forgets it here: the keys' records go on elsewhere, and if they come back here, the
+     * state must be read again from the database, not taken from before.
+     */
+    protected void partitionsRevoked(Collection<TopicPartition> partitions) {
+    }
+
     /** A partition given to another replica takes its retry state with it (it starts from the committed offset). */
     private final class ForgetRevoked implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(retries::remove);
+            if (!partitions.isEmpty()) {
+                partitionsRevoked(partitions);
+            }
         }
 
         @Override
@@ -334,6 +345,7 @@ public abstract class IdempotentConsumer implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             partitions.forEach(retries::remove);
+            partitionsRevoked(partitions);
         }
     }
 

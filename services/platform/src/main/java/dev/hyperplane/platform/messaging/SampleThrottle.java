@@ -18,6 +18,11 @@ public final class SampleThrottle {
         return last == null || Duration.between(last, at).compareTo(interval) >= 0;
     }
 
+    /** Forgets every key, e.g. when their partitions moved to another replica, which writes them meanwhile. */
+    public void forgetAll() {
+        written.clear();
+    }
+
     /** Records that the sample was written (call after the write succeeded, so a failed one is tried again). */
     public void written(String key, Instant at) {
         written.put(key, at);

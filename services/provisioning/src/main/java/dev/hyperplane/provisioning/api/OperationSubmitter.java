@@ -3,11 +3,11 @@ package dev.hyperplane.provisioning.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.platform.axon.ConflictRetry;
 import dev.hyperplane.provisioning.command.VmRequestRefused;
 import dev.hyperplane.provisioning.query.IdempotencyKeys;
 import dev.hyperplane.provisioning.query.OperationView;
 import dev.hyperplane.provisioning.query.VmQueries;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -50,7 +50,7 @@ public class OperationSubmitter {
     }
 
     private static String run(Runnable work, String operationId) {
-        QuarkusTransaction.requiringNew().run(work);
+        ConflictRetry.inNewTransaction(work);
         return operationId;
     }
 
@@ -66,7 +66,7 @@ public class OperationSubmitter {
                 return used.get().operationId();
             }
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
+                ConflictRetry.inNewTransaction(() -> {
                     idempotencyKeys.record(tenantId, key, new IdempotencyKeys.Use(hash, vmId, operationId));
                     work.run(); // joins this transaction: key and operation commit together
                 });

@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.control;
 
 import dev.hyperplane.events.agent.HostInventoryReported;
+import dev.hyperplane.platform.cluster.Leadership;
 import dev.hyperplane.provisioning.command.ReconcileVm;
 import dev.hyperplane.provisioning.domain.Reconciliation;
 import dev.hyperplane.provisioning.query.PlacementStore;
@@ -25,7 +26,7 @@ import java.util.Map;
  * the same report twice, or a report of a host that already converged, corrects nothing. Reports are keyed by
  * host, so with several replicas each host is reconciled by one of them at a time. A host inventory finds not Ready
  * has its settled VMs marked Unknown, never Lost, by a sweep every 2 s ({@link #markVmsOfSilentHostsUnknown}) that
- * re-reads which hosts are not Ready: idempotent, so every replica may run it.
+ * re-reads which hosts are not Ready, on the leading replica ({@link Leadership}).
  */
 @ApplicationScoped
 public class VmReconciler {
@@ -37,6 +38,8 @@ public class VmReconciler {
     CommandGateway commands;
     @Inject
     PlacementStore placement;
+    @Inject
+    Leadership leadership;
     @ConfigProperty(name = "hyperplane.provisioning.reconcile-grace")
     Duration grace;
 
@@ -51,6 +54,9 @@ public class VmReconciler {
     @Scheduled(every = "${hyperplane.provisioning.silent-host-sweep:2s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void markVmsOfSilentHostsUnknown() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         placement.unhealthyHosts().forEach((hostId, why) ->
                 send(hostId, Reconciliation.silent(hostId, queries.believed(hostId, List.of()), why)));
     }

@@ -46,6 +46,8 @@ class LifecycleTest {
     private static final String HOST = "prov-test-host";
     private static final DevTokens TOKENS = DevTokens.shared();
     private static KafkaTestClient kafka;
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @BeforeAll
     static void registerAHost() {
@@ -114,6 +116,49 @@ class LifecycleTest {
                 .body("items.data.requestedBy", hasItem("tenant-user@" + tenant))
                 .body("items.type", hasItem("dev.hyperplane.vm.operation-completed.v1"))
                 .body("items.type", hasItem("dev.hyperplane.vm.resized.v1"));
+    }
+
+    /**
+     * With two replicas, another one may append to the VM between this one loading it and appending: PostgreSQL
+     * refuses the second append with unique_violation. A trigger plays that other replica once; the stop is decided
+     * again on the reloaded VM and accepted, not answered with an error.
+     */
+    @Test
+    void a_command_that_collides_with_another_replicas_append_is_decided_again() throws Exception {
+        String tenant = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        String vmId = runningVm(tenant, "raced");
+        int requestedBefore = operationsRequested(tenant, vmId);
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            // the failed append's transaction rolls back, a sequence does not: it counts the appends tried
+            s.execute("DROP SEQUENCE IF EXISTS test_collide_tries");
+            s.execute("CREATE SEQUENCE test_collide_tries");
+            s.execute("""
+                    CREATE OR REPLACE FUNCTION test_collide_once() RETURNS trigger AS $$
+                    BEGIN
+                      IF NEW.aggregateidentifier = '%s' AND nextval('test_collide_tries') = 1 THEN
+                        RAISE unique_violation USING MESSAGE = 'another replica appended first (test)';
+                      END IF;
+                      RETURN NEW;
+                    END $$ LANGUAGE plpgsql""".formatted(vmId));
+            s.execute("DROP TRIGGER IF EXISTS test_collide ON domainevententry");
+            s.execute("CREATE TRIGGER test_collide BEFORE INSERT ON domainevententry FOR EACH ROW "
+                    + "EXECUTE FUNCTION test_collide_once()");
+        }
+        try {
+            as("tenant-admin", tenant).post("/api/v1/vms/" + vmId + "/stop").then().statusCode(202);
+            try (var c = dataSource.getConnection(); var s = c.createStatement();
+                 var tries = s.executeQuery("SELECT last_value FROM test_collide_tries")) {
+                tries.next();
+                assertThat(tries.getInt(1)).as("rows tried: the collision, then the stop's decided again")
+                        .isGreaterThanOrEqualTo(2);
+            }
+            as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("state", equalTo("Stopping"));
+            assertThat(operationsRequested(tenant, vmId)).as("the stop, recorded once").isEqualTo(requestedBefore + 1);
+        } finally {
+            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.execute("DROP TRIGGER IF EXISTS test_collide ON domainevententry");
+            }
+        }
     }
 
     @Test
@@ -194,6 +239,11 @@ class LifecycleTest {
         // an absurd maximum is a field error, not a quota question
         createDynamic(tenant, "absurd", 1024, 1L << 40).statusCode(400)
                 .body("errors.field", hasItem(org.hamcrest.Matchers.containsString("maximumMb")));
+    }
+
+    private static int operationsRequested(String tenant, String vmId) {
+        return (int) as("tenant-admin", tenant).get("/api/v1/vms/" + vmId + "/events").then().extract().jsonPath()
+                .getList("items.type", String.class).stream().filter(t -> t.contains("operation-requested")).count();
     }
 
     private static io.restassured.response.ValidatableResponse createDynamic(String tenant, String name, long startupMb,
