@@ -5,8 +5,8 @@ import dev.hyperplane.gateway.ApiGateway;
 import dev.hyperplane.gateway.RouteTable;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.EmbeddedKafka;
-import dev.hyperplane.testsupport.EmbeddedPostgresServer;
 import dev.hyperplane.testsupport.FreePort;
+import dev.hyperplane.testsupport.PostgresService;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,27 +15,41 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The whole system on one machine: embedded Kafka and PostgreSQL with data under {@code dataDir}, one database
- * per service, every service as a child process, and one base URL in front of them. Services trust the bearer
- * tokens of a dev key pair kept under {@code dataDir/jwt} ({@link #tokens()}).
+ * The whole system on one machine, with the process model of the cluster: PostgreSQL (one database per service)
+ * and Kafka under {@code dataDir}, each a child process of its own; every service as one or more replicas, each a
+ * child process; all supervised ({@link SupervisedProcess}: restarted with backoff when they die, stopped when the
+ * devstack dies) and one base URL in front of them. Services trust the bearer tokens of a dev key pair kept under
+ * {@code dataDir/jwt} ({@link #tokens()}).
  */
 public final class Devstack implements AutoCloseable {
+    /** The agent owns its hosts: a second copy would be a second set of hosts, not a replica (see the README). */
+    static final String AGENT = "hypervisor-agent";
 
     /**
      * @param repoRoot     the checkout, whose services are built (their {@code target/quarkus-app} exist)
      * @param dataDir      Kafka and PostgreSQL data and the services' logs; kept between runs
      * @param gatewayPort  the one base URL's port
      * @param hosts        simulated hosts the agent runs
+     * @param replicas     processes per service (inventory, provisioning, memory balancer)
      */
-    public record Options(Path repoRoot, Path dataDir, int gatewayPort, int hosts) {
+    public record Options(Path repoRoot, Path dataDir, int gatewayPort, int hosts, int replicas) {
+        public Options {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("--replicas must be at least 1");
+            }
+        }
     }
 
     private final Options options;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private EmbeddedPostgresServer postgres;
-    private EmbeddedKafka kafka;
+    private final Map<String, List<SupervisedProcess>> services = new LinkedHashMap<>();
+    private final int postgresPort = FreePort.pick();
+    private final int kafkaPort = FreePort.pick();
+    private final int kafkaControllerPort = FreePort.pick();
+    private SupervisedProcess postgres;
+    private SupervisedProcess kafka;
     private ApiGateway gateway;
     private DevTokens tokens;
 
@@ -63,48 +77,136 @@ public final class Devstack implements AutoCloseable {
 
     private void boot() {
         Path data = options.dataDir();
-        postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0);
-        kafka = EmbeddedKafka.start(data.resolve("kafka"), 0);
+        Path postgresData = data.resolve("postgres");
+        postgres = infrastructure("postgres", postgresPort, "-Xmx128m", List.of(postgresData.toString(),
+                String.valueOf(postgresPort)), () -> postgresAnswers(), () -> InfrastructureMain.postmaster(postgresData));
+        kafka = infrastructure("kafka", kafkaPort, "-Xmx768m", List.of(data.resolve("kafka").toString(),
+                String.valueOf(kafkaPort), String.valueOf(kafkaControllerPort)), this::kafkaAnswers, Optional::empty);
+        postgres.start();
+        kafka.start();
+        postgres.awaitReady(Duration.ofSeconds(120));
+        kafka.awaitReady(Duration.ofSeconds(120));
         // every topic and its dead-letter twin up front, as k8s/base/topics.yaml does in a cluster
         List<String> topics = new ArrayList<>(Topics.ALL);
         Topics.ALL.forEach(topic -> topics.add(Topics.deadLetter(topic)));
-        kafka.createTopics(topics, 4);
+        EmbeddedKafka.createTopics(kafkaBootstrapServers(), topics, 4);
         tokens = DevTokens.keptIn(data.resolve("jwt"));
         Path publicKey = writePublicKey(data.resolve("jwt/public.pem"));
         Map<String, String> common = Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password(),
+                "kafka.bootstrap.servers", kafkaBootstrapServers(),
+                "quarkus.datasource.username", database().username(),
+                "quarkus.datasource.password", database().password(),
                 "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
                 "mp.jwt.verify.issuer", DevTokens.ISSUER,
                 // CloudEvents name their schema by a URL the gateway answers
-                "hyperplane.public-base-url", "http://localhost:" + options.gatewayPort());
+                "hyperplane.public-base-url", "http://localhost:" + options.gatewayPort(),
+                "hyperplane.exit-with-parent", "true");
 
         // reports every 5 s, judged after 10 s: the devstack converges in seconds, production in a minute
-        add("hypervisor-agent", "hypervisor_agent", common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts()),
+        add(AGENT, "hypervisor_agent", 1, common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts()),
                 "hyperplane.agent.host-profiles", HOST_MIX, "hyperplane.agent.inventory-report-interval", "PT5S"));
-        add("inventory", "inventory", common, Map.of(
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl("inventory"))); // its Hibernate Reactive read model
-        add("provisioning", "provisioning", common, Map.of("hyperplane.provisioning.reconcile-grace", "PT10S"));
-        add("memory-balancer", "memory", common, Map.of());
-        services.values().forEach(ServiceProcess::start);
-        services.values().forEach(s -> s.awaitReady(Duration.ofSeconds(180)));
+        add("inventory", "inventory", options.replicas(), common, Map.of(
+                "quarkus.datasource.reactive.url", database().reactiveUrl("inventory"))); // Hibernate Reactive
+        add("provisioning", "provisioning", options.replicas(), common,
+                Map.of("hyperplane.provisioning.reconcile-grace", "PT10S"));
+        add("memory-balancer", "memory", options.replicas(), common, Map.of());
+        processes().forEach(SupervisedProcess::start);
+        processes().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
 
         gateway = new ApiGateway();
         for (RouteTable.ServiceRoutes routes : RouteTable.ROUTES) {
-            gateway.route(routes.service(), "127.0.0.1", services.get(routes.service()).port(), routes.prefixes());
+            gateway.route(routes.service(), services.get(routes.service()).stream()
+                    .map(replica -> new ApiGateway.Replica("127.0.0.1", replica.port())).toList(), routes.prefixes());
         }
         gateway.listen(options.gatewayPort());
     }
 
-    private void add(String name, String database, Map<String, String> common, Map<String, String> extra) {
-        postgres.createDatabase(database);
+    /** The devstack's PostgreSQL server, with the embedded server's fixed account (zonky's defaults). */
+    public PostgresService database() {
+        return PostgresService.at("127.0.0.1", postgresPort, "postgres", "postgres");
+    }
+
+    private SupervisedProcess infrastructure(String name, int port, String heap, List<String> args,
+                                             java.util.function.BooleanSupplier ready,
+                                             java.util.function.Supplier<Optional<ProcessHandle>> alsoKill) {
+        List<String> command = new ArrayList<>(List.of(java(), heap, "-XX:+UseSerialGC", "-cp", classPath(),
+                InfrastructureMain.class.getName(), name));
+        command.addAll(args);
+        return new SupervisedProcess(name, command, port, ready, logs().resolve(name + ".log"), alsoKill);
+    }
+
+    private boolean postgresAnswers() {
+        try (var connection = java.sql.DriverManager.getConnection(database().jdbcUrl("postgres"),
+                database().username(), database().password())) {
+            return connection.isValid(2);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    private boolean kafkaAnswers() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                kafkaBootstrapServers(), "request.timeout.ms", 2000, "default.api.timeout.ms", 3000))) {
+            return !admin.describeCluster().nodes().get(3, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void add(String name, String databaseName, int replicas, Map<String, String> common,
+                     Map<String, String> extra) {
+        database().createDatabase(databaseName);
         Map<String, String> config = new LinkedHashMap<>(common);
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        config.put("quarkus.datasource.jdbc.url", database().jdbcUrl(databaseName));
         config.putAll(extra);
         Path jar = options.repoRoot().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        services.put(name, new ServiceProcess(name, jar, FreePort.pick(), config,
-                options.dataDir().resolve("logs").resolve(name + ".log")));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+        }
+        List<SupervisedProcess> processes = new ArrayList<>();
+        for (int i = 1; i <= replicas; i++) {
+            String replica = replicas == 1 ? name : name + "-" + i;
+            int port = FreePort.pick();
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC",
+                    "-Dquarkus.http.port=" + port));
+            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", jar.toString()));
+            processes.add(new SupervisedProcess(replica, command, port, () -> serviceReady(port),
+                    logs().resolve(replica + ".log"), Optional::empty));
+        }
+        services.put(name, processes);
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static boolean serviceReady(int port) {
+        try {
+            return HTTP.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Path logs() {
+        return options.dataDir().resolve("logs");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** This JVM's class path, absolute, for the Kafka and PostgreSQL processes (the same jars run them). */
+    private static String classPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private Path writePublicKey(Path file) {
@@ -127,32 +229,55 @@ public final class Devstack implements AutoCloseable {
 
     /** For tools that watch the event stream, e.g. benchmarks. */
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return "127.0.0.1:" + kafkaPort;
     }
 
-    public ServiceProcess service(String name) {
-        return services.get(name);
+    /** A service's first (or only) replica. */
+    public SupervisedProcess service(String name) {
+        return replicas(name).get(0);
+    }
+
+    /** Every replica of a service. */
+    public List<SupervisedProcess> replicas(String name) {
+        List<SupervisedProcess> replicas = services.get(name);
+        if (replicas == null) {
+            throw new IllegalArgumentException("no service " + name + "; there are " + services.keySet());
+        }
+        return replicas;
+    }
+
+    /** The Kafka broker's process: {@code kill()} it as a broker pod dies. */
+    public SupervisedProcess kafka() {
+        return kafka;
+    }
+
+    /** The PostgreSQL server's process: {@code kill()} takes the postmaster and its backends with it. */
+    public SupervisedProcess postgres() {
+        return postgres;
     }
 
     public List<String> serviceNames() {
         return List.copyOf(services.keySet());
     }
 
-    /** Stops everything it started, in reverse order; safe to call twice. */
+    /** Every service replica, agent first. */
+    public List<SupervisedProcess> processes() {
+        return services.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Stops everything it started, services first, in parallel; safe to call twice. */
     @Override
     public synchronized void close() {
         if (gateway != null) {
             gateway.close();
             gateway = null;
         }
-        services.values().forEach(ServiceProcess::stop);
+        processes().parallelStream().forEach(SupervisedProcess::stop);
         if (kafka != null) {
-            kafka.close();
-            kafka = null;
+            kafka.stop();
         }
         if (postgres != null) {
-            postgres.close();
-            postgres = null;
+            postgres.stop();
         }
     }
 

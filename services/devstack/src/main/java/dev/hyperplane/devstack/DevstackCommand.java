@@ -23,19 +23,24 @@ public final class DevstackCommand implements Callable<Integer> {
     @Option(names = "--hosts", description = "Simulated Hyper-V hosts (default: ${DEFAULT-VALUE})", defaultValue = "4")
     int hosts;
 
+    @Option(names = "--replicas", description = "Processes per service: inventory, provisioning and the memory "
+            + "balancer (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int replicas;
+
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         long started = System.nanoTime();
         routeInfrastructureLogs(dataDir);
-        Devstack devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, port, hosts));
+        Devstack devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, port, hosts,
+                replicas));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Hyperplane devstack...");
             devstack.close();
             stopped.countDown();
         }, "devstack-shutdown"));
-        System.out.printf("Services: %s (their logs, and Kafka's and PostgreSQL's in infrastructure.log, in %s)%n",
-                devstack.serviceNames(), dataDir.resolve("logs"));
+        System.out.printf("Services: %s, %d replica(s) each but the agent (logs of each, and of kafka and postgres, "
+                + "in %s)%n", devstack.serviceNames(), replicas, dataDir.resolve("logs"));
         System.out.printf("Started in %.1f s%n", (System.nanoTime() - started) / 1e9);
         printDevTokens(devstack);
         System.out.println("Hyperplane devstack ready at " + devstack.baseUrl());

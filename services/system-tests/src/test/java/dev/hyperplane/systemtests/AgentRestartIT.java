@@ -1,7 +1,7 @@
 package dev.hyperplane.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hyperplane.devstack.ServiceProcess;
+import dev.hyperplane.devstack.SupervisedProcess;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,8 +34,8 @@ class AgentRestartIT {
                 assertThat(api.get("/api/v1/vms/" + id).body().get("state").asText()).isEqualTo("Running")));
         Map<String, Long> clockBefore = clocks(api);
 
-        ServiceProcess agent = devstack.service("hypervisor-agent");
-        agent.kill();
+        SupervisedProcess agent = devstack.service("hypervisor-agent");
+        agent.killAndKeepDown();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(api.get("/api/v1/hosts").body().get("items").findValuesAsText("state"))
                         .containsOnly("Unreachable"));

@@ -21,7 +21,8 @@ final class DevstackExtension {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, FreePort.pick(), hosts()));
+            devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, FreePort.pick(), hosts(),
+                    replicas()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 devstack.close();
                 TestInfrastructure.deleteTree(dataDir);
@@ -33,6 +34,11 @@ final class DevstackExtension {
     /** Simulated hosts of the devstack: 4 for the system tests, {@code -Ddevstack.hosts} (the benchmarks: 50). */
     static int hosts() {
         return Integer.getInteger("devstack.hosts", 4);
+    }
+
+    /** Processes per service: {@code -Ddevstack.replicas}, 2 in the system tests (see the pom), 1 if unset. */
+    static int replicas() {
+        return Integer.getInteger("devstack.replicas", 1);
     }
 
     private DevstackExtension() {

@@ -2,7 +2,7 @@ package dev.hyperplane.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hyperplane.devstack.Devstack;
-import dev.hyperplane.devstack.ServiceProcess;
+import dev.hyperplane.devstack.SupervisedProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +68,8 @@ class ReconciliationIT {
     void a_vm_that_starts_after_its_creation_deadline_is_torn_down_and_stays_failed() {
         await().atMost(Duration.ofSeconds(60)).until(() -> admin.get("/api/v1/hosts").body().get("items")
                 .findValuesAsText("state").stream().allMatch("Ready"::equals));
-        ServiceProcess agent = DevstackExtension.devstack().service("hypervisor-agent");
-        agent.kill();
+        SupervisedProcess agent = DevstackExtension.devstack().service("hypervisor-agent");
+        agent.killAndKeepDown();
         Api.Reply created = admin.createVm("reconcile", "recon-late", 1024); // placed: the hosts still look Ready
         assertThat(created.status()).isEqualTo(202);
         String vmId = created.body().get("vmId").asText();

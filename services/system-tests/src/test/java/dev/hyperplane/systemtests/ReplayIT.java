@@ -2,7 +2,7 @@ package dev.hyperplane.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hyperplane.devstack.Devstack;
-import dev.hyperplane.devstack.ServiceProcess;
+import dev.hyperplane.devstack.SupervisedProcess;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -48,16 +48,17 @@ class ReplayIT {
             for (String service : List.of("provisioning", "inventory", "memory-balancer", "hypervisor-agent")) {
                 Map<String, List<String>> serviceGroups = groups.of(service);
                 assertThat(serviceGroups).as(service).isNotEmpty();
-                ServiceProcess process = devstack.service(service);
-                process.kill();
+                // every replica down: a consumer group's offsets can only be rewound while it has no member
+                List<SupervisedProcess> replicas = devstack.replicas(service);
+                replicas.forEach(SupervisedProcess::killAndKeepDown);
                 Map<String, Map<TopicPartition, Long>> ends = new TreeMap<>();
                 for (var group : serviceGroups.entrySet()) {
                     await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                             .untilAsserted(() -> groups.rewind(group.getKey(), group.getValue()));
                     ends.put(group.getKey(), groups.offsets(group.getValue(), OffsetSpec.latest()));
                 }
-                process.start();
-                process.awaitReady(Duration.ofSeconds(120));
+                replicas.forEach(SupervisedProcess::start);
+                replicas.forEach(replica -> replica.awaitReady(Duration.ofSeconds(120)));
                 for (var group : ends.entrySet()) { // it has read everything again
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
                             groups.lag(group.getKey(), group.getValue()) == 0);

@@ -46,8 +46,14 @@ public final class EmbeddedKafka implements KafkaService {
      * @param port   the client port; 0 picks a free one
      */
     public static EmbeddedKafka start(Path logDir, int port) {
+        return start(logDir, port, FreePort.pick());
+    }
+
+    /**
+     * @param controllerPort the KRaft controller's port; a broker restarted on the same log dir keeps it
+     */
+    public static EmbeddedKafka start(Path logDir, int port, int controllerPort) {
         int clientPort = port == 0 ? FreePort.pick() : port;
-        int controllerPort = FreePort.pick();
         try {
             Files.createDirectories(logDir);
             Properties props = brokerProperties(logDir, clientPort, controllerPort);
@@ -110,7 +116,12 @@ public final class EmbeddedKafka implements KafkaService {
      * fail with NOT_LEADER and OUT_OF_ORDER_SEQUENCE until their delivery times out.
      */
     public void createTopics(Collection<String> topics, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        createTopics(bootstrapServers(), topics, partitions);
+    }
+
+    /** {@link #createTopics(Collection, int)} on the broker at {@code bootstrapServers}. */
+    public static void createTopics(String bootstrapServers, Collection<String> topics, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, partitions, (short) 1)).toList();

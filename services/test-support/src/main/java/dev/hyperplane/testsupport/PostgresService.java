@@ -43,4 +43,16 @@ public interface PostgresService extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A server another process runs (the devstack's PostgreSQL child), by address; closing it closes nothing. */
+    static PostgresService at(String host, int port, String username, String password) {
+        return new Address(host, port, username, password);
+    }
+
+    /** See {@link #at}. */
+    record Address(String host, int port, String username, String password) implements PostgresService {
+        @Override
+        public void close() {
+        }
+    }
 }
