@@ -22,7 +22,7 @@ class CrashEveryServiceIT {
     @Test
     void after_kill_9_of_every_service_nothing_is_lost_duplicated_orphaned_or_stuck() throws Exception {
         Devstack devstack = DevstackExtension.devstack();
-        drill = new KillDrill(new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin()), "crash", CREATIONS)
+        drill = new KillDrill(new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin()), "crash", CREATIONS, 6)
                 .start(DevstackExtension.hosts());
         List<Map.Entry<Double, SupervisedProcess>> kills = List.of(
                 Map.entry(0.15, devstack.service("provisioning")),

@@ -24,8 +24,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The operator's drill of issues 13 and 14: VM creations from 16 panel clients that retry with the same
  * {@code Idempotency-Key} on a 5xx or a dropped connection, while processes of the devstack are killed with
- * {@code kill -9} and its supervisor starts them again. Afterwards it tallies from what provisioning, inventory
- * and the agent each say that nothing is lost, duplicated, orphaned or stuck and that the three agree.
+ * {@code kill -9} and its supervisor starts them again. Creations are paced ({@code -Dcrash.rate}, per second) and
+ * go on past the planned number until the last victim is back, so every kill lands while VMs are being created
+ * (with two replicas, creations no longer stall while one is down, and would otherwise finish before the kills).
+ * Afterwards it tallies from what provisioning, inventory and the agent each say that nothing is lost, duplicated,
+ * orphaned or stuck and that the three agree.
  */
 final class KillDrill {
     private static final Set<String> SETTLED = Set.of("Running", "Stopped", "Failed", "Deleted", "Lost");
@@ -37,11 +40,18 @@ final class KillDrill {
     private final AtomicInteger retries = new AtomicInteger();
     private final List<String> refusals = new ArrayList<>();
     private final ExecutorService panels = Executors.newFixedThreadPool(16);
+    private final double perSecond;
+    private final AtomicInteger issued = new AtomicInteger();
+    private final List<SupervisedProcess> victims = new ArrayList<>();
+    private volatile boolean killsDone;
+    private long startedAt;
 
-    KillDrill(Api api, String tenant, int creations) {
+    /** @param perSecond creations started per second, unless {@code -Dcrash.rate} says otherwise */
+    KillDrill(Api api, String tenant, int creations, double perSecond) {
         this.api = api;
         this.tenant = tenant;
         this.creations = creations;
+        this.perSecond = Double.parseDouble(System.getProperty("crash.rate", String.valueOf(perSecond)));
     }
 
     /** Gives the tenant room, waits for every host, and starts the panels' creations. */
@@ -50,12 +60,32 @@ final class KillDrill {
                 "{\"vcpus\": 100000, \"memoryMb\": 100000000, \"vms\": 100000}").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/v1/hosts").body().get("items").size()
                 == hosts);
-        for (int i = 0; i < creations; i++) {
-            String key = tenant + "-key-" + i;
-            String name = tenant + "-" + i;
-            panels.submit(() -> create(key, name));
+        startedAt = System.nanoTime();
+        for (int panel = 0; panel < 16; panel++) {
+            panels.submit(this::panel);
         }
         return this;
+    }
+
+    /** One panel: creates the next VM at its paced time, until the planned number is reached and the kills done. */
+    private void panel() {
+        while (!Thread.currentThread().isInterrupted()) {
+            int i = issued.getAndIncrement();
+            if (i >= creations && killsDone) {
+                issued.decrementAndGet();
+                return;
+            }
+            long due = startedAt + (long) (i / perSecond * 1e9);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            create(tenant + "-key-" + i, tenant + "-" + i);
+        }
     }
 
     /** A service's last replica (the first is {@code Devstack.service(name)}). */
@@ -63,21 +93,27 @@ final class KillDrill {
         return replicas.get(replicas.size() - 1);
     }
 
-    /** Waits until {@code fraction} of the creations were accepted, then kills the processes at once. */
-    void killAt(double fraction, List<SupervisedProcess> victims) {
+    /**
+     * Waits until {@code fraction} of the planned creations were accepted and the previous step's victims are back,
+     * then kills these processes at once; the devstack's supervisor starts each again.
+     */
+    void killAt(double fraction, List<SupervisedProcess> processes) {
         await().atMost(Duration.ofMinutes(5)).until(() -> vmByKey.size() >= (int) (creations * fraction));
-        System.out.printf("kill -9 of %s after %d accepted creations%n",
-                victims.stream().map(SupervisedProcess::name).toList(), vmByKey.size());
-        victims.forEach(SupervisedProcess::kill); // the devstack's supervisor starts each again
         victims.forEach(victim -> victim.awaitReady(Duration.ofSeconds(240)));
+        System.out.printf("kill -9 of %s after %d accepted creations%n",
+                processes.stream().map(SupervisedProcess::name).toList(), vmByKey.size());
+        processes.forEach(SupervisedProcess::kill);
+        victims.addAll(processes);
     }
 
     /** Waits for every creation and for the three views to converge; prints the table and returns it. */
     Map<String, Long> finish(String title) throws InterruptedException {
+        victims.forEach(victim -> victim.awaitReady(Duration.ofSeconds(240)));
+        killsDone = true;
         panels.shutdown();
         assertThat(panels.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
         assertThat(refusals).as("answers other than 202, 5xx or a dropped connection").isEmpty();
-        assertThat(vmByKey).hasSize(creations);
+        assertThat(vmByKey).hasSize(issued.get()).hasSizeGreaterThanOrEqualTo(creations);
 
         // every VM settles: nothing in a transitional state outlives its deadline
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5))
@@ -86,14 +122,14 @@ final class KillDrill {
         Map<String, Long> table = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5))
                 .until(this::tally, t -> t.get("lost") + t.get("duplicated") + t.get("orphaned")
                         + t.get("stuck") + t.get("disagreeing") == 0);
-        System.out.printf("%n%s during %d creations (%d client retries):%n", title, creations, retries.get());
+        System.out.printf("%n%s during %d creations (%d client retries):%n", title, vmByKey.size(), retries.get());
         table.forEach((row, count) -> System.out.printf("  %-28s %6d%n", row, count));
         Map<String, Long> reasons = new TreeMap<>();
         vms().stream().filter(vm -> vm.get("state").asText().equals("Failed")).forEach(vm -> reasons.merge(
                 vm.path("failureReason").asText("").replaceAll("[0-9a-f-]{36}|host-?[0-9]+|agent-\\S+", "…"), 1L,
                 Long::sum));
         reasons.forEach((reason, count) -> System.out.printf("  failed: %5d × %s%n", count, reason));
-        assertThat(table.get("running") + table.get("failed, on no host")).isEqualTo(creations);
+        assertThat(table.get("running") + table.get("failed, on no host")).isEqualTo(vmByKey.size());
         return table;
     }
 

@@ -23,7 +23,7 @@ class KillMatrixReliability {
     void after_kill_9_of_services_broker_and_database_nothing_is_lost_duplicated_orphaned_or_stuck()
             throws Exception {
         Devstack devstack = DevstackExtension.devstack();
-        drill = new KillDrill(new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin()), "matrix", CREATIONS)
+        drill = new KillDrill(new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin()), "matrix", CREATIONS, 4)
                 .start(DevstackExtension.hosts());
         SupervisedProcess kafka = devstack.kafka();
         SupervisedProcess postgres = devstack.postgres();
