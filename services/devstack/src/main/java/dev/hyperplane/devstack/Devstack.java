@@ -7,15 +7,30 @@ import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.EmbeddedKafka;
 import dev.hyperplane.testsupport.FreePort;
 import dev.hyperplane.testsupport.PostgresService;
+import org.apache.kafka.clients.admin.Admin;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The whole system on one machine, with the process model of the cluster: PostgreSQL (one database per service)
@@ -79,7 +94,7 @@ public final class Devstack implements AutoCloseable {
         Path data = options.dataDir();
         Path postgresData = data.resolve("postgres");
         postgres = infrastructure("postgres", postgresPort, "-Xmx128m", List.of(postgresData.toString(),
-                String.valueOf(postgresPort)), () -> postgresAnswers(), () -> InfrastructureMain.postmaster(postgresData));
+                String.valueOf(postgresPort)), this::postgresAnswers, () -> InfrastructureMain.postmaster(postgresData));
         kafka = infrastructure("kafka", kafkaPort, "-Xmx768m", List.of(data.resolve("kafka").toString(),
                 String.valueOf(kafkaPort), String.valueOf(kafkaControllerPort)), this::kafkaAnswers, Optional::empty);
         postgres.start();
@@ -127,8 +142,8 @@ public final class Devstack implements AutoCloseable {
     }
 
     private SupervisedProcess infrastructure(String name, int port, String heap, List<String> args,
-                                             java.util.function.BooleanSupplier ready,
-                                             java.util.function.Supplier<Optional<ProcessHandle>> alsoKill) {
+                                             BooleanSupplier ready,
+                                             Supplier<Optional<ProcessHandle>> alsoKill) {
         List<String> command = new ArrayList<>(List.of(java(), heap, "-XX:+UseSerialGC", "-cp", classPath(),
                 InfrastructureMain.class.getName(), name));
         command.addAll(args);
@@ -136,18 +151,18 @@ public final class Devstack implements AutoCloseable {
     }
 
     private boolean postgresAnswers() {
-        try (var connection = java.sql.DriverManager.getConnection(database().jdbcUrl("postgres"),
+        try (var connection = DriverManager.getConnection(database().jdbcUrl("postgres"),
                 database().username(), database().password())) {
             return connection.isValid(2);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return false;
         }
     }
 
     private boolean kafkaAnswers() {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+        try (var admin = Admin.create(Map.of("bootstrap.servers",
                 kafkaBootstrapServers(), "request.timeout.ms", 2000, "default.api.timeout.ms", 3000))) {
-            return !admin.describeCluster().nodes().get(3, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
+            return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
         } catch (Exception e) {
             return false;
         }
@@ -177,16 +192,16 @@ public final class Devstack implements AutoCloseable {
         services.put(name, processes);
     }
 
-    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     private static boolean serviceReady(int port) {
         try {
-            return HTTP.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+            return HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode() == 200;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false; // not listening yet
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -204,17 +219,17 @@ public final class Devstack implements AutoCloseable {
 
     /** This JVM's class path, absolute, for the Kafka and PostgreSQL processes (the same jars run them). */
     private static String classPath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private Path writePublicKey(Path file) {
         try {
             Files.writeString(file, tokens.publicKeyPem());
             return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
