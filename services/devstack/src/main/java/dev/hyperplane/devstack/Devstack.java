@@ -209,7 +209,8 @@ public final class Devstack implements AutoCloseable {
         }
     }
 
-    private Path logs() {
+    /** Where every child writes its log ({@code <service>[-n].log}, {@code kafka.log}, {@code postgres.log}). */
+    public Path logs() {
         return options.dataDir().resolve("logs");
     }
 

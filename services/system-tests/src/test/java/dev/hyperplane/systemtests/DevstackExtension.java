@@ -25,7 +25,9 @@ final class DevstackExtension {
                     replicas()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 devstack.close();
-                TestInfrastructure.deleteTree(dataDir);
+                if (!Boolean.getBoolean("devstack.keep-data")) { // -Ddevstack.keep-data=true for a post-mortem
+                    TestInfrastructure.deleteTree(dataDir);
+                }
             }));
         }
         return devstack;

@@ -116,8 +116,13 @@ final class KillDrill {
         assertThat(vmByKey).hasSize(issued.get()).hasSizeGreaterThanOrEqualTo(creations);
 
         // every VM settles: nothing in a transitional state outlives its deadline
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(unsettled()).as("VMs in a transitional state").isEmpty());
+        try {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(unsettled()).as("VMs in a transitional state").isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            printFailures();
+            throw e;
+        }
         // and the three views converge (the reconciler tears down late starts, inventory follows)
         Map<String, Long> table = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5))
                 .until(this::tally, t -> t.get("lost") + t.get("duplicated") + t.get("orphaned")
@@ -131,6 +136,23 @@ final class KillDrill {
         reasons.forEach((reason, count) -> System.out.printf("  failed: %5d × %s%n", count, reason));
         assertThat(table.get("running") + table.get("failed, on no host")).isEqualTo(vmByKey.size());
         return table;
+    }
+
+    /** For the post-mortem: the last warnings and errors each service logged (the data dir goes with the JVM). */
+    private void printFailures() {
+        try (var logs = java.nio.file.Files.list(DevstackExtension.devstack().logs())) {
+            for (java.nio.file.Path log : logs.sorted().toList()) {
+                List<String> lines = java.nio.file.Files.readAllLines(log).stream()
+                        .filter(l -> (l.contains(" ERROR ") || l.contains(" WARN ") || l.startsWith("Caused by"))
+                                && !l.contains("NetworkClient"))
+                        .toList();
+                System.out.printf("%n--- %s: last of %d warnings and errors%n", log.getFileName(), lines.size());
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> System.out.println(
+                        l.length() > 400 ? l.substring(0, 400) : l));
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("logs unreadable: " + e.getMessage());
+        }
     }
 
     /** Deletes the tenant's running VMs, 16 at a time, and waits until none is left on a host. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.hyperplane.platform.jdbc.SqlStates;
+import dev.hyperplane.platform.messaging.TransientFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -92,6 +93,14 @@ public class ProblemMappers {
             LOG.warnf("data exception %s on %s: %s", state, uri.getPath(), e.getMessage());
             return respond(new Problem(Problem.TYPE_BASE + "unstorable-value", "Unstorable value", 400,
                     "a value is too long or holds a character that cannot be stored", uri.getPath(), List.of()));
+        }
+        if (TransientFailures.isTransient(e)) {
+            // the database or the broker is restarting, a pool timed out: the moment's fault, not the request's
+            LOG.warnf("unavailable for the moment on %s: %s", uri.getPath(), e.getMessage());
+            return Response.fromResponse(respond(new Problem(Problem.TYPE_BASE + "unavailable",
+                    "Service unavailable", 503, "a database or broker the service needs is not answering for the "
+                    + "moment; retry (with the same Idempotency-Key)", uri.getPath(), List.of())))
+                    .header("Retry-After", "1").build();
         }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
