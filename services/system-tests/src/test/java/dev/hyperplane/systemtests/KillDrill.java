@@ -107,6 +107,9 @@ final class KillDrill {
     }
 
     /** Waits for every creation and for the three views to converge; prints the table and returns it. */
+    /** The VMs the last tally found disagreeing, for the post-mortem. */
+    private volatile List<String> disagreements = List.of();
+
     Map<String, Long> finish(String title) throws InterruptedException {
         victims.forEach(victim -> victim.awaitReady(Duration.ofSeconds(240)));
         killsDone = true;
@@ -124,9 +127,17 @@ final class KillDrill {
             throw e;
         }
         // and the three views converge (the reconciler tears down late starts, inventory follows)
-        Map<String, Long> table = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5))
-                .until(this::tally, t -> t.get("lost") + t.get("duplicated") + t.get("orphaned")
-                        + t.get("stuck") + t.get("disagreeing") == 0);
+        Map<String, Long> table;
+        try {
+            table = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5))
+                    .until(this::tally, t -> t.get("lost") + t.get("duplicated") + t.get("orphaned")
+                            + t.get("stuck") + t.get("disagreeing") == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.printf("%nstill disagreeing (provisioning | inventory):%n");
+            disagreements.stream().limit(20).forEach(line -> System.out.println("  " + line));
+            printFailures();
+            throw e;
+        }
         System.out.printf("%n%s during %d creations (%d client retries):%n", title, vmByKey.size(), retries.get());
         table.forEach((row, count) -> System.out.printf("  %-28s %6d%n", row, count));
         Map<String, Long> reasons = new TreeMap<>();
@@ -232,6 +243,7 @@ final class KillDrill {
         table.put("distinct VMs accepted", vmByKey.values().stream().distinct().count());
         table.put("VMs of the tenant", (long) provisioning.size());
         long running = 0, failed = 0, lost = 0, stuck = 0, disagreeing = 0;
+        List<String> found = new ArrayList<>();
         for (String vmId : vmByKey.values()) {
             JsonNode vm = provisioning.get(vmId);
             String state = vm == null ? "missing" : vm.get("state").asText();
@@ -250,6 +262,9 @@ final class KillDrill {
             if (seen == null || !seen.get("state").asText().equals(state)
                     || !Objects.equals(seen.path("hostId").asText(null), host)) {
                 disagreeing++;
+                found.add(vmId + ": " + state + " on " + host + " | " + (seen == null ? "unknown"
+                        : seen.get("state").asText() + " on " + seen.path("hostId").asText(null)) + " | hosts report "
+                        + onHosts + " " + hostState.get(vmId));
             }
         }
         table.put("running", running);
@@ -264,6 +279,7 @@ final class KillDrill {
         }).count());
         table.put("stuck", stuck);
         table.put("disagreeing", disagreeing);
+        disagreements = found;
         return table;
     }
 
