@@ -16,6 +16,7 @@ import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.CancelMigrationOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.VmbusConnectedOnHost;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
@@ -94,6 +95,8 @@ public final class EventCatalog {
                     Topics.AGENT_COMMANDS),
             new MessageType(SetVmKvpOnHost.class, "dev.hyperplane.agent.command.set-kvp.v1", Topics.AGENT_COMMANDS),
             new MessageType(MigrateVmOnHost.class, "dev.hyperplane.agent.command.migrate-vm.v1", Topics.AGENT_COMMANDS),
+            new MessageType(CancelMigrationOnHost.class, "dev.hyperplane.agent.command.cancel-migration.v1",
+                    Topics.AGENT_COMMANDS),
 
             new MessageType(SetVmMemoryOnHost.class, "dev.hyperplane.agent.command.set-vm-memory.v1", Topics.AGENT_COMMANDS),
             new MessageType(HostAnnounced.class, "dev.hyperplane.agent.host-announced.v1", Topics.AGENT_EVENTS),

@@ -16,6 +16,7 @@ import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.CancelMigrationOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.VmbusConnectedOnHost;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
@@ -74,7 +75,7 @@ final class Samples {
             Map.entry(VideoModeChangedOnHost.class, new VideoModeChangedOnHost("host-01", "vm-1", 1920, 1080, "3.5", 2500, T)),
             Map.entry(MigrationFailedOnHost.class, new MigrationFailedOnHost("host-01", "vm-1", "host-02", "the migration network was cut", 2400, T)),
             Map.entry(VmMigratedOnHost.class, new VmMigratedOnHost("host-01", "vm-1", "host-02", 3, 180, 2300, T)),
-            Map.entry(MigrationPassCompletedOnHost.class, new MigrationPassCompletedOnHost("host-01", "vm-1", "host-02", 1, 4096, 310, 2200, T)),
+            Map.entry(MigrationPassCompletedOnHost.class, new MigrationPassCompletedOnHost("host-01", "vm-1", "host-02", 1, 4096, 310, 2200, T, 11_200L, 300L)),
             Map.entry(BackupCompletedOnHost.class, new BackupCompletedOnHost("host-01", "vm-1", "vm-1-backup-1", "file-system", "hv_vss_daemon froze and thawed the file systems", 2100, T)),
             Map.entry(CrashDumpReported.class, new CrashDumpReported("host-01", "vm-1", true, 320, null, 2000, T)),
             Map.entry(GuestPanickedOnHost.class, new GuestPanickedOnHost("host-01", "vm-1", 1900, T)),
@@ -85,7 +86,10 @@ final class Samples {
             Map.entry(IntegrationServicesNegotiated.class, new IntegrationServicesNegotiated("host-01", "vm-1", Map.of("HEARTBEAT", "3.0", "KVP", "4.0"), List.of("CORE", "KVP", "DM_BALLOON"), Map.of("DM_HOTADD", "DM_HOTADD is not supported by RHEL 6.4 (not-supported)"), 1400, T)),
             Map.entry(VmbusChannelsOpened.class, new VmbusChannelsOpened("host-01", "vm-1", List.of(new VmbusChannelsOpened.Channel("NETWORK", "6f8a0b2e-1c0d-4a43-9d65-0d1e6e9b1c11", 0, 0), new VmbusChannelsOpened.Channel("NETWORK", "6f8a0b2e-1c0d-4a43-9d65-0d1e6e9b1c11", 1, 1)), 1300, T)),
             Map.entry(VmbusConnectedOnHost.class, new VmbusConnectedOnHost("host-01", "vm-1", "4.0", 12, 1200, T)),
-            Map.entry(MigrateVmOnHost.class, new MigrateVmOnHost("cmd-8", "host-01", "vm-1", "host-02")),
+            Map.entry(MigrateVmOnHost.class, new MigrateVmOnHost("cmd-8", "host-01", "vm-1", "host-02",
+                    List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L)),
+            Map.entry(CancelMigrationOnHost.class, new CancelMigrationOnHost("cmd-9", "host-01", "vm-1",
+                    "cancelled by fleet-admin")),
             Map.entry(SetVmKvpOnHost.class, new SetVmKvpOnHost("cmd-7", "host-01", "vm-1", "HostingPlan", "premium")),
             Map.entry(CopyFileToVmOnHost.class, new CopyFileToVmOnHost("cmd-6", "host-01", "vm-1", "/etc/motd", 2048, false)),
             Map.entry(BackupVmOnHost.class, new BackupVmOnHost("cmd-5", "host-01", "vm-1")),

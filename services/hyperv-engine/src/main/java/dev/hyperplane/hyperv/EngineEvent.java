@@ -87,14 +87,27 @@ public sealed interface EngineEvent {
             implements EngineEvent {
     }
 
-    /** One pre-copy pass of a live migration to {@code destination} finished. */
-    record MigrationPassCompleted(long atMillis, String vmId, String destination, int pass, long sentMb, long dirtyMb)
-            implements EngineEvent {
+    /**
+     * One pre-copy pass of a live migration to {@code destination} finished.
+     *
+     * @param dirtyMb           what the workload dirtied during it: still to send
+     * @param allowedDowntimeMs the allowed downtime it was judged against
+     */
+    record MigrationPassCompleted(long atMillis, String vmId, String destination, int pass, long sentMb, long dirtyMb,
+                                  long durationMs, long allowedDowntimeMs) implements EngineEvent {
     }
 
-    /** The VM left this host: {@code handOff} is what the destination host accepts. */
-    record MigratedOut(long atMillis, String vmId, String destination, int passes, long downtimeMs,
-                       MigratedVm handOff) implements EngineEvent {
+    /**
+     * The blackout: the VM is frozen here and {@code handOff} is what the destination accepts; then the source is
+     * told to complete (or, should the destination refuse, to abort and run on).
+     */
+    record MigrationReadyForHandOff(long atMillis, String vmId, String destination, int passes, long downtimeMs,
+                                    MigratedVm handOff) implements EngineEvent {
+    }
+
+    /** The VM left this host: the destination runs it. */
+    record MigratedOut(long atMillis, String vmId, String destination, int passes, long downtimeMs)
+            implements EngineEvent {
     }
 
     /** The live migration ended without moving the VM; it keeps running here. */

@@ -58,6 +58,7 @@ final class Faults implements Serializable {
     /** The host loses power: every VM is off at once, migrations fail, running backups are lost. */
     void powerLoss() {
         migrations.cutNetwork();
+        migrations.dropReservations();
         for (SimulatedVm vm : host.snapshot()) {
             if (vm.state() != VmState.OFF && vm.state() != VmState.SAVED) {
                 lifecycle.powerOff(vm, "host power loss");

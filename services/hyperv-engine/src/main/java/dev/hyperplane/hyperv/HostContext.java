@@ -28,6 +28,8 @@ final class HostContext implements Serializable {
     private final VirtualClock clock;
     private transient Consumer<EngineEvent> listener;
     private final Map<String, SimulatedVm> vms = new LinkedHashMap<>();
+    /** Memory held for VMs migrating in, by VM id; null in a snapshot from before reservations existed. */
+    private Map<String, Long> reserved = new LinkedHashMap<>();
 
     HostContext(HostSpec spec, LisMatrix matrix, Random random, VirtualClock clock, Consumer<EngineEvent> listener) {
         this.spec = spec;
@@ -94,10 +96,37 @@ final class HostContext implements Serializable {
         return List.copyOf(vms.keySet());
     }
 
-    /** Memory VMs may still get: physical less the root reserve less what running VMs hold. */
+    /** Memory VMs may still get: physical less the root reserve, what VMs hold and what is reserved for VMs coming. */
     long freeMemoryMb() {
         long assigned = vms.values().stream().mapToLong(vm -> vm.memory.physicalMb()).sum();
-        return spec.memoryMb() - spec.rootReserveMb() - assigned;
+        return spec.memoryMb() - spec.rootReserveMb() - assigned - reservedMb();
+    }
+
+    long reservedMb() {
+        return reservations().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long reservedFor(String vmId) {
+        return reservations().getOrDefault(vmId, 0L);
+    }
+
+    void reserve(String vmId, long mb) {
+        reservations().put(vmId, mb);
+    }
+
+    void release(String vmId) {
+        reservations().remove(vmId);
+    }
+
+    void releaseAll() {
+        reservations().clear();
+    }
+
+    private Map<String, Long> reservations() {
+        if (reserved == null) {
+            reserved = new LinkedHashMap<>();
+        }
+        return reserved;
     }
 
     boolean supports(Guest guest, Feature feature) {

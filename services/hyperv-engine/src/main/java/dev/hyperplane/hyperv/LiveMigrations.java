@@ -3,11 +3,16 @@ package dev.hyperplane.hyperv;
 import dev.hyperplane.guestsupport.Feature;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Live migration out of and into this host: pre-copy passes over the host's transport ({@link LiveMigration}
- * plans them), the simultaneous-migration limit, the hand-off ({@link MigratedVm}) and the migration network.
+ * Live migration out of and into this host, reserve first: the destination {@link #reserveIncoming reserves} the
+ * VM's memory before the source starts; the source runs pre-copy passes one at a time ({@link LiveMigration}
+ * decides after each), sharing its migration link between its migrations; at the blackout the VM stays here,
+ * frozen, until the destination has {@link #acceptIn accepted} it and the source is told to
+ * {@link #completeOut complete}. So there is never a moment with no copy or two running copies, no memory is
+ * freed before the destination holds the VM, and a hand-off the destination refuses leaves it running here.
  */
 final class LiveMigrations implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -23,19 +28,31 @@ final class LiveMigrations implements Serializable {
         }
     }
 
-    /** A live migration under way: its plan, when it started and how many passes were reported. */
+    /** A live migration under way: where to, its schedule, the pass in flight and what the passes left dirty. */
     private static final class Job implements Serializable {
         private static final long serialVersionUID = 1L;
 
         private final String destination;
-        private final LiveMigration.Plan plan;
-        private final long startedAt;
-        private int passesReported;
+        private final LiveMigration.Convergence convergence;
+        private final double linkMbPerSec;
+        private final List<Long> dirtied = new ArrayList<>();
+        private int pass;
+        private int step;
+        private long passStartedAt;
+        private long passMb;
+        private double passMbPerSec;
+        /** Set at the blackout: what the destination accepts; the VM is frozen until completed or aborted. */
+        private MigratedVm handOff;
+        private long downtimeMs;
 
-        private Job(String destination, LiveMigration.Plan plan, long startedAt) {
+        private Job(String destination, LiveMigration.Convergence convergence, double linkMbPerSec) {
             this.destination = destination;
-            this.plan = plan;
-            this.startedAt = startedAt;
+            this.convergence = convergence;
+            this.linkMbPerSec = linkMbPerSec;
+        }
+
+        private long passEndsAt() {
+            return passStartedAt + Math.round(passMb / passMbPerSec * 1000);
         }
     }
 
@@ -49,7 +66,7 @@ final class LiveMigrations implements Serializable {
         this.services = services;
     }
 
-    LiveMigration.Plan migrateOut(String vmId, String destination, double linkMbPerSec) {
+    void migrateOut(String vmId, String destination, double linkMbPerSec, LiveMigration.Convergence convergence) {
         SimulatedVm vm = host.vm(vmId);
         if (vm.state() != VmState.RUNNING) {
             throw new CommandRejected("VM " + vmId + " is " + vm.state() + "; only running VMs migrate live");
@@ -64,76 +81,169 @@ final class LiveMigrations implements Serializable {
             throw new CommandRejected("host " + spec.hostId() + " already runs " + running
                     + " live migrations, its limit");
         }
-        double rate = LiveMigration.rate(spec.migration().transport(), linkMbPerSec, idleCpuFraction());
-        LiveMigration.Plan plan = LiveMigration.plan(vm.memory.assignedMb(), vm.spec().workload().dirtyMbPerSec(),
-                rate, spec.version().maxMigrationPasses());
-        vm.migration.job = new Job(destination, plan, host.now());
-        return plan;
+        Job job = new Job(destination, convergence, linkMbPerSec);
+        vm.migration.job = job;
+        startPass(job, vm.memory.assignedMb(), host.now());
     }
 
-    /** Receives a live-migrated VM: it runs here at once, its integration services already up. */
-    void acceptIn(MigratedVm incoming) {
-        SimulatedVm vm = lifecycle.define(incoming.vmId(), incoming.spec());
-        if (incoming.assignedMb() > host.freeMemoryMb()) {
-            host.remove(incoming.vmId());
-            throw new CommandRejected("host " + host.spec.hostId() + " has " + host.freeMemoryMb() + " MB free, VM "
-                    + incoming.vmId() + " holds " + incoming.assignedMb() + " MB");
+    /**
+     * The destination's first step: holds memory for the VM (counted as used from now on) after checking that this
+     * host can run its guest at all, as defining it would.
+     */
+    void reserveIncoming(String vmId, VmSpec spec, long memoryMb) {
+        if (host.reservedFor(vmId) > 0) {
+            return; // reserved already: the same request again
         }
+        lifecycle.requireDefinable(vmId, spec);
+        host.requireFeature(spec.guest(), Feature.LIVE_MIGRATION, "Live migration");
+        if (memoryMb > host.freeMemoryMb()) {
+            throw new CommandRejected("host " + host.spec.hostId() + " has " + host.freeMemoryMb() + " MB free, VM "
+                    + vmId + " holds " + memoryMb + " MB");
+        }
+        host.reserve(vmId, memoryMb);
+    }
+
+    void releaseIncoming(String vmId) {
+        host.release(vmId);
+    }
+
+    /**
+     * Receives a live-migrated VM into its reservation: it runs here at once, its integration services already up.
+     * Refused without a reservation (lost with a power loss, or never made), or when the VM grew meanwhile by more
+     * than this host has free.
+     */
+    void acceptIn(MigratedVm incoming) {
+        String vmId = incoming.vmId();
+        long reserved = host.reservedFor(vmId);
+        if (reserved == 0) {
+            throw new CommandRejected("host " + host.spec.hostId() + " holds no reservation for VM " + vmId);
+        }
+        long extra = incoming.assignedMb() - reserved;
+        if (extra > host.freeMemoryMb()) {
+            throw new CommandRejected("host " + host.spec.hostId() + " has " + host.freeMemoryMb() + " MB free, VM "
+                    + vmId + " grew by " + extra + " MB beyond its reservation");
+        }
+        host.release(vmId);
+        SimulatedVm vm = lifecycle.define(vmId, incoming.spec());
         vm.memory.assign(incoming.assignedMb());
         services.migratedIn(vm, incoming);
         lifecycle.runningAfterMigration(vm);
         services.resumedAfterMigration(vm);
     }
 
-    /** One second of a migrating VM's passes; true when the VM has left this host. */
+    /** The destination runs the VM: the source lets go of it (and of its memory). */
+    void completeOut(String vmId) {
+        SimulatedVm vm = host.vm(vmId);
+        Job job = vm.migration.job;
+        if (job == null || job.handOff == null) {
+            throw new CommandRejected("VM " + vmId + " is not at the hand-off of a live migration");
+        }
+        vm.migration.job = null;
+        host.remove(vmId);
+        long now = host.now();
+        host.emit(new EngineEvent.VmStateChanged(now, vmId, vm.state(), VmState.OFF,
+                "live migration to " + job.destination));
+        host.emit(new EngineEvent.MigratedOut(now, vmId, job.destination, job.pass, job.downtimeMs));
+    }
+
+    /** Ends a live migration of the VM, if one runs; the VM goes on running here. */
+    void abort(String vmId, String reason) {
+        SimulatedVm vm = host.find(vmId);
+        if (vm != null && vm.migration.job != null) {
+            fail(vm, reason);
+        }
+    }
+
+    boolean migrating(String vmId) {
+        SimulatedVm vm = host.find(vmId);
+        return vm != null && vm.migration.active();
+    }
+
+    boolean atHandOff(String vmId) {
+        SimulatedVm vm = host.find(vmId);
+        return vm != null && vm.migration.job != null && vm.migration.job.handOff != null;
+    }
+
+    /**
+     * One second of a migrating VM: passes that ended are judged, the next one starts. True while the VM is frozen
+     * at the hand-off (its guest does nothing until the hand-off completes or is refused).
+     */
     boolean runGuest(SimulatedVm vm) {
         Job job = vm.migration.job;
         if (job == null) {
             return false;
         }
-        long now = host.now();
-        double elapsed = (now - job.startedAt) / 1000.0;
-        double passEnd = 0;
-        List<LiveMigration.Pass> passes = job.plan.passes();
-        for (int i = 0; i < passes.size(); i++) {
-            passEnd += passes.get(i).seconds();
-            if (i >= job.passesReported && elapsed >= passEnd) {
-                long dirty = i + 1 < passes.size() ? passes.get(i + 1).sentMb() : job.plan.finalMb();
-                host.emit(new EngineEvent.MigrationPassCompleted(now, vm.vmId, job.destination, i + 1,
-                        passes.get(i).sentMb(), dirty));
-                job.passesReported = i + 1;
+        while (job.handOff == null && vm.migration.job == job && host.now() >= job.passEndsAt()) {
+            endPass(vm, job);
+        }
+        return job.handOff != null && vm.migration.job == job;
+    }
+
+    /** A migrating VM that is no longer running (stopped, paused, saved, panicked) cannot migrate any more. */
+    void checkStillRunning(SimulatedVm vm) {
+        if (vm.migration.job != null && vm.state() != VmState.RUNNING) {
+            fail(vm, "the VM is " + vm.state() + " now");
+        } else if (vm.migration.job != null && vm.crash.panicked()) {
+            fail(vm, "the guest panicked");
+        }
+    }
+
+    private void endPass(SimulatedVm vm, Job job) {
+        long endedAt = job.passEndsAt();
+        double seconds = job.passMb / job.passMbPerSec;
+        long dirty = Math.min(vm.memory.assignedMb(), Math.round(vm.spec().workload().dirtyMbPerSec() * seconds));
+        job.dirtied.add(dirty);
+        LiveMigration.Next next = LiveMigration.afterPass(job.convergence, job.step, job.dirtied, job.passMbPerSec);
+        host.emit(new EngineEvent.MigrationPassCompleted(endedAt, vm.vmId, job.destination, job.pass, job.passMb,
+                dirty, Math.round(seconds * 1000), next.allowedDowntimeMs()));
+        switch (next.outcome()) {
+            case HAND_OFF -> {
+                job.downtimeMs = next.downtimeMs();
+                job.handOff = new MigratedVm(vm.vmId, vm.spec(), vm.memory.assignedMb(),
+                        vm.services.heartbeatSequence(), vm.services.externalKvp());
+                host.emit(new EngineEvent.MigrationReadyForHandOff(host.now(), vm.vmId, job.destination, job.pass,
+                        job.downtimeMs, job.handOff));
+            }
+            case FAIL -> fail(vm, next.reason());
+            case NEXT_PASS -> {
+                job.step = next.step();
+                startPass(job, dirty, endedAt);
             }
         }
-        if (job.passesReported < passes.size()) {
-            return false;
-        }
+    }
+
+    /** Starts the next pass; the host's link is shared by its migrations (the rate is fixed for the pass). */
+    private void startPass(Job job, long mb, long at) {
+        int sharing = Math.max(1, outgoing().size());
+        job.pass++;
+        job.passStartedAt = at;
+        job.passMb = Math.max(1, mb);
+        job.passMbPerSec = LiveMigration.rate(host.spec.migration().transport(), job.linkMbPerSec / sharing,
+                idleCpuFraction());
+    }
+
+    private void fail(SimulatedVm vm, String reason) {
+        Job job = vm.migration.job;
         vm.migration.job = null;
-        if (!job.plan.converged()) {
-            host.emit(new EngineEvent.MigrationFailed(now, vm.vmId, job.destination, "did not converge: "
-                    + job.plan.finalMb() + " MB still dirty after " + passes.size() + " passes (the workload writes "
-                    + vm.spec().workload().dirtyMbPerSec() + " MB/s)"));
-            return false;
-        }
-        MigratedVm handOff = new MigratedVm(vm.vmId, vm.spec(), vm.memory.assignedMb(),
-                vm.services.heartbeatSequence(), vm.services.externalKvp());
-        host.remove(vm.vmId);
-        host.emit(new EngineEvent.VmStateChanged(now, vm.vmId, vm.state(), VmState.OFF,
-                "live migration to " + job.destination));
-        host.emit(new EngineEvent.MigratedOut(now, vm.vmId, job.destination, passes.size(), job.plan.downtimeMs(),
-                handOff));
-        return true;
+        host.emit(new EngineEvent.MigrationFailed(host.now(), vm.vmId, job.destination, reason));
     }
 
     /** Fault: the migration network goes down; every live migration from this host fails, VMs keep running. */
     void cutNetwork() {
         for (SimulatedVm vm : host.vms()) {
-            Job job = vm.migration.job;
-            if (job != null) {
-                host.emit(new EngineEvent.MigrationFailed(host.now(), vm.vmId, job.destination,
-                        "the migration network was cut"));
-                vm.migration.job = null;
+            if (vm.migration.job != null) {
+                fail(vm, "the migration network was cut");
             }
         }
+    }
+
+    /** The host lost power: what it held for incoming VMs is gone with it. */
+    void dropReservations() {
+        host.releaseAll();
+    }
+
+    private List<Job> outgoing() {
+        return host.vms().stream().map(v -> v.migration.job).filter(j -> j != null && j.handOff == null).toList();
     }
 
     /** CPU the running VMs leave idle, assuming each vCPU half busy (compression throttles to it). */

@@ -121,6 +121,7 @@ public final class SimulatedHost implements Serializable {
     /** Turns the VM off at once, like pulling the plug. */
     public void turnOff(String vmId) {
         lifecycle.turnOff(vmId);
+        endMigrationUnlessRunning(vmId);
     }
 
     /**
@@ -129,20 +130,24 @@ public final class SimulatedHost implements Serializable {
      */
     public void shutDown(String vmId, boolean force) {
         lifecycle.shutDown(vmId, force);
+        endMigrationUnlessRunning(vmId);
     }
 
     /** Restarts the guest with its startup memory; Smart Paging bridges what the host cannot back. */
     public void restart(String vmId) {
         lifecycle.restart(vmId);
+        endMigrationUnlessRunning(vmId);
     }
 
     public void pause(String vmId) {
         lifecycle.pause(vmId);
+        endMigrationUnlessRunning(vmId);
     }
 
     /** Saves a running or paused VM to disk; its memory returns to the host when saved. */
     public void save(String vmId) {
         lifecycle.save(vmId);
+        endMigrationUnlessRunning(vmId);
     }
 
     /** Resumes a paused VM, or restores a saved one (time sync then sends SYNC). */
@@ -204,17 +209,64 @@ public final class SimulatedHost implements Serializable {
     }
 
     /**
-     * Starts a live migration of a running VM to {@code destination}: pre-copy passes over the host's transport
-     * on a link of {@code linkMbPerSec}, then a blackout. Ends in {@link EngineEvent.MigratedOut} (hand the
-     * {@link MigratedVm} to the destination's {@link #acceptIn}) or {@link EngineEvent.MigrationFailed}.
+     * Starts a live migration of a running VM to {@code destination} (which has {@link #reserveIncoming reserved}
+     * it): pre-copy passes over the host's transport on a link of {@code linkMbPerSec} shared by this host's
+     * migrations, judged after each pass by {@code convergence}. Ends in {@link EngineEvent.MigrationReadyForHandOff}
+     * (the VM frozen here: the destination {@link #acceptIn accepts} it, then {@link #completeMigrationOut}) or in
+     * {@link EngineEvent.MigrationFailed}.
      */
-    public LiveMigration.Plan migrateOut(String vmId, String destination, double linkMbPerSec) {
-        return migrations.migrateOut(vmId, destination, linkMbPerSec);
+    public void migrateOut(String vmId, String destination, double linkMbPerSec,
+                           LiveMigration.Convergence convergence) {
+        migrations.migrateOut(vmId, destination, linkMbPerSec, convergence);
     }
 
-    /** Receives a live-migrated VM: it runs here at once, its integration services already up. */
+    /** {@link #migrateOut(String, String, double, LiveMigration.Convergence)} as Hyper-V converges by itself. */
+    public void migrateOut(String vmId, String destination, double linkMbPerSec) {
+        migrateOut(vmId, destination, linkMbPerSec, LiveMigration.Convergence.hyperV(host.spec.version()
+                .maxMigrationPasses()));
+    }
+
+    /** The destination's first step: holds {@code memoryMb} for the VM, if this host can run it and has room. */
+    public void reserveIncoming(String vmId, VmSpec vm, long memoryMb) {
+        migrations.reserveIncoming(vmId, vm, memoryMb);
+    }
+
+    /** Lets go of a reservation whose migration ended otherwise; nothing when there is none. */
+    public void releaseIncoming(String vmId) {
+        migrations.releaseIncoming(vmId);
+    }
+
+    /** Memory reserved for VMs migrating in. */
+    public long reservedMb() {
+        return host.reservedMb();
+    }
+
+    /** Receives a live-migrated VM into its reservation: it runs here at once, its integration services up. */
     public void acceptIn(MigratedVm incoming) {
         migrations.acceptIn(incoming);
+    }
+
+    /** The destination accepted the VM: it leaves this host and its memory returns. */
+    public void completeMigrationOut(String vmId) {
+        migrations.completeOut(vmId);
+    }
+
+    /** Ends the VM's live migration (cancelled, or its hand-off refused); it runs on here. Nothing if none runs. */
+    public void abortMigration(String vmId, String reason) {
+        migrations.abort(vmId, reason);
+    }
+
+    public boolean migrating(String vmId) {
+        return migrations.migrating(vmId);
+    }
+
+    /** Whether the VM is frozen at the hand-off of its live migration, waiting for its destination. */
+    public boolean atHandOff(String vmId) {
+        return migrations.atHandOff(vmId);
+    }
+
+    public boolean holdsReservation(String vmId) {
+        return host.reservedFor(vmId) > 0;
     }
 
     /** Sets the guest's display resolution (Set-VMVideo); needs the synthetic video driver in Linux guests. */
@@ -227,6 +279,7 @@ public final class SimulatedHost implements Serializable {
     /** The guest kernel panics: kdump takes over when guest and host allow, then the VM reboots. */
     public void panic(String vmId) {
         faults.panic(vmId);
+        endMigrationUnlessRunning(vmId);
     }
 
     /** The host loses power: every VM is off at once, migrations fail, running backups are lost. */
@@ -263,6 +316,14 @@ public final class SimulatedHost implements Serializable {
         migrations.cutNetwork();
     }
 
+    /** A power command or a panic ends the VM's live migration at once (Hyper-V cancels it). */
+    private void endMigrationUnlessRunning(String vmId) {
+        SimulatedVm vm = host.find(vmId);
+        if (vm != null) {
+            migrations.checkStillRunning(vm);
+        }
+    }
+
     // ---- time ---------------------------------------------------------------------------------------------
 
     /** Moves the virtual clock forward in one-second steps. */
@@ -282,6 +343,7 @@ public final class SimulatedHost implements Serializable {
 
     private void tick(SimulatedVm vm) {
         lifecycle.step(vm);
+        migrations.checkStillRunning(vm);
         if (vm.state() == VmState.RUNNING) {
             runGuest(vm);
         }

@@ -50,6 +50,16 @@ final class VmLifecycle implements Serializable {
 
     /** Creates a VM (Off). Rejects what the guest or host cannot run, naming the feature. */
     SimulatedVm define(String vmId, VmSpec vm) {
+        requireDefinable(vmId, vm);
+        BalloonDriver balloon = memory.balloonDriverFor(vm.guest(), vm.memory());
+        SimulatedVm defined = new SimulatedVm(vmId, vm, ChannelLayout.of(vmId, vm, host.spec.version(), host.matrix),
+                host.random.nextDouble(), 5 + host.random.nextDouble() * 45, balloon);
+        host.add(defined);
+        return defined;
+    }
+
+    /** Rejects a VM this host cannot define: an id it has, or what the guest or host cannot run. */
+    void requireDefinable(String vmId, VmSpec vm) {
         if (host.contains(vmId)) {
             throw new CommandRejected("VM " + vmId + " already exists on host " + host.spec.hostId());
         }
@@ -72,11 +82,6 @@ final class VmLifecycle implements Serializable {
                     + host.matrix.cell(guest.linux(), Feature.PAE).status() + ")", Feature.PAE);
         }
         memory.requireSupported(guest, vm.memory());
-        BalloonDriver balloon = memory.balloonDriverFor(guest, vm.memory());
-        SimulatedVm defined = new SimulatedVm(vmId, vm, ChannelLayout.of(vmId, vm, host.spec.version(), host.matrix),
-                host.random.nextDouble(), 5 + host.random.nextDouble() * 45, balloon);
-        host.add(defined);
-        return defined;
     }
 
     /** Powers the VM on: its startup memory must fit in what the host has free. */

@@ -130,7 +130,8 @@ class DensityBenchmark {
 
     private static Outcome run(Mode mode, List<TraceVm> vms, int perHost) {
         Map<String, SimulatedHost> hosts = new LinkedHashMap<>();
-        Deque<Map.Entry<String, MigratedVm>> handOffs = new ArrayDeque<>(); // source host, VM
+        Deque<Map.Entry<String, MigratedVm>> handOffs = new ArrayDeque<>(); // source host, VM at its blackout
+        Deque<String> ended = new ArrayDeque<>(); // VMs whose migration failed: their destination lets go
         int[] outOfMemory = {0};
         for (int h = 0; h < HOSTS; h++) {
             String hostId = "host-" + h;
@@ -138,8 +139,10 @@ class DensityBenchmark {
                     ROOT_RESERVE_MB, HostSpec.MigrationSettings.DEFAULT), SEED + h, MATRIX, event -> {
                 if (event instanceof EngineEvent.GuestOutOfMemory) {
                     outOfMemory[0]++;
-                } else if (event instanceof EngineEvent.MigratedOut out) {
-                    handOffs.add(Map.entry(hostId, out.handOff()));
+                } else if (event instanceof EngineEvent.MigrationReadyForHandOff ready) {
+                    handOffs.add(Map.entry(hostId, ready.handOff()));
+                } else if (event instanceof EngineEvent.MigrationFailed failed) {
+                    ended.add(failed.vmId());
                 }
             }));
         }
@@ -165,14 +168,24 @@ class DensityBenchmark {
                 }
                 host.advance(Duration.ofSeconds(1));
             }
-            while (!handOffs.isEmpty()) {
+            while (!handOffs.isEmpty()) { // reserve first: the source keeps the VM until the destination runs it
                 var handOff = handOffs.poll();
                 MigratedVm moved = handOff.getValue();
+                SimulatedHost destination = hosts.get(migratingTo.remove(moved.vmId()));
                 try {
-                    hosts.get(migratingTo.remove(moved.vmId())).acceptIn(moved);
+                    destination.acceptIn(moved);
+                    hosts.get(handOff.getKey()).completeMigrationOut(moved.vmId());
                     migrations++;
-                } catch (CommandRejected full) {
-                    hosts.get(handOff.getKey()).acceptIn(moved); // the destination filled up meanwhile: back home
+                } catch (CommandRejected refused) {
+                    hosts.get(handOff.getKey()).abortMigration(moved.vmId(), refused.getMessage());
+                    destination.releaseIncoming(moved.vmId());
+                }
+            }
+            while (!ended.isEmpty()) {
+                String vmId = ended.poll();
+                String to = migratingTo.remove(vmId);
+                if (to != null) {
+                    hosts.get(to).releaseIncoming(vmId);
                 }
             }
             for (SimulatedHost host : hosts.values()) {
@@ -192,12 +205,22 @@ class DensityBenchmark {
                 var round = FleetBalancer.round(snapshots(hosts, starvedSince, second), heat, SETTINGS, now);
                 heat.putAll(round.heat());
                 for (Rebalance decision : round.rebalances()) {
+                    SimulatedHost from = hosts.get(decision.fromHostId());
+                    SimulatedHost to = hosts.get(decision.toHostId());
+                    if (migratingTo.containsKey(decision.vmId())) {
+                        continue;
+                    }
                     try {
-                        hosts.get(decision.fromHostId()).migrateOut(decision.vmId(), decision.toHostId(),
-                                LINK_MB_PER_SECOND);
+                        VmView vm = from.vmView(decision.vmId());
+                        to.reserveIncoming(decision.vmId(), vm.spec(), vm.assignedMb());
+                    } catch (CommandRejected noRoom) {
+                        continue; // a refused decision: the next round chooses again
+                    }
+                    try {
+                        from.migrateOut(decision.vmId(), decision.toHostId(), LINK_MB_PER_SECOND);
                         migratingTo.put(decision.vmId(), decision.toHostId());
                     } catch (CommandRejected busy) {
-                        // already migrating, or the host's migration limit: the next decision will tell
+                        to.releaseIncoming(decision.vmId()); // the host's migration limit: the next round tells
                     }
                 }
             }

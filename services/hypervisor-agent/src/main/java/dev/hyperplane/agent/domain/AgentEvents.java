@@ -96,7 +96,7 @@ final class AgentEvents {
             out = new BackupCompletedOnHost(hostId, vm, e.backupId(), e.consistency(), e.reason(), t, at);
         } else if (event instanceof EngineEvent.MigrationPassCompleted e) {
             out = new MigrationPassCompletedOnHost(hostId, vm, e.destination(), e.pass(), e.sentMb(), e.dirtyMb(), t,
-                    at);
+                    at, e.durationMs(), e.allowedDowntimeMs());
         } else if (event instanceof EngineEvent.MigratedOut e) {
             out = new VmMigratedOnHost(hostId, vm, e.destination(), e.passes(), e.downtimeMs(), t, at);
         } else if (event instanceof EngineEvent.MigrationFailed e) {

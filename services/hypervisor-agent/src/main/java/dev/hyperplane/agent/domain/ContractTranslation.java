@@ -3,6 +3,7 @@ package dev.hyperplane.agent.domain;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.agent.CancelMigrationOnHost;
 import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
@@ -13,6 +14,7 @@ import dev.hyperplane.events.agent.SetVmMemoryOnHost;
 import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.guestsupport.LisMatrix;
 import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.LiveMigration;
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.Workload;
@@ -66,7 +68,10 @@ public final class ContractTranslation {
         }
         if (command instanceof MigrateVmOnHost migrate) {
             return new EngineCommand.Migrate(migrate.vmId(), migrate.destinationHostId(), migrationLinkMbPerSecond,
-                    migrate.commandId());
+                    convergence(migrate), migrate.commandId());
+        }
+        if (command instanceof CancelMigrationOnHost cancel) {
+            return new EngineCommand.AbortMigration(cancel.vmId(), cancel.reason());
         }
         throw new CommandRejected("this agent does not know command " + command.getClass().getSimpleName());
     }
@@ -77,6 +82,16 @@ public final class ContractTranslation {
         var workload = WORKLOADS.get(Math.floorMod(command.vmId().hashCode(), WORKLOADS.size()));
         return new VmSpec(command.name(), command.generation(), command.secureBoot(), command.vcpus(),
                 memorySettings(command.memoryMb(), command.memory()), 1, 1, guest, workload);
+    }
+
+    /** The command's convergence schedule; none given: null, Hyper-V's own for the source's version. */
+    private static LiveMigration.Convergence convergence(MigrateVmOnHost migrate) {
+        if (migrate.allowedDowntimeMs() == null) {
+            return null;
+        }
+        return new LiveMigration.Convergence(migrate.allowedDowntimeMs(),
+                migrate.stallWindow() == null ? 0 : migrate.stallWindow(),
+                migrate.finalStopAndCopyMs() == null ? 0 : migrate.finalStopAndCopyMs());
     }
 
     private static MemorySettings memorySettings(long startupMb, MemoryPlan plan) {

@@ -3,6 +3,7 @@ package dev.hyperplane.agent.domain;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.LiveMigration;
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.MigratedVm;
 import dev.hyperplane.hyperv.SimulatedHost;
@@ -27,6 +28,10 @@ import dev.hyperplane.hyperv.Workload;
         @JsonSubTypes.Type(value = EngineCommand.SetKvp.class, name = "set-kvp"),
         @JsonSubTypes.Type(value = EngineCommand.Migrate.class, name = "migrate"),
         @JsonSubTypes.Type(value = EngineCommand.AcceptIn.class, name = "accept-in"),
+        @JsonSubTypes.Type(value = EngineCommand.ReserveIncoming.class, name = "reserve-incoming"),
+        @JsonSubTypes.Type(value = EngineCommand.ReleaseIncoming.class, name = "release-incoming"),
+        @JsonSubTypes.Type(value = EngineCommand.CompleteMigrationOut.class, name = "complete-migration-out"),
+        @JsonSubTypes.Type(value = EngineCommand.AbortMigration.class, name = "abort-migration"),
         @JsonSubTypes.Type(value = EngineCommand.Panic.class, name = "panic"),
         @JsonSubTypes.Type(value = EngineCommand.StallHeartbeat.class, name = "stall-heartbeat"),
         @JsonSubTypes.Type(value = EngineCommand.StopKvpDaemon.class, name = "stop-kvp-daemon"),
@@ -167,22 +172,60 @@ public sealed interface EngineCommand {
         }
     }
 
-    /** Starts a live migration out of this host; done when the destination runs the VM. */
-    record Migrate(String vmId, String destination, double linkMbPerSec, String commandId) implements Answering {
+    /**
+     * Starts a live migration out of this host; done when the destination runs the VM.
+     *
+     * @param convergence the schedule the passes are judged by; null (a log written before schedules): Hyper-V's own
+     */
+    record Migrate(String vmId, String destination, double linkMbPerSec, LiveMigration.Convergence convergence,
+                   String commandId) implements Answering {
         @Override
         public void applyTo(SimulatedHost host) {
-            host.migrateOut(vmId, destination, linkMbPerSec);
+            if (convergence == null) {
+                host.migrateOut(vmId, destination, linkMbPerSec);
+            } else {
+                host.migrateOut(vmId, destination, linkMbPerSec, convergence);
+            }
         }
     }
 
-    /**
-     * The destination's half of a live migration: the VM as it left its source. Also how a migration whose
-     * destination refused the VM at the last moment returns it to its source.
-     */
+    /** The destination's first step: memory held for the VM before its source starts sending it. */
+    record ReserveIncoming(String vmId, VmSpec spec, long memoryMb, String commandId) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.reserveIncoming(vmId, spec, memoryMb);
+        }
+    }
+
+    /** The migration ended otherwise: the destination lets go of what it held. */
+    record ReleaseIncoming(String vmId) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.releaseIncoming(vmId);
+        }
+    }
+
+    /** The destination's half of a live migration: the VM as it left its source, into its reservation. */
     record AcceptIn(MigratedVm vm, String commandId) implements EngineCommand {
         @Override
         public void applyTo(SimulatedHost host) {
             host.acceptIn(vm);
+        }
+    }
+
+    /** The destination runs the VM: the source lets go of it. */
+    record CompleteMigrationOut(String vmId, String commandId) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.completeMigrationOut(vmId);
+        }
+    }
+
+    /** Ends a live migration (cancelled, or its hand-off refused); the VM runs on at its source. */
+    record AbortMigration(String vmId, String reason) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.abortMigration(vmId, reason);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.hyperplane.agent.domain;
 import dev.hyperplane.agent.config.AgentConfig;
 import dev.hyperplane.events.agent.AgentAnswer;
 import dev.hyperplane.events.agent.AgentCommand;
+import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.CancelMigrationOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
@@ -70,7 +72,7 @@ public class EngineFleet {
                 hosts.put(row.spec().hostId(), replayLog.rebuild(row, matrix));
             }
             translation = new ContractTranslation(matrix, config.migrationLinkMbPerSecond());
-            handOffs = new MigrationHandOff(config.id(), hosts::get, replayLog, answers);
+            handOffs = new MigrationHandOff(config.id(), hosts::get, this::rebuildIfStale, replayLog, answers);
             loaded = true;
         }
     }
@@ -105,6 +107,9 @@ public class EngineFleet {
      */
     public Optional<AgentAnswer> apply(AgentCommand command) {
         EngineHost host = host(command.hostId()).orElseThrow();
+        if (command instanceof MigrateVmOnHost migrate) { // takes both hosts' locks
+            return handOffs.start(migrate, (EngineCommand.Migrate) translation.toEngine(migrate));
+        }
         synchronized (host) {
             rebuildIfStale(host);
             try {
@@ -131,11 +136,12 @@ public class EngineFleet {
         EngineCommand engineCommand;
         Optional<AgentAnswer> answer;
         try {
-            if (command instanceof MigrateVmOnHost migrate) {
-                handOffs.requireRoomFor(migrate);
-            }
             engineCommand = translation.toEngine(command);
             answer = host.apply(engineCommand);
+            if (command instanceof CancelMigrationOnHost) { // the migrate command gets the rejection
+                answer = Optional.of(new AgentCommandCompleted(command.commandId(), command.hostId(), command.vmId(),
+                        Instant.now()));
+            }
         } catch (CommandRejected e) {
             return Optional.of(answers.log(new AgentCommandRejected(command.commandId(), command.hostId(),
                     command.vmId(), e.getMessage())));
@@ -175,17 +181,16 @@ public class EngineFleet {
         }
     }
 
-    /** Completes a live migration whose VM left its source (see {@link MigrationHandOff}). */
+    /** Completes a live migration at its blackout (see {@link MigrationHandOff}). */
     public AgentAnswer handOff(EngineHost.HandOff handOff) {
         ensureLoaded();
-        try {
-            return handOffs.complete(handOff);
-        } catch (RuntimeException e) {
-            // either host may hold an accept that did not commit; the source's replay hands the VM off again
-            hosts.get(handOff.sourceHostId()).markStale();
-            hosts.get(handOff.destinationHostId()).markStale();
-            throw e;
-        }
+        return handOffs.complete(handOff);
+    }
+
+    /** Lets a destination go of its reservation for a migration that ended otherwise. */
+    public void release(EngineHost.Release release) {
+        ensureLoaded();
+        handOffs.release(release);
     }
 
     /** A VM id the host already has: never created twice. */

@@ -34,8 +34,12 @@ public final class EngineHost {
     public record Outgoing(long seq, String id, PublicEvent event) {
     }
 
-    /** A VM that left this host by live migration, to be accepted by {@code destinationHostId}. */
+    /** A VM at the blackout of its live migration, for {@code destinationHostId} to accept. */
     public record HandOff(String commandId, String sourceHostId, String destinationHostId, MigratedVm vm) {
+    }
+
+    /** A live migration out of this host ended without the hand-off: its destination lets go of its reservation. */
+    public record Release(String destinationHostId, String vmId) {
     }
 
     /** What a waiting command waits for. */
@@ -66,6 +70,7 @@ public final class EngineHost {
     private final Map<String, Pending> pending = new HashMap<>();
     private final List<AgentAnswer> answers = new ArrayList<>();
     private final List<HandOff> handOffs = new ArrayList<>();
+    private final List<Release> releases = new ArrayList<>();
     private long seq;
     private long publishedSeq;
     /** The last engine command logged for this host, and the one the last snapshot included. */
@@ -96,6 +101,7 @@ public final class EngineHost {
         pending.clear();
         answers.clear();
         handOffs.clear();
+        releases.clear();
         seq = snapshot == null ? 0 : snapshot.eventSeq();
         commandSeq = snapshot == null ? 0 : snapshot.commandSeq();
         snapshotCommandSeq = commandSeq;
@@ -108,7 +114,7 @@ public final class EngineHost {
 
     /** The snapshot of this moment, when nothing outside the engine is in flight (see {@link Snapshot}). */
     Optional<Snapshot> snapshot() {
-        if (!outbox.isEmpty() || !answers.isEmpty() || !handOffs.isEmpty() || stale) {
+        if (!outbox.isEmpty() || !answers.isEmpty() || !handOffs.isEmpty() || !releases.isEmpty() || stale) {
             return Optional.empty();
         }
         return Optional.of(new Snapshot(commandSeq, engine.now(), seq, Map.copyOf(pending), engine.snapshot()));
@@ -177,6 +183,12 @@ public final class EngineHost {
             }
             throw e;
         }
+        if (before != null && before.awaits() == Awaits.MIGRATION && !before.commandId().equals(answering.commandId())
+                && !engine.migrating(vmId)) {
+            // a power command ended the VM's migration: the migrate command is answered all the same
+            answers.add(new AgentCommandRejected(before.commandId(), spec.hostId(), vmId,
+                    "the live migration ended: command " + answering.commandId() + " changed the VM's power state"));
+        }
         for (int i = answered; i < answers.size(); i++) {
             if (answers.get(i).commandId().equals(answering.commandId())) {
                 return Optional.of(answers.remove(i));
@@ -233,6 +245,9 @@ public final class EngineHost {
 
     private void onEngineEvent(EngineEvent event) {
         events.of(event).ifPresent(this::emit);
+        if (event instanceof EngineEvent.MigrationFailed failed) {
+            releases.add(new Release(failed.destination(), failed.vmId()));
+        }
         Pending waiting = pending.get(event.vmId());
         if (waiting != null) {
             conclude(waiting, event);
@@ -259,9 +274,9 @@ public final class EngineHost {
                 }
             }
             case MIGRATION -> {
-                if (event instanceof EngineEvent.MigratedOut out) {
+                if (event instanceof EngineEvent.MigrationReadyForHandOff ready) {
                     pending.remove(vmId);
-                    handOffs.add(new HandOff(waiting.commandId(), host, out.destination(), out.handOff()));
+                    handOffs.add(new HandOff(waiting.commandId(), host, ready.destination(), ready.handOff()));
                 } else if (event instanceof EngineEvent.MigrationFailed failed) {
                     answer = new AgentCommandRejected(waiting.commandId(), host, vmId,
                             "live migration to " + failed.destination() + " failed: " + failed.reason());
@@ -310,7 +325,19 @@ public final class EngineHost {
         answers.removeAll(sent);
     }
 
-    /** VMs that migrated out, for their destinations to accept. */
+    /** Migrations that ended without a hand-off, for their destinations to let go of their reservations. */
+    public List<Release> takeReleases() {
+        List<Release> taken = List.copyOf(releases);
+        releases.clear();
+        return taken;
+    }
+
+    /** A release that failed, tried again with the next step. */
+    public void releaseLater(Release release) {
+        releases.add(release);
+    }
+
+    /** VMs at the blackout of their live migration, for their destinations to accept. */
     public List<HandOff> takeHandOffs() {
         List<HandOff> taken = List.copyOf(handOffs);
         handOffs.clear();

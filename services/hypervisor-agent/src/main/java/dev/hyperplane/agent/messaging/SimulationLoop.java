@@ -52,6 +52,7 @@ public class SimulationLoop {
     private void step(EngineHost host, long stepMs) throws Exception {
         HostReportPublisher.Report report;
         List<EngineHost.HandOff> handOffs;
+        List<EngineHost.Release> releases;
         String hostId = host.spec().hostId();
         Instant last = inventoryReportedAt.get(hostId);
         boolean inventoryDue = last == null || !Instant.now().isBefore(last.plus(config.inventoryReportInterval()));
@@ -59,13 +60,24 @@ public class SimulationLoop {
             fleet.rebuildIfStale(host);
             host.advanceBy(stepMs);
             handOffs = host.takeHandOffs();
+            releases = host.takeReleases();
         }
         for (EngineHost.HandOff handOff : handOffs) {
-            // outside the source's lock (the destination's is taken); the answer is logged with the accept, and
+            // outside the source's lock (both are taken in order); the answer is logged with the accept, and
             // kept with the source like any answer until Kafka acknowledged it
             AgentAnswer answer = fleet.handOff(handOff);
             synchronized (host) {
                 host.answerLater(answer);
+            }
+        }
+        for (EngineHost.Release release : releases) {
+            try {
+                fleet.release(release);
+            } catch (RuntimeException e) {
+                synchronized (host) {
+                    host.releaseLater(release); // only the source's events would bring it back: keep it
+                }
+                throw e;
             }
         }
         synchronized (host) {

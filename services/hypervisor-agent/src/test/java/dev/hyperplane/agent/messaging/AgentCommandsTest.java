@@ -15,6 +15,7 @@ import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.FileCopiedOnHost;
 import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
+import dev.hyperplane.events.agent.CancelMigrationOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "agent_test"))
@@ -219,6 +221,44 @@ class AgentCommandsTest {
         assertThat(agentEvents(seen -> seen.stream().anyMatch(e -> e instanceof VmMigratedOnHost m && m.vmId().equals(vmId))))
                 .anyMatch(e -> e instanceof VmMigratedOnHost m && m.vmId().equals(vmId)
                         && m.destinationHostId().equals("agent-1-host-01") && m.passes() >= 1);
+    }
+
+    @Test
+    void a_cancelled_or_refused_migration_leaves_the_vm_on_its_source_and_the_destination_as_it_was() {
+        String vmId = "big-" + UUID.randomUUID();
+        String source = "agent-1-host-02";
+        String destination = "agent-1-host-01";
+        send(new CreateVmOnHost("create-" + vmId, source, vmId, "big", 4, 100_000, UBUNTU, 1, false,
+                MemoryPlan.fixed(100_000)), "c-" + vmId);
+        awaitAnswer("create-" + vmId, VmStartedOnHost.class);
+        long destinationFree = fleet.host(destination).orElseThrow().telemetry().freeMemoryMb();
+
+        // 100 GB take minutes of passes: the cancel lands while they run
+        send(new MigrateVmOnHost("migrate-" + vmId, source, vmId, destination, List.of(100L, 200L, 500L), 2, 0L),
+                "m-" + vmId);
+        send(new CancelMigrationOnHost("cancel-" + vmId, source, vmId, "cancelled by the test"), "x-" + vmId);
+        awaitAnswer("cancel-" + vmId, AgentCommandCompleted.class);
+        assertThat(((AgentCommandRejected) awaitAnswer("migrate-" + vmId, AgentCommandRejected.class)).reason())
+                .contains("cancelled by the test");
+        assertThat(fleet.vm(source, vmId)).hasValueSatisfying(vm -> assertThat(vm.state()).isEqualTo(VmState.RUNNING));
+        assertThat(fleet.vm(destination, vmId)).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                fleet.host(destination).orElseThrow().telemetry().freeMemoryMb()).as("the reservation let go")
+                .isEqualTo(destinationFree));
+
+        // a destination without room refuses before anything moves
+        String filler = "filler-" + UUID.randomUUID();
+        send(new CreateVmOnHost("create-" + filler, destination, filler, "filler", 4, 200_000, UBUNTU, 1, false,
+                MemoryPlan.fixed(200_000)), "c-" + filler);
+        awaitAnswer("create-" + filler, VmStartedOnHost.class);
+        send(new MigrateVmOnHost("again-" + vmId, source, vmId, destination), "m2-" + vmId);
+        assertThat(((AgentCommandRejected) awaitAnswer("again-" + vmId, AgentCommandRejected.class)).reason())
+                .contains("MB free");
+        assertThat(fleet.vm(source, vmId)).hasValueSatisfying(vm -> assertThat(vm.state()).isEqualTo(VmState.RUNNING));
+        for (String action : List.of("turn-off", "delete")) {
+            send(new ChangeVmPowerOnHost(action + "-" + filler, destination, filler, action), action + "-" + filler);
+            awaitAnswer(action + "-" + filler, AgentCommandCompleted.class);
+        }
     }
 
     private PublicEvent awaitAnswer(String commandId, Class<? extends AgentAnswer> type) {

@@ -5,6 +5,7 @@ import dev.hyperplane.events.EventCatalog;
 import dev.hyperplane.events.EventJson;
 import dev.hyperplane.events.MessageType;
 import dev.hyperplane.events.Nullable;
+import dev.hyperplane.events.OptionalField;
 import dev.hyperplane.events.PublicEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -94,10 +95,13 @@ public final class CloudEventCodec {
                 tenant == null ? null : tenant.toString(), data);
     }
 
-    /** Every field of a contract record is required (the schemas say so); a null one is a broken message. */
+    /**
+     * Every field of a contract record is required (the schemas say so) but those that may be null and those added
+     * to a version after its release; a required one missing is a broken message.
+     */
     private static void requireComplete(MessageType type, PublicEvent data) {
         for (var component : type.recordClass().getRecordComponents()) {
-            if (component.isAnnotationPresent(Nullable.class)) {
+            if (component.isAnnotationPresent(Nullable.class) || component.isAnnotationPresent(OptionalField.class)) {
                 continue;
             }
             try {
