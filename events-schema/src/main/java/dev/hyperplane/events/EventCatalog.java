@@ -43,6 +43,14 @@ import dev.hyperplane.events.memory.MemoryAlertCleared;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmMoveRefused;
+import dev.hyperplane.events.vm.VmMoved;
+import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationProgressed;
+import dev.hyperplane.events.migration.MigrationCompleted;
+import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
@@ -145,7 +153,16 @@ public final class EventCatalog {
             new MessageType(MemoryRebalanceRequested.class, "dev.hyperplane.memory.rebalance-requested.v1", Topics.MEMORY_EVENTS),
             new MessageType(MemoryAlertRaised.class, "dev.hyperplane.memory.alert-raised.v1", Topics.MEMORY_EVENTS),
             new MessageType(MemoryAlertCleared.class, "dev.hyperplane.memory.alert-cleared.v1", Topics.MEMORY_EVENTS),
-            new MessageType(HostTelemetry.class, "dev.hyperplane.agent.host-telemetry.v1", Topics.AGENT_TELEMETRY));
+            new MessageType(HostTelemetry.class, "dev.hyperplane.agent.host-telemetry.v1", Topics.AGENT_TELEMETRY),
+
+            new MessageType(VmMoveStarted.class, "dev.hyperplane.vm.move-started.v1", Topics.VM_EVENTS),
+            new MessageType(VmMoveRefused.class, "dev.hyperplane.vm.move-refused.v1", Topics.VM_EVENTS),
+            new MessageType(VmMoved.class, "dev.hyperplane.vm.moved.v1", Topics.VM_EVENTS),
+            new MessageType(VmMoveAbandoned.class, "dev.hyperplane.vm.move-abandoned.v1", Topics.VM_EVENTS),
+            new MessageType(MigrationRequested.class, "dev.hyperplane.migration.requested.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(MigrationProgressed.class, "dev.hyperplane.migration.progressed.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(MigrationCompleted.class, "dev.hyperplane.migration.completed.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(MigrationEnded.class, "dev.hyperplane.migration.ended.v1", Topics.MIGRATION_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

@@ -20,8 +20,11 @@ public final class Topics {
     /** Memory policies, rebalance decisions and alerts, published by memory-balancer. Key: VM, tenant or host id. */
     public static final String MEMORY_EVENTS = "hyperplane.memory.events";
 
+    /** VM migrations, published by migration. Key: VM id. */
+    public static final String MIGRATION_EVENTS = "hyperplane.migration.events";
+
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
-            AGENT_TELEMETRY, MEMORY_EVENTS);
+            AGENT_TELEMETRY, MEMORY_EVENTS, MIGRATION_EVENTS);
 
     /** The record field whose value keys a topic's messages; none where the key depends on the message. */
     private static final Map<String, String> KEY_FIELDS = Map.of(
@@ -29,7 +32,8 @@ public final class Topics {
             VM_EVENTS, "vmId",
             AGENT_COMMANDS, "hostId",
             AGENT_EVENTS, "hostId",
-            AGENT_TELEMETRY, "hostId");
+            AGENT_TELEMETRY, "hostId",
+            MIGRATION_EVENTS, "vmId");
 
     public static Optional<String> keyField(String topic) {
         return Optional.ofNullable(KEY_FIELDS.get(topic));

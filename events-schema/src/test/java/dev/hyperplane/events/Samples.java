@@ -43,6 +43,14 @@ import dev.hyperplane.events.memory.MemoryAlertCleared;
 import dev.hyperplane.events.host.HostHealthChanged;
 import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmMoveRefused;
+import dev.hyperplane.events.vm.VmMoved;
+import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationProgressed;
+import dev.hyperplane.events.migration.MigrationCompleted;
+import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmOperationCompleted;
@@ -86,6 +94,15 @@ final class Samples {
             Map.entry(IntegrationServicesNegotiated.class, new IntegrationServicesNegotiated("host-01", "vm-1", Map.of("HEARTBEAT", "3.0", "KVP", "4.0"), List.of("CORE", "KVP", "DM_BALLOON"), Map.of("DM_HOTADD", "DM_HOTADD is not supported by RHEL 6.4 (not-supported)"), 1400, T)),
             Map.entry(VmbusChannelsOpened.class, new VmbusChannelsOpened("host-01", "vm-1", List.of(new VmbusChannelsOpened.Channel("NETWORK", "6f8a0b2e-1c0d-4a43-9d65-0d1e6e9b1c11", 0, 0), new VmbusChannelsOpened.Channel("NETWORK", "6f8a0b2e-1c0d-4a43-9d65-0d1e6e9b1c11", 1, 1)), 1300, T)),
             Map.entry(VmbusConnectedOnHost.class, new VmbusConnectedOnHost("host-01", "vm-1", "4.0", 12, 1200, T)),
+            Map.entry(VmMoveStarted.class, new VmMoveStarted("vm-1", "mig-1", "host-01", "host-02", "manual", T)),
+            Map.entry(VmMoveRefused.class, new VmMoveRefused("vm-1", "mig-1", "no host can take it", T)),
+            Map.entry(VmMoved.class, new VmMoved("vm-1", "mig-1", "host-01", "host-02", "manual", T)),
+            Map.entry(VmMoveAbandoned.class, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", T)),
+            Map.entry(MigrationRequested.class, new MigrationRequested("mig-1", "vm-1", null, "minimal-downtime", "live",
+                    "manual", "fleet-admin", T)),
+            Map.entry(MigrationProgressed.class, new MigrationProgressed("mig-1", "vm-1", "copying", 2, 610, 95, 150, T)),
+            Map.entry(MigrationCompleted.class, new MigrationCompleted("mig-1", "vm-1", "host-01", "host-02", 3, 120, T)),
+            Map.entry(MigrationEnded.class, new MigrationEnded("mig-1", "vm-1", "failed", "did not converge", T)),
             Map.entry(MigrateVmOnHost.class, new MigrateVmOnHost("cmd-8", "host-01", "vm-1", "host-02",
                     List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L)),
             Map.entry(CancelMigrationOnHost.class, new CancelMigrationOnHost("cmd-9", "host-01", "vm-1",

@@ -60,7 +60,7 @@ public class FleetResource {
     public Uni<Page<FleetVmView>> list(
             @Parameter(description = "Only this tenant's VMs", example = "acme") @QueryParam("tenant") String tenant,
             @Parameter(description = "Only VMs on this host") @QueryParam("host") String host,
-            @Parameter(description = "Requested, Placed, Running, Stopped, Lost, Unknown, Deleted or Failed", example = "Running") @QueryParam("state") String state,
+            @Parameter(description = "Requested, Placed, Running, Moving, Stopped, Lost, Unknown, Deleted or Failed", example = "Running") @QueryParam("state") String state,
             @Parameter(description = "Only VMs of this guest distribution (the name guest-os uses too)", example = "Ubuntu")
             @QueryParam("distribution") String distribution,
             @Parameter(description = "Former name of distribution", deprecated = true) @QueryParam("distro") String distro,

@@ -17,6 +17,9 @@ import dev.hyperplane.events.host.HostMaintenanceChanged;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
+import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmResized;
@@ -142,6 +145,18 @@ public class FleetProjection extends IdempotentConsumer {
                 vm.state = e.state();
                 vm.hostId = e.hostId();
             });
+        }
+        if (data instanceof VmMoveStarted e) {
+            return updateVm(e.vmId(), e.startedAt(), vm -> vm.state = "Moving");
+        }
+        if (data instanceof VmMoved e) { // provisioning records the VM on its new host: every command goes there
+            return updateVm(e.vmId(), e.movedAt(), vm -> {
+                vm.state = "Running";
+                vm.hostId = e.destinationHostId();
+            });
+        }
+        if (data instanceof VmMoveAbandoned e) {
+            return updateVm(e.vmId(), e.abandonedAt(), vm -> vm.state = "Running");
         }
         if (data instanceof VmResized e) {
             return updateVm(e.vmId(), e.resizedAt(), vm -> vm.size(e.vcpus(), e.memoryMb(), e.memory()));

@@ -22,7 +22,7 @@ public class FleetVm extends PanacheEntityBase {
     public String guestDistribution;
     public String guestVersion;
     public String hostId;
-    /** Requested, Placed, Running, Stopped, Lost, Unknown, Deleted or Failed: provisioning's lifecycle state. */
+    /** Requested, Placed, Running, Moving, Stopped, Lost, Unknown, Deleted or Failed: provisioning's lifecycle state. */
     public String state;
     public String failureReason;
     public Instant updatedAt;

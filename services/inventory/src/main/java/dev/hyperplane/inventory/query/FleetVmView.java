@@ -18,7 +18,7 @@ public record FleetVmView(
         String vmId, String tenantId, String name, Integer vcpus,
         @Schema(description = "Startup memory") Long memoryMb,
         String guestFamily, String guestDistribution, String guestVersion, String hostId,
-        @Schema(description = "Requested, Placed, Running, Stopped, Lost, Unknown, Deleted or Failed") String state,
+        @Schema(description = "Requested, Placed, Running, Moving, Stopped, Lost, Unknown, Deleted or Failed") String state,
         String failureReason,
         @Schema(description = "Hyper-V's view: Off, Starting, Running, Paused, Saved, Stopping, Saving, Resuming, "
                 + "Resetting") String powerState,

@@ -136,7 +136,7 @@ public class VmsResource {
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
     public Page<VmView> list(
             @Parameter(description = "Only this tenant's VMs", example = "acme") @QueryParam("tenant") String tenant,
-            @Parameter(description = "Requested, Placed, Running, Stopped, Lost, Unknown, Failed, Deleted, or an operation's "
+            @Parameter(description = "Requested, Placed, Running, Moving, Stopped, Lost, Unknown, Failed, Deleted, or an operation's "
                     + "transitional state", example = "Running") @QueryParam("state") String state,
             @Parameter(description = "Only VMs placed on this host") @QueryParam("host") String host,
             @Parameter(description = "Only VMs of this guest distribution, as the VM records it", example = "Ubuntu")

@@ -14,7 +14,15 @@ import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
+import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.vm.VmMoveRefused;
+import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.guestsupport.GuestHosts;
+import dev.hyperplane.placement.Placement;
+import dev.hyperplane.placement.PlacementRequest;
+import dev.hyperplane.provisioning.saga.VmPlacer;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -28,7 +36,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A tenant's VM (event-sourced): provisioning, then one lifecycle operation at a time (start, stop, restart,
- * resize, delete). Answers from hosts are idempotent: one that arrives again, or too late for the VM's state (a host
+ * resize, delete), and moves to other hosts (a migration reserves its destination here, and the VM is recorded on
+ * the destination once it runs there). Answers from hosts are idempotent: one that arrives again, or too late for the VM's state (a host
  * confirming a VM that already failed), changes nothing.
  * <p>
  * Every command to the VM's host is recorded as an event ({@link CreateVmOnHost}, {@link ChangeVmPowerOnHost},
@@ -47,12 +56,19 @@ public class VirtualMachine {
     private int generation;
     private boolean secureBoot;
     private MemoryPlan memory;
+    private String antiAffinityGroup;
     private VmStatus status;
     private String hostId;
     private String createCommandId;
     private Pending pending;
     /** Hosts a tear-down was already sent to. */
     private final Set<String> tornDownOn = new HashSet<>();
+
+    /** The move in progress: the VM runs on {@code hostId} until it runs on the destination. */
+    private Move move;
+
+    private record Move(String migrationId, String destinationHostId, String cause) {
+    }
 
     /** The operation in progress, with what a resize asked for. */
     private record Pending(String operationId, VmAction action, int vcpus, long memoryMb, MemoryPlan memory) {
@@ -189,6 +205,57 @@ public class VirtualMachine {
                 command.memory()));
     }
 
+    /**
+     * A destination for a migration, reserved with the placement rules in this command's transaction (placements
+     * and moves take turns, so they never both take the last room of a host), or refused with the reason. Only a
+     * Running VM with no operation under way moves; the same request again changes nothing.
+     */
+    @CommandHandler
+    public void handle(ReserveMove command, Clock clock, VmPlacer placer) {
+        if (move != null && move.migrationId().equals(command.migrationId())) {
+            return;
+        }
+        String refusal = null;
+        if (status != VmStatus.RUNNING || pending != null || move != null) {
+            refusal = "VM " + vmId + " is " + status.label() + (pending != null ? " with operation "
+                    + pending.operationId() + " under way" : move != null ? " (migration " + move.migrationId() + ")"
+                    : "") + "; only a Running VM with nothing under way moves";
+        } else if (command.targetHostId() != null && command.targetHostId().equals(hostId)) {
+            refusal = "VM " + vmId + " already runs on " + hostId;
+        }
+        Placement.Decision decision = refusal != null ? null
+                : placer.placeMove(placementRequest(), hostId, command.targetHostId(), command.migrationId());
+        if (decision == null || !decision.placed()) {
+            apply(new VmMoveRefused(vmId, command.migrationId(), refusal != null ? refusal : decision.refusal(),
+                    clock.instant()));
+            return;
+        }
+        apply(new VmMoveStarted(vmId, command.migrationId(), hostId, decision.hostId(), command.cause(),
+                clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteMove command, Clock clock) {
+        if (move == null || !move.migrationId().equals(command.migrationId())) {
+            return; // redelivered, or not this VM's move
+        }
+        apply(new VmMoved(vmId, move.migrationId(), hostId, move.destinationHostId(), move.cause(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(AbandonMove command, Clock clock) {
+        if (move == null || !move.migrationId().equals(command.migrationId())) {
+            return;
+        }
+        apply(new VmMoveAbandoned(vmId, move.migrationId(), command.reason(), clock.instant()));
+    }
+
+    /** What placement needs to know about this VM. */
+    private PlacementRequest placementRequest() {
+        return new PlacementRequest(vmId, tenantId, vcpus, memoryMb, GuestHosts.labels(guestOs.family(),
+                guestOs.catalogId(), guestOs.distribution(), guestOs.version(), secureBoot), antiAffinityGroup);
+    }
+
     @CommandHandler
     public void handle(CompleteVmOperation command, Clock clock) {
         if (pending == null || !pending.operationId().equals(command.operationId())) {
@@ -238,6 +305,10 @@ public class VirtualMachine {
             throw new VmRequestRefused(VmRequestRefused.Kind.VERSION_MISMATCH, "VM " + vmId + " is at version "
                     + version + ", not " + expectedVersion + " (If-Match); read it again and retry");
         }
+        if (move != null) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT, "VM " + vmId + " is Moving to "
+                    + move.destinationHostId() + " (migration " + move.migrationId() + "); try again when it has moved");
+        }
         if (pending != null) {
             throw new VmRequestRefused(VmRequestRefused.Kind.CONFLICT, "operation " + pending.operationId() + " ("
                     + pending.action().label() + ") of VM " + vmId + " is still running");
@@ -262,6 +333,7 @@ public class VirtualMachine {
         generation = event.generation();
         secureBoot = event.secureBoot();
         memory = event.memory();
+        antiAffinityGroup = event.antiAffinityGroup();
         status = VmStatus.REQUESTED;
     }
 
@@ -322,5 +394,24 @@ public class VirtualMachine {
     @EventSourcingHandler
     void on(VmOperationFailed event) {
         pending = null;
+    }
+
+    @EventSourcingHandler
+    void on(VmMoveStarted event) {
+        move = new Move(event.migrationId(), event.destinationHostId(), event.cause());
+        status = VmStatus.MOVING;
+    }
+
+    @EventSourcingHandler
+    void on(VmMoved event) {
+        move = null;
+        hostId = event.destinationHostId();
+        status = VmStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(VmMoveAbandoned event) {
+        move = null;
+        status = VmStatus.RUNNING;
     }
 }

@@ -4,6 +4,7 @@ import dev.hyperplane.platform.axon.AxonModule;
 import dev.hyperplane.provisioning.command.VirtualMachine;
 import dev.hyperplane.provisioning.query.ReservationProjection;
 import dev.hyperplane.provisioning.query.VmProjection;
+import dev.hyperplane.provisioning.saga.VmPlacer;
 import dev.hyperplane.provisioning.saga.ProvisioningSaga;
 import dev.hyperplane.provisioning.saga.VmOperationSaga;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +19,14 @@ public class ProvisioningAxonModule implements AxonModule {
     VmProjection projection;
     @Inject
     ReservationProjection reservations;
+    @Inject
+    VmPlacer placer;
 
     @Override
     public void configure(Configurer configurer) {
         configurer.configureAggregate(VirtualMachine.class);
+        // the VM reserves a move's destination in the command's transaction
+        configurer.registerComponent(VmPlacer.class, c -> placer);
         configurer.eventProcessing(processing -> processing
                 // one thread, one segment: placement decisions are made one at a time
                 .registerSaga(ProvisioningSaga.class)

@@ -46,13 +46,20 @@ public class PlacementStore {
         Sql.query(dataSource, "SELECT pg_advisory_xact_lock(hashtext('hyperplane.placement'))", rs -> 1);
     }
 
-    /** Every registered host, with what is reserved on it and the anti-affinity groups of its VMs. */
+    /**
+     * Every registered host, with what is reserved on it (by the VMs placed there and the VMs moving there) and the
+     * anti-affinity groups of those VMs.
+     */
     public List<HostCandidate> candidates() {
         return Sql.query(dataSource, """
                 SELECT h.host_id, h.memory_mb - h.root_reserve_mb, COALESCE(SUM(r.memory_mb), 0),
                     h.windows_server_version, h.logical_processors, h.healthy AND NOT h.in_maintenance,
                     COUNT(r.vm_id), STRING_AGG(DISTINCT r.tenant_id || '/' || r.anti_affinity_group, ' ')
-                FROM placement_host h LEFT JOIN placement_reservation r ON r.host_id = h.host_id
+                FROM placement_host h LEFT JOIN (
+                    SELECT vm_id, host_id, memory_mb, tenant_id, anti_affinity_group FROM placement_reservation
+                    UNION ALL
+                    SELECT vm_id, host_id, memory_mb, tenant_id, anti_affinity_group FROM placement_move
+                ) r ON r.host_id = h.host_id
                 GROUP BY h.host_id ORDER BY h.host_id""",
                 rs -> new HostCandidate(rs.getString(1), rs.getLong(2), rs.getLong(3),
                         HostVersion.canonicalLabel(rs.getString(4)), rs.getInt(5), rs.getBoolean(6),
@@ -99,5 +106,33 @@ public class PlacementStore {
 
     public void release(String vmId) {
         Sql.update(dataSource, "DELETE FROM placement_reservation WHERE vm_id = ?", vmId);
+        Sql.update(dataSource, "DELETE FROM placement_move WHERE vm_id = ?", vmId);
+    }
+
+    /** The destination of a move holds the VM's memory (as much as its reservation on the source) from now on. */
+    public void reserveMove(String vmId, String migrationId, String hostId) {
+        Sql.update(dataSource, """
+                INSERT INTO placement_move (vm_id, migration_id, host_id, memory_mb, tenant_id, anti_affinity_group)
+                SELECT vm_id, ?, ?, memory_mb, tenant_id, anti_affinity_group FROM placement_reservation
+                WHERE vm_id = ?""", migrationId, hostId, vmId);
+    }
+
+    /** The move's destination, if the VM is being moved. */
+    public Optional<String> moveOf(String vmId, String migrationId) {
+        return Sql.queryOne(dataSource, "SELECT host_id FROM placement_move WHERE vm_id = ? AND migration_id = ?",
+                rs -> rs.getString(1), vmId, migrationId);
+    }
+
+    /** The VM runs on its move's destination: its reservation is there now. */
+    public void completeMove(String vmId) {
+        Sql.update(dataSource, """
+                UPDATE placement_reservation r SET host_id = m.host_id FROM placement_move m
+                WHERE r.vm_id = m.vm_id AND m.vm_id = ?""", vmId);
+        Sql.update(dataSource, "DELETE FROM placement_move WHERE vm_id = ?", vmId);
+    }
+
+    /** The move ended otherwise: its destination lets go. */
+    public void abandonMove(String vmId) {
+        Sql.update(dataSource, "DELETE FROM placement_move WHERE vm_id = ?", vmId);
     }
 }

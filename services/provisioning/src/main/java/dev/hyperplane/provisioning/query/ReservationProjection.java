@@ -1,5 +1,7 @@
 package dev.hyperplane.provisioning.query;
 
+import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmResized;
@@ -10,7 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 
 /**
  * Keeps placement's reservations true after provisioning: a resized VM holds its new startup memory on its host,
- * a deleted one frees its place. In the events' own transaction, like {@link VmProjection}.
+ * a moved one holds it on its new host, a deleted one frees its place. In the events' own transaction, like {@link VmProjection}.
  */
 @ApplicationScoped
 @ProcessingGroup(VmProjection.PROCESSING_GROUP)
@@ -30,6 +32,17 @@ public class ReservationProjection {
         if (e.correction().equals("host")) {
             store.move(e.vmId(), e.hostId());
         }
+    }
+
+    /** A moved VM holds its memory on its new host only; an abandoned move frees the destination. */
+    @EventHandler
+    void on(VmMoved e) {
+        store.completeMove(e.vmId());
+    }
+
+    @EventHandler
+    void on(VmMoveAbandoned e) {
+        store.abandonMove(e.vmId());
     }
 
     @EventHandler

@@ -2,6 +2,10 @@ package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.vm.VmMoveRefused;
+import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
@@ -66,6 +70,30 @@ public class VmProjection {
     /** Commands to the VM's host are events of the VM too: they move its version. */
     @EventHandler
     void on(AgentCommand e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET version = GREATEST(version, ?) WHERE vm_id = ?", version, e.vmId());
+    }
+
+    /** A move under way shows as Moving on its source; where it ends, the VM is Running (on the destination, moved). */
+    @EventHandler
+    void on(VmMoveStarted e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET state = 'Moving', version = ?, updated_at = ? WHERE vm_id = ?",
+                version, ts(e.startedAt()), e.vmId());
+    }
+
+    @EventHandler
+    void on(VmMoved e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET host_id = ?, state = 'Running', version = ?, updated_at = ? WHERE vm_id = ?",
+                e.destinationHostId(), version, ts(e.movedAt()), e.vmId());
+    }
+
+    @EventHandler
+    void on(VmMoveAbandoned e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET state = 'Running', version = ?, updated_at = ? WHERE vm_id = ?",
+                version, ts(e.abandonedAt()), e.vmId());
+    }
+
+    @EventHandler
+    void on(VmMoveRefused e, @SequenceNumber long version) {
         execute("UPDATE vm_view SET version = GREATEST(version, ?) WHERE vm_id = ?", version, e.vmId());
     }
 

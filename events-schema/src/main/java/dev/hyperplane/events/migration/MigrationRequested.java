@@ -1,0 +1,19 @@
+package dev.hyperplane.events.migration;
+
+import dev.hyperplane.events.Nullable;
+import dev.hyperplane.events.PublicEvent;
+
+import java.time.Instant;
+
+/**
+ * A live migration of a VM was asked for (by an operator, an evacuation, a rebalance decision): provisioning, the
+ * one authority for capacity, answers with VmMoveStarted (a destination reserved) or VmMoveRefused.
+ *
+ * @param targetHostId the destination asked for; null: provisioning chooses one with the placement rules
+ * @param policy       the convergence policy, e.g. minimal-downtime
+ * @param mode         live or quick (save, move, restore)
+ * @param cause        manual, evacuation, rebalance or ha
+ */
+public record MigrationRequested(String migrationId, String vmId, @Nullable String targetHostId, String policy,
+        String mode, String cause, String requestedBy, Instant requestedAt) implements PublicEvent {
+}

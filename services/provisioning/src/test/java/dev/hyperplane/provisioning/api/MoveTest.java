@@ -1,0 +1,235 @@
+package dev.hyperplane.provisioning.api;
+
+import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommand;
+import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
+import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.migration.MigrationCompleted;
+import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.vm.VmMoveRefused;
+import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.placement.Placement;
+import dev.hyperplane.placement.PlacementRequest;
+import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.provisioning.query.PlacementStore;
+import dev.hyperplane.provisioning.saga.VmPlacer;
+import dev.hyperplane.testsupport.DevTokens;
+import dev.hyperplane.testsupport.HyperplaneTestResource;
+import dev.hyperplane.testsupport.KafkaTestClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Moves over real Kafka and PostgreSQL: the test plays the migration service (its requests and outcomes on
+ * hyperplane.migration.events) and the agent; provisioning reserves or refuses, and records the VM where it ends.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "provisioning_moves"))
+class MoveTest {
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    private static final String HOST_A = "move-a-" + RUN;
+    private static final String HOST_B = "move-b-" + RUN;
+    private static final DevTokens TOKENS = DevTokens.shared();
+    private static KafkaTestClient kafka;
+
+    @Inject
+    VmPlacer placer;
+    @Inject
+    PlacementStore store;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTestInfrastructure();
+    }
+
+    @BeforeEach
+    void registerHosts() {
+        for (String host : List.of(HOST_A, HOST_B)) {
+            publish(new HostRegistered(host, host, "agent-m", "2019", 32, 65536, 4096, Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.candidates().stream()
+                .filter(h -> h.hostId().equals(HOST_A) || h.hostId().equals(HOST_B)).count() == 2);
+    }
+
+    /** The other tests of this module share the database: this test's hosts, and what they hold, go. */
+    @AfterEach
+    void forgetTheHosts() throws Exception {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            String hosts = "host_id LIKE 'move-_-" + RUN + "' OR host_id LIKE 'race-%" + RUN + "'";
+            s.execute("DELETE FROM placement_move WHERE " + hosts);
+            s.execute("DELETE FROM placement_reservation WHERE " + hosts);
+            s.execute("DELETE FROM placement_host WHERE " + hosts);
+        }
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void a_vm_moves_and_every_later_command_goes_to_its_new_host_with_quota_unchanged() {
+        String tenant = "move-" + UUID.randomUUID().toString().substring(0, 8);
+        String vmId = runningVm(tenant);
+        String source = given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
+                .extract().path("hostId");
+        String destination = source.equals(HOST_B) ? HOST_A : HOST_B;
+        Object quota = given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/tenants/" + tenant + "/quota")
+                .then().extract().path("usage");
+
+        publish(new MigrationRequested("mig-" + vmId, vmId, destination, "minimal-downtime", "live", "manual", "admin",
+                Instant.now()));
+        VmMoveStarted started = event(VmMoveStarted.class, e -> e.vmId().equals(vmId));
+        assertThat(started.sourceHostId()).isEqualTo(source);
+        assertThat(started.destinationHostId()).isEqualTo(destination);
+        await().untilAsserted(() -> given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Moving")));
+        given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant)).post("/api/v1/vms/" + vmId + "/stop").then()
+                .statusCode(409).contentType("application/problem+json");
+        assertThat(store.candidates()).filteredOn(h -> h.hostId().equals(destination)).singleElement()
+                .satisfies(h -> assertThat(h.reservedMb()).as("held for the move").isEqualTo(2048));
+
+        publish(new MigrationCompleted("mig-" + vmId, vmId, source, destination, 3, 120, Instant.now()));
+        await().untilAsserted(() -> given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Running")).body("hostId", equalTo(destination)));
+        assertThat(store.candidates()).filteredOn(h -> h.hostId().equals(source)).singleElement()
+                .satisfies(h -> assertThat(h.reservedMb()).isZero());
+        given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/tenants/" + tenant + "/quota").then()
+                .body("usage", equalTo(quota));
+        given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant)).post("/api/v1/vms/" + vmId + "/stop").then()
+                .statusCode(202);
+        ChangeVmPowerOnHost stop = command(ChangeVmPowerOnHost.class, vmId);
+        assertThat(stop.hostId()).isEqualTo(destination);
+        given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant)).get("/api/v1/vms/" + vmId + "/events").then()
+                .body("items.type", org.hamcrest.Matchers.hasItem("dev.hyperplane.vm.moved.v1"));
+    }
+
+    @Test
+    void a_move_nowhere_is_refused_with_the_reason_and_an_abandoned_one_frees_its_destination() {
+        String vmId = runningVm("move-" + UUID.randomUUID().toString().substring(0, 8));
+        publish(new MigrationRequested("nowhere-" + vmId, vmId, "no-such-host", "minimal-downtime", "live", "manual",
+                "admin", Instant.now()));
+        assertThat(event(VmMoveRefused.class, e -> e.vmId().equals(vmId)).reason())
+                .isEqualTo("no host no-such-host is registered");
+
+        publish(new MigrationRequested("mig-" + vmId, vmId, null, "minimal-downtime", "live", "manual", "admin",
+                Instant.now()));
+        String destination = event(VmMoveStarted.class, e -> e.vmId().equals(vmId)).destinationHostId();
+        long held = reservedOn(destination);
+        publish(new MigrationEnded("mig-" + vmId, vmId, "failed", "did not converge", Instant.now()));
+        await().untilAsserted(() -> given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
+                .body("state", equalTo("Running")));
+        assertThat(reservedOn(destination)).isEqualTo(held - 2048);
+    }
+
+    /**
+     * Placements of new VMs and moves race for one host's room from many threads: whatever the interleaving,
+     * the host never holds more than it has, and exactly as many get in as fit.
+     */
+    @Test
+    void no_interleaving_of_placement_and_migration_overcommits_a_host() throws Exception {
+        String full = "race-" + RUN;
+        String elsewhere = "race-src-" + RUN;
+        QuarkusTransaction.requiringNew().run(() -> {
+            // the only WS2022 host: the race's VMs accept nothing else, so every other host stays out of it
+            store.upsertHost(full, "2022", 32, 20_480 + 4096, 4096, Instant.now()); // room for 10 VMs of 2 GB
+            store.upsertHost(elsewhere, "2019", 32, 1_000_000, 4096, Instant.now());
+        });
+        List<Callable<String>> attempts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            PlacementRequest moving = request("moving-" + i + "-" + RUN);
+            QuarkusTransaction.requiringNew().run(() -> store.reserve(moving, elsewhere));
+            attempts.add(() -> QuarkusTransaction.requiringNew().call(() ->
+                    placer.placeMove(moving, elsewhere, full, "mig-" + moving.vmId())).hostId());
+            PlacementRequest fresh = request("new-" + i + "-" + RUN);
+            attempts.add(() -> QuarkusTransaction.requiringNew().call(() -> placer.place(fresh)).hostId());
+        }
+        Collections.shuffle(attempts);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<String> hosts = new ArrayList<>();
+        for (Future<String> f : pool.invokeAll(attempts)) {
+            hosts.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(hosts.stream().filter(full::equals)).as("placed or moved onto the host").hasSize(10);
+        assertThat(hosts.stream().filter(h -> h != null && !h.equals(full))).isEmpty();
+        assertThat(reservedOn(full)).isEqualTo(20_480);
+    }
+
+    private static PlacementRequest request(String vmId) {
+        return new PlacementRequest(vmId, "race", 1, 2048, Set.of("2022"), null);
+    }
+
+    private long reservedOn(String hostId) {
+        return store.candidates().stream().filter(h -> h.hostId().equals(hostId)).findFirst().orElseThrow()
+                .reservedMb();
+    }
+
+    private static String runningVm(String tenant) {
+        String location = given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant)).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "mover", "vcpus": 1, "memoryMb": 2048,
+                         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""")
+                .post("/api/v1/vms").then().statusCode(202).extract().header("Location");
+        String vmId = given().auth().oauth2(TOKENS.fleetAdmin()).get(location).then().extract().path("vmId");
+        CreateVmOnHost create = command(CreateVmOnHost.class, vmId);
+        publish(new VmStartedOnHost(create.commandId(), create.hostId(), vmId, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TOKENS.fleetAdmin())
+                .get(location).then().body("state", equalTo("Succeeded")));
+        return vmId;
+    }
+
+    private static <T extends PublicEvent> T event(Class<T> type, Predicate<T> which) {
+        Predicate<PublicEvent> matches = e -> type.isInstance(e) && which.test(type.cast(e));
+        return kafka.readUntil(Topics.VM_EVENTS, Duration.ofSeconds(20),
+                        seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(matches))
+                .stream().map(r -> CloudEventCodec.decode(r).data()).filter(matches).map(type::cast)
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static <T extends AgentCommand> T command(Class<T> type, String vmId) {
+        Predicate<PublicEvent> matches = e -> type.isInstance(e) && ((AgentCommand) e).vmId().equals(vmId);
+        return kafka.readUntil(Topics.AGENT_COMMANDS, Duration.ofSeconds(20),
+                        seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(matches))
+                .stream().map(CloudEventCodec::decode).map(InboundEvent::data).filter(matches).map(type::cast)
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static void publish(PublicEvent event) {
+        kafka.send(CloudEventCodec.encode(event, "test-" + UUID.randomUUID(), "/test", Instant.now(), null, null));
+    }
+}
