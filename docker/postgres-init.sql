@@ -3,3 +3,4 @@ CREATE DATABASE inventory;
 CREATE DATABASE provisioning;
 CREATE DATABASE hypervisor_agent;
 CREATE DATABASE memory;
+CREATE DATABASE migration;

@@ -125,6 +125,7 @@ public final class Devstack implements AutoCloseable {
         add("provisioning", "provisioning", options.replicas(), common,
                 Map.of("hyperplane.provisioning.reconcile-grace", "PT10S"));
         add("memory-balancer", "memory", options.replicas(), common, Map.of());
+        add("migration", "migration", options.replicas(), common, Map.of());
         processes().forEach(SupervisedProcess::start);
         processes().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
 

@@ -31,6 +31,14 @@ public record Workload(String profile, double baseFraction, double swingFraction
         return new Workload("memory-hog", (double) demandMb / startupMb, 0.01, 600, 400);
     }
 
+    /** The same workload writing memory at another rate (how hard it is to live-migrate). */
+    public Workload withDirtyRate(double mbPerSec) {
+        if (!(mbPerSec >= 0)) {
+            throw new CommandRejected("the dirty rate must be 0 MB/s or more, was " + mbPerSec);
+        }
+        return new Workload(profile, baseFraction, swingFraction, periodSeconds, mbPerSec);
+    }
+
     /**
      * Committed memory at a time, for a VM whose phase is set by its seed.
      *

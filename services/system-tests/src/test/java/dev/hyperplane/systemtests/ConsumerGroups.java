@@ -31,6 +31,9 @@ final class ConsumerGroups implements AutoCloseable {
             "memory-balancer", Map.of(
                     "memory-balancer-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
                     "memory-balancer-telemetry", List.of(Topics.AGENT_TELEMETRY)),
+            "migration", Map.of(
+                    "migration-vms", List.of(Topics.VM_EVENTS),
+                    "migration-agent", List.of(Topics.AGENT_EVENTS)),
             "hypervisor-agent", Map.of(
                     AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS)));
 

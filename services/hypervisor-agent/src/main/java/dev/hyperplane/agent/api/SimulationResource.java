@@ -75,7 +75,10 @@ public class SimulationResource {
     public record WorkloadRequest(
             @Schema(description = "idle, web, database, batch or memory-hog", example = "memory-hog") String profile,
             @Schema(description = "memory-hog only: how much memory the guest commits", example = "16384")
-            Long demandMb) {
+            Long demandMb,
+            @Schema(description = "How fast the guest writes memory, overriding the profile's (a rate above what the "
+                    + "migration link copies keeps a live migration from converging)", example = "20000")
+            Double dirtyMbPerSec) {
     }
 
     @POST
@@ -90,6 +93,17 @@ public class SimulationResource {
     }
 
     private static Workload workload(WorkloadRequest request, long startupMb) {
+        Workload chosen = profile(request, startupMb);
+        if (request.dirtyMbPerSec() == null) {
+            return chosen;
+        }
+        if (!(request.dirtyMbPerSec() >= 0) || request.dirtyMbPerSec() > 1_000_000) {
+            throw ProblemException.invalidField(422, "dirtyMbPerSec", "0 to 1000000 MB/s");
+        }
+        return chosen.withDirtyRate(request.dirtyMbPerSec());
+    }
+
+    private static Workload profile(WorkloadRequest request, long startupMb) {
         String profile = request == null || request.profile() == null ? "" : request.profile();
         if ("memory-hog".equals(profile)) {
             if (request.demandMb() == null || request.demandMb() < 64) {

@@ -1,0 +1,5 @@
+package dev.hyperplane.migration.command;
+
+/** What a migration's durable deadline carries: which limit it is. */
+public record MigrationDeadline(String migrationId, String limit) {
+}

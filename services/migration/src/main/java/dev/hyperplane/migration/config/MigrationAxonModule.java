@@ -1,0 +1,37 @@
+package dev.hyperplane.migration.config;
+
+import dev.hyperplane.migration.command.Migration;
+import dev.hyperplane.migration.domain.MigrationDeadlines;
+import dev.hyperplane.migration.query.MigrationProjection;
+import dev.hyperplane.platform.axon.AxonModule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.config.Configurer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** The migration service's part of the Axon configuration. */
+@ApplicationScoped
+public class MigrationAxonModule implements AxonModule {
+
+    @Inject
+    MigrationProjection projection;
+    @ConfigProperty(name = "hyperplane.migration.completion-per-gib")
+    Duration completionPerGiB;
+    @ConfigProperty(name = "hyperplane.migration.completion-minimum")
+    Duration completionMinimum;
+    @ConfigProperty(name = "hyperplane.migration.no-progress-timeout")
+    Duration noProgress;
+
+    @Override
+    public void configure(Configurer configurer) {
+        configurer.configureAggregate(Migration.class);
+        configurer.registerComponent(MigrationDeadlines.class,
+                c -> new MigrationDeadlines(completionPerGiB, completionMinimum, noProgress));
+        configurer.eventProcessing(processing -> processing
+                // in the command's own transaction: a 202 is never followed by a 404 on its Location
+                .registerEventHandler(c -> projection)
+                .registerSubscribingEventProcessor(MigrationProjection.PROCESSING_GROUP));
+    }
+}

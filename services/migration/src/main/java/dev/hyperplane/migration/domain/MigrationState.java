@@ -1,0 +1,24 @@
+package dev.hyperplane.migration.domain;
+
+/**
+ * Where a migration is: queued (asked for), preparing (provisioning reserves a destination), copying (pre-copy
+ * passes on the source host), then one of the terminal states. The blackout is too short to be seen between two
+ * events; its length is the completed migration's downtime.
+ */
+public enum MigrationState {
+    PREPARING("preparing"), COPYING("copying"), COMPLETED("completed"), FAILED("failed"), CANCELLED("cancelled");
+
+    private final String label;
+
+    MigrationState(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean terminal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+}

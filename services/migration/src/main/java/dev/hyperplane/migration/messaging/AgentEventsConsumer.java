@@ -1,0 +1,64 @@
+package dev.hyperplane.migration.messaging;
+
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.MigrationPassCompletedOnHost;
+import dev.hyperplane.events.agent.VmMigratedOnHost;
+import dev.hyperplane.migration.command.CompleteMigration;
+import dev.hyperplane.migration.command.FailMigration;
+import dev.hyperplane.migration.command.RecordPass;
+import dev.hyperplane.migration.query.Migrations;
+import dev.hyperplane.platform.messaging.IdempotentConsumer;
+import dev.hyperplane.platform.messaging.InboundEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the source host reports about a running migration: each pre-copy pass, the hand-off (the VM left for its
+ * destination), or the migrate command refused or ended (its id is the migration id). Reports about VMs no
+ * migration of this service moves are ignored.
+ */
+@ApplicationScoped
+public class AgentEventsConsumer extends IdempotentConsumer {
+
+    @Inject
+    CommandGateway commands;
+    @Inject
+    Migrations migrations;
+
+    @Override
+    public String group() {
+        return "migration-agent";
+    }
+
+    @Override
+    protected Collection<String> topics() {
+        return List.of(Topics.AGENT_EVENTS);
+    }
+
+    @Override
+    protected void handle(InboundEvent event) {
+        Object data = event.data();
+        if (data instanceof MigrationPassCompletedOnHost e) {
+            forActive(event, e.vmId(), id -> new RecordPass(id, e.pass(), e.sentMb(), e.dirtyMb(),
+                    e.allowedDowntimeMs()));
+        } else if (data instanceof VmMigratedOnHost e) {
+            forActive(event, e.vmId(), id -> new CompleteMigration(id, e.passes(), e.downtimeMs()));
+        } else if (data instanceof AgentCommandRejected e) {
+            once(event, () -> migrations.find(e.commandId())
+                    .ifPresent(m -> commands.sendAndWait(new FailMigration(m.migrationId(), e.reason()))));
+        }
+    }
+
+    private void forActive(InboundEvent event, String vmId, java.util.function.Function<String, Object> command) {
+        once(event, () -> {
+            Optional<String> migration = migrations.activeFor(vmId);
+            migration.ifPresent(id -> commands.sendAndWait(command.apply(id)));
+        });
+    }
+}

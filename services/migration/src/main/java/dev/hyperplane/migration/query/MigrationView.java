@@ -1,0 +1,40 @@
+package dev.hyperplane.migration.query;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A migration as the API shows it.
+ *
+ * @param passes each finished pre-copy pass (only when one migration is read)
+ */
+@Schema(name = "Migration")
+public record MigrationView(
+        String migrationId, String vmId,
+        @Schema(description = "Where the VM ran when the passes began; null while a destination is reserved") String sourceHostId,
+        @Schema(description = "Where it goes; null until provisioning reserved it") String destinationHostId,
+        @Schema(description = "The destination asked for; null: provisioning chose") String targetHostId,
+        @Schema(description = "preparing, copying, completed, failed or cancelled") String state,
+        String policy, String mode,
+        @Schema(description = "manual, evacuation, rebalance or ha") String cause,
+        String requestedBy,
+        @Schema(description = "Pre-copy passes finished so far") int passCount,
+        @Schema(description = "The downtime allowed now (copying) or at the end") Long allowedDowntimeMs,
+        @Schema(description = "The blackout of a completed live migration") Long downtimeMs,
+        @Schema(description = "Why it failed or was cancelled") String failureReason,
+        Instant requestedAt, Instant updatedAt,
+        List<Pass> passes) {
+
+    /** One pre-copy pass: what it sent, what the workload dirtied meanwhile, the downtime it was judged against. */
+    @Schema(name = "MigrationPass")
+    public record Pass(int pass, long sentMb, long dirtyMb, long allowedDowntimeMs, Instant finishedAt) {
+    }
+
+    MigrationView withPasses(List<Pass> all) {
+        return new MigrationView(migrationId, vmId, sourceHostId, destinationHostId, targetHostId, state, policy, mode,
+                cause, requestedBy, passCount, allowedDowntimeMs, downtimeMs, failureReason, requestedAt, updatedAt,
+                all);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hyperplane.migration.query;
+
+import dev.hyperplane.platform.jdbc.Sql;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/** The VMs as provisioning announces them: their size, host and state, which a migration request is checked against. */
+@ApplicationScoped
+public class MigrationVms {
+
+    public record Vm(String vmId, String tenantId, long memoryMb, String hostId, String state) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void requested(String vmId, String tenantId, long memoryMb) {
+        Sql.update(dataSource, """
+                INSERT INTO migration_vm (vm_id, tenant_id, memory_mb, state) VALUES (?, ?, ?, 'Requested')
+                ON CONFLICT (vm_id) DO NOTHING""", vmId, tenantId, memoryMb);
+    }
+
+    /** The VM's state, and its host when the event names one. */
+    public void state(String vmId, String state, String hostId) {
+        Sql.update(dataSource, "UPDATE migration_vm SET state = ?, host_id = COALESCE(?, host_id) WHERE vm_id = ?",
+                state, hostId, vmId);
+    }
+
+    public void resized(String vmId, long memoryMb) {
+        Sql.update(dataSource, "UPDATE migration_vm SET memory_mb = ? WHERE vm_id = ?", memoryMb, vmId);
+    }
+
+    public Optional<Vm> find(String vmId) {
+        return Sql.queryOne(dataSource, "SELECT vm_id, tenant_id, memory_mb, host_id, state FROM migration_vm WHERE vm_id = ?",
+                rs -> new Vm(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)), vmId);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.hyperplane.migration.api;
+
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.CancelMigrationOnHost;
+import dev.hyperplane.events.agent.MigrateVmOnHost;
+import dev.hyperplane.events.agent.MigrationPassCompletedOnHost;
+import dev.hyperplane.events.agent.VmMigratedOnHost;
+import dev.hyperplane.events.migration.MigrationCompleted;
+import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.vm.VmMoveRefused;
+import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.platform.messaging.CloudEventCodec;
+import dev.hyperplane.testsupport.DevTokens;
+import dev.hyperplane.testsupport.HyperplaneTestResource;
+import dev.hyperplane.testsupport.KafkaTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * The migration service over real Kafka and PostgreSQL: the test plays provisioning (VMs, reserved or refused
+ * destinations on hyperplane.vm.events) and the source host's agent (passes, the hand-off, answers).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "migration"))
+class MigrationServiceTest {
+    private static final DevTokens TOKENS = DevTokens.shared();
+    private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
+    private static KafkaTestClient kafka;
+    @jakarta.inject.Inject
+    dev.hyperplane.migration.query.MigrationVms vms;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.forTestInfrastructure();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static RequestSpecification admin() {
+        return given().auth().oauth2(TOKENS.fleetAdmin());
+    }
+
+    @Test
+    void a_live_migration_goes_through_provisioning_and_the_host_pass_by_pass_to_completed() {
+        String vmId = runningVm("h1");
+        String location = admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\", \"targetHostId\": \"h2\"}")
+                .post("/api/v1/migrations").then().statusCode(202).body("state", equalTo("preparing"))
+                .body("policy", equalTo("minimal-downtime")).extract().header("Location");
+        String migrationId = location.substring(location.lastIndexOf('/') + 1);
+        MigrationRequested requested = read(Topics.MIGRATION_EVENTS, MigrationRequested.class,
+                e -> e.migrationId().equals(migrationId));
+        assertThat(requested.targetHostId()).isEqualTo("h2");
+        admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/migrations").then()
+                .statusCode(409).contentType("application/problem+json");
+
+        publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
+        MigrateVmOnHost migrate = read(Topics.AGENT_COMMANDS, MigrateVmOnHost.class,
+                e -> e.commandId().equals(migrationId));
+        assertThat(migrate.hostId()).isEqualTo("h1");
+        assertThat(migrate.destinationHostId()).isEqualTo("h2");
+        assertThat(migrate.allowedDowntimeMs()).containsExactly(100L, 150L, 200L, 300L, 400L, 500L);
+        assertThat(migrate.finalStopAndCopyMs()).isZero();
+
+        Instant now = Instant.now();
+        publish(new MigrationPassCompletedOnHost("h1", vmId, "h2", 1, 4096, 700, 1000, now, 9000L, 100L));
+        publish(new MigrationPassCompletedOnHost("h1", vmId, "h2", 2, 700, 90, 2000, now, 1500L, 150L));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("copying")).body("passCount", equalTo(2))
+                .body("allowedDowntimeMs", equalTo(150)).body("passes.dirtyMb", equalTo(List.of(700, 90))));
+        publish(new VmMigratedOnHost("h1", vmId, "h2", 2, 120, 3000, now));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("completed")).body("downtimeMs", equalTo(120))
+                .body("destinationHostId", equalTo("h2")));
+        assertThat(read(Topics.MIGRATION_EVENTS, MigrationCompleted.class, e -> e.migrationId().equals(migrationId))
+                .destinationHostId()).isEqualTo("h2");
+        admin().queryParam("vm", vmId).get("/api/v1/migrations").then().statusCode(200)
+                .body("items.migrationId", equalTo(List.of(migrationId)));
+        admin().queryParam("host", "h2").queryParam("state", "completed").get("/api/v1/migrations").then()
+                .body("items.migrationId", hasItem(migrationId));
+    }
+
+    @Test
+    void a_refused_destination_ends_it_failed_with_provisionings_reason() {
+        String vmId = runningVm("h1");
+        String location = start(vmId);
+        String migrationId = location.substring(location.lastIndexOf('/') + 1);
+        read(Topics.MIGRATION_EVENTS, MigrationRequested.class, e -> e.migrationId().equals(migrationId));
+        publish(new VmMoveRefused(vmId, migrationId, "no host can take the VM: h2: 512 MB free", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("failed"))
+                .body("failureReason", equalTo("no destination: no host can take the VM: h2: 512 MB free")));
+    }
+
+    @Test
+    void a_cancel_stops_the_passes_on_the_host_and_ends_cancelled_when_the_host_confirms() {
+        String vmId = runningVm("h1");
+        String location = start(vmId);
+        String migrationId = location.substring(location.lastIndexOf('/') + 1);
+        publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
+        read(Topics.AGENT_COMMANDS, MigrateVmOnHost.class, e -> e.commandId().equals(migrationId));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("copying")));
+
+        admin().post(location + "/cancel").then().statusCode(202);
+        CancelMigrationOnHost cancel = read(Topics.AGENT_COMMANDS, CancelMigrationOnHost.class,
+                e -> e.vmId().equals(vmId));
+        assertThat(cancel.reason()).startsWith("cancelled by ");
+        publish(new AgentCommandRejected(migrationId, "h1", vmId, "live migration to h2 failed: " + cancel.reason()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("cancelled")));
+        admin().post(location + "/cancel").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void a_migration_whose_host_shows_no_progress_is_stopped_and_ends_failed() {
+        String vmId = runningVm("h1");
+        String location = start(vmId);
+        String migrationId = location.substring(location.lastIndexOf('/') + 1);
+        publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
+        // no pass within the test's 5 s no-progress timeout: the host is told to stop
+        CancelMigrationOnHost cancel = read(Topics.AGENT_COMMANDS, CancelMigrationOnHost.class,
+                e -> e.vmId().equals(vmId));
+        assertThat(cancel.reason()).isEqualTo("no pass finished within 5 s");
+        publish(new AgentCommandRejected(migrationId, "h1", vmId, "live migration to h2 failed: " + cancel.reason()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
+                .body("state", equalTo("failed")).body("failureReason", equalTo(
+                        "live migration to h2 failed: no pass finished within 5 s")));
+    }
+
+    @Test
+    void bad_requests_get_a_problem_naming_the_field_and_the_policies_are_listed() {
+        admin().contentType(ContentType.JSON).body("{\"vmId\": \"no-such-vm\"}").post("/api/v1/migrations").then()
+                .statusCode(404).contentType("application/problem+json");
+        String vmId = runningVm("h1");
+        admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\", \"policy\": \"post-copy\"}")
+                .post("/api/v1/migrations").then().statusCode(422).body("errors[0].field", equalTo("policy"));
+        admin().contentType(ContentType.JSON).body("{}").post("/api/v1/migrations").then().statusCode(400);
+        admin().queryParam("state", "flying").get("/api/v1/migrations").then().statusCode(400)
+                .body("errors[0].field", equalTo("state"));
+        admin().get("/api/v1/migrations/" + UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(TOKENS.tenant("tenant-admin", "acme")).get("/api/v1/migrations").then().statusCode(403);
+        admin().get("/api/v1/migration-policies").then().statusCode(200)
+                .body("items.id", equalTo(List.of("minimal-downtime", "suspend-workload-if-needed")))
+                .body("items[1].finalStopAndCopyMs", equalTo(5000));
+    }
+
+    private static String start(String vmId) {
+        return admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/migrations")
+                .then().statusCode(202).extract().header("Location");
+    }
+
+    /** A VM as provisioning announces it, Running on {@code host}, known to the service. */
+    private String runningVm(String host) {
+        String vmId = "vm-" + UUID.randomUUID();
+        publish(new VmRequested(vmId, "acme", "web", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-" + vmId,
+                null, "admin@acme", Instant.now()));
+        publish(new VmStarted(vmId, host, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).map(vm -> vm.state().equals("Running"))
+                .orElse(false));
+        return vmId;
+    }
+
+    private static <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which) {
+        Predicate<PublicEvent> matches = e -> type.isInstance(e) && which.test(type.cast(e));
+        return kafka.readUntil(topic, Duration.ofSeconds(20),
+                        seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(matches))
+                .stream().map(r -> CloudEventCodec.decode(r).data()).filter(matches).map(type::cast)
+                .reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static void publish(PublicEvent event) {
+        kafka.send(CloudEventCodec.encode(event, "test-" + UUID.randomUUID(), "/test", Instant.now(), null, null));
+    }
+}

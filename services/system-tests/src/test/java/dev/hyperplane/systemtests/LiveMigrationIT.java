@@ -1,0 +1,134 @@
+package dev.hyperplane.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Live migration on the devstack, through the migration service, provisioning (the destination reserved, the VM
+ * recorded where it ends) and the agent (pass by pass under the policy): a VM moves with its passes visible, every
+ * later command reaches its new host and every service agrees on the host; a VM that writes memory faster than
+ * the link copies is ended by its policy, and stays on its host.
+ */
+class LiveMigrationIT {
+    private static Api admin;
+    private static Api tenant;
+
+    @BeforeAll
+    static void start() {
+        var devstack = DevstackExtension.devstack();
+        admin = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
+        tenant = admin.as(devstack.tokens().tenant("tenant-admin", "movers"));
+    }
+
+    @Test
+    void a_manual_live_migration_shows_its_passes_and_every_later_command_reaches_the_new_host() {
+        String vmId = tenant.running("movers", "mover-1", 2048);
+        String source = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
+        long memoryBefore = tenant.get("/api/v1/tenants/movers/quota").body().get("usage").get("memoryMb").asLong();
+
+        JsonNode migration = migrate(vmId, null, "completed");
+        String destination = migration.get("destinationHostId").asText();
+        assertThat(destination).isNotEqualTo(source);
+        assertThat(migration.get("sourceHostId").asText()).isEqualTo(source);
+        assertThat(migration.get("passCount").asInt()).isPositive();
+        assertThat(migration.get("passes")).isNotEmpty();
+        assertThat(migration.get("passes").get(0).get("sentMb").asLong()).isGreaterThanOrEqualTo(2048);
+        assertThat(migration.get("passes").get(0).get("allowedDowntimeMs").asLong()).isEqualTo(100);
+        assertThat(migration.get("downtimeMs").asLong()).isBetween(1L, 500L);
+
+        awaitEveryServiceSees(vmId, destination, source);
+        JsonNode history = tenant.get("/api/v1/vms/" + vmId + "/events?limit=500").body();
+        assertThat(history.findValuesAsText("type")).contains("dev.hyperplane.vm.move-started.v1",
+                "dev.hyperplane.vm.moved.v1");
+
+        // stop, resize and start reach the new host (the old one would refuse: it has no such VM)
+        tenant.awaitOperation(tenant.post("/api/v1/vms/" + vmId + "/stop?force=true", ""), "Succeeded");
+        tenant.awaitOperation(tenant.post("/api/v1/vms/" + vmId + "/resize", """
+                {"vcpus": 2, "memoryMb": 2048}"""), "Succeeded");
+        tenant.awaitOperation(tenant.post("/api/v1/vms/" + vmId + "/start", ""), "Succeeded");
+        assertThat(tenant.get("/api/v1/tenants/movers/quota").body().get("usage").get("memoryMb").asLong())
+                .as("a move changes no quota").isEqualTo(memoryBefore);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(vmsOn(destination))
+                .as("running on its new host with 2 vCPUs").contains(vmId));
+        tenant.awaitOperation(tenant.delete("/api/v1/vms/" + vmId), "Succeeded");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(vmsOn(destination)).doesNotContain(vmId);
+            assertThat(vmsOn(source)).doesNotContain(vmId);
+        });
+        assertThat(tenant.get("/api/v1/tenants/movers/quota").body().get("usage").get("memoryMb").asLong())
+                .isEqualTo(memoryBefore - 2048);
+    }
+
+    @Test
+    void a_vm_dirtying_memory_faster_than_the_link_copies_is_ended_by_its_policy_and_stays() {
+        String vmId = tenant.running("movers", "busy-1", 4096);
+        String source = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
+        assertThat(admin.post("/api/v1/agent/hosts/" + source + "/vms/" + vmId + "/workload", """
+                {"profile": "database", "dirtyMbPerSec": 50000}""").status()).isEqualTo(202);
+
+        JsonNode migration = migrate(vmId, null, "failed");
+        assertThat(migration.get("failureReason").asText()).contains("did not converge");
+        // every pass leaves all 4096 MB dirty: from the third on, not shrinking over the stall window of 2 skips a
+        // step at once, so the ladder (100 ... 500 ms) is used up after 4 passes, not 6
+        assertThat(migration.get("passCount").asInt()).isEqualTo(4);
+        List<Long> allowed = new ArrayList<>();
+        migration.get("passes").forEach(p -> allowed.add(p.get("allowedDowntimeMs").asLong()));
+        assertThat(allowed).isSorted().startsWith(100L).endsWith(500L);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running");
+            assertThat(admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText()).isEqualTo(source);
+        });
+        awaitEveryServiceSees(vmId, source, null);
+        // it moves once it is quiet again
+        assertThat(admin.post("/api/v1/agent/hosts/" + source + "/vms/" + vmId + "/workload", """
+                {"profile": "idle"}""").status()).isEqualTo(202);
+        String destination = migrate(vmId, null, "completed").get("destinationHostId").asText();
+        awaitEveryServiceSees(vmId, destination, source);
+        tenant.awaitOperation(tenant.delete("/api/v1/vms/" + vmId), "Succeeded");
+    }
+
+    /** Starts a migration and waits for it to end in {@code state}; @return the migration with its passes */
+    private static JsonNode migrate(String vmId, String target, String state) {
+        Api.Reply started = admin.post("/api/v1/migrations", target == null ? "{\"vmId\": \"" + vmId + "\"}"
+                : "{\"vmId\": \"" + vmId + "\", \"targetHostId\": \"" + target + "\"}");
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+        String location = started.raw().headers().firstValue("Location").orElseThrow();
+        String path = location.substring(location.indexOf("/api/v1/"));
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            JsonNode body = admin.get(path).body();
+            assertThat(body.get("state").asText()).as(body.toString()).isEqualTo(state);
+        });
+        return admin.get(path).body();
+    }
+
+    /** Provisioning, inventory, the memory balancer and the agent all put the VM on {@code host}, none elsewhere. */
+    private static void awaitEveryServiceSees(String vmId, String host, String notOn) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText()).isEqualTo(host);
+            assertThat(admin.get("/api/v1/fleet/vms/" + vmId).body().get("hostId").asText()).isEqualTo(host);
+            assertThat(vmsOn(host)).contains(vmId);
+            assertThat(memoryVmsOn(host)).contains(vmId);
+            if (notOn != null) {
+                assertThat(vmsOn(notOn)).doesNotContain(vmId);
+                assertThat(memoryVmsOn(notOn)).doesNotContain(vmId);
+            }
+        });
+    }
+
+    /** The VMs the agent's host runs, as the engine sees them. */
+    private static List<String> vmsOn(String hostId) {
+        return admin.get("/api/v1/agent/hosts/" + hostId).body().get("vms").findValuesAsText("vmId");
+    }
+
+    private static List<String> memoryVmsOn(String hostId) {
+        return admin.get("/api/v1/memory/hosts/" + hostId).body().get("vms").findValuesAsText("vmId");
+    }
+}
