@@ -15,12 +15,12 @@ import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.migration.command.RefuseMigration;
 import dev.hyperplane.migration.command.StartCopying;
 import dev.hyperplane.migration.query.MigrationVms;
+import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import java.util.Collection;
 import java.util.List;
@@ -79,10 +79,6 @@ public class VmEventsConsumer extends IdempotentConsumer {
     }
 
     private void send(Object command) {
-        try {
-            commands.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
-            // a migration another installation on the same bus asked for
-        }
+        CommandsFromEvents.send(commands, command);
     }
 }

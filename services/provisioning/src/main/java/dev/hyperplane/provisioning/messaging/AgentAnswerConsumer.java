@@ -6,6 +6,7 @@ import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import dev.hyperplane.provisioning.command.ConfirmVmStarted;
@@ -16,7 +17,6 @@ import dev.hyperplane.provisioning.query.HostReportedSizes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import java.util.Collection;
 import java.util.List;
@@ -66,12 +66,6 @@ public class AgentAnswerConsumer extends IdempotentConsumer {
         } else {
             return;
         }
-        once(event, () -> {
-            try {
-                commands.sendAndWait(command);
-            } catch (AggregateNotFoundException e) {
-                // a VM this provisioning service never created (another installation on the same bus)
-            }
-        });
+        once(event, () -> CommandsFromEvents.send(commands, command));
     }
 }

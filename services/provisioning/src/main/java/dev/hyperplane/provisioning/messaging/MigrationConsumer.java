@@ -4,6 +4,7 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import dev.hyperplane.provisioning.command.AbandonMove;
@@ -12,7 +13,6 @@ import dev.hyperplane.provisioning.command.ReserveMove;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import java.util.Collection;
 import java.util.List;
@@ -51,12 +51,6 @@ public class MigrationConsumer extends IdempotentConsumer {
         } else {
             return;
         }
-        once(event, () -> {
-            try {
-                commands.sendAndWait(command);
-            } catch (AggregateNotFoundException e) {
-                // a VM this provisioning service never created
-            }
-        });
+        once(event, () -> CommandsFromEvents.send(commands, command));
     }
 }
