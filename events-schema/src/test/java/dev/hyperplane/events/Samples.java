@@ -104,7 +104,7 @@ final class Samples {
             Map.entry(MigrationCompleted.class, new MigrationCompleted("mig-1", "vm-1", "host-01", "host-02", 3, 120, T)),
             Map.entry(MigrationEnded.class, new MigrationEnded("mig-1", "vm-1", "failed", "did not converge", T)),
             Map.entry(MigrateVmOnHost.class, new MigrateVmOnHost("cmd-8", "host-01", "vm-1", "host-02",
-                    List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L)),
+                    List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L, "live")),
             Map.entry(CancelMigrationOnHost.class, new CancelMigrationOnHost("cmd-9", "host-01", "vm-1",
                     "cancelled by fleet-admin")),
             Map.entry(SetVmKvpOnHost.class, new SetVmKvpOnHost("cmd-7", "host-01", "vm-1", "HostingPlan", "premium")),

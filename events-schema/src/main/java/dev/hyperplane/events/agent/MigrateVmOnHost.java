@@ -17,13 +17,16 @@ import java.util.List;
  * @param finalStopAndCopyMs after the last step the guest is paused and the rest copied if it takes at most this
  *                           long; 0: the migration fails instead (absent: with {@code allowedDowntimeMs} absent,
  *                           Hyper-V's 10 s, else 0)
+ * @param mode               {@code live} (absent: live) or {@code quick}: the VM is saved, its saved state handed
+ *                           to the destination over the shared storage and restored there (the schedule is unused)
  */
 public record MigrateVmOnHost(String commandId, String hostId, String vmId, String destinationHostId,
                               @OptionalField List<Long> allowedDowntimeMs, @OptionalField Integer stallWindow,
-                              @OptionalField Long finalStopAndCopyMs) implements AgentCommand {
+                              @OptionalField Long finalStopAndCopyMs, @OptionalField String mode)
+        implements AgentCommand {
 
-    /** As Hyper-V converges by itself. */
+    /** A live migration as Hyper-V converges by itself. */
     public MigrateVmOnHost(String commandId, String hostId, String vmId, String destinationHostId) {
-        this(commandId, hostId, vmId, destinationHostId, null, null, null);
+        this(commandId, hostId, vmId, destinationHostId, null, null, null, null);
     }
 }

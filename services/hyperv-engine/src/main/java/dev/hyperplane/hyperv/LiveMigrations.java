@@ -17,11 +17,13 @@ import java.util.List;
 final class LiveMigrations implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** A VM's outgoing live migration, if one runs; changed only here. */
+    /** A VM's outgoing migration, if one runs; changed only here. */
     static final class Outgoing implements Serializable {
         private static final long serialVersionUID = 1L;
 
         private Job job;
+        /** A quick migration ended while the VM was being saved: it is restored here once saved. */
+        private boolean restoreWhenSaved;
 
         boolean active() {
             return job != null;
@@ -44,6 +46,8 @@ final class LiveMigrations implements Serializable {
         /** Set at the blackout: what the destination accepts; the VM is frozen until completed or aborted. */
         private MigratedVm handOff;
         private long downtimeMs;
+        /** A quick migration: saved here, restored there; {@code passStartedAt} is when the save began. */
+        private boolean quick;
 
         private Job(String destination, LiveMigration.Convergence convergence, double linkMbPerSec) {
             this.destination = destination;
@@ -87,6 +91,43 @@ final class LiveMigrations implements Serializable {
     }
 
     /**
+     * Quick migration (Hyper-V's, over shared storage): the VM is saved here, its saved state handed to the
+     * destination, which restores it. The VM is down from the save to the end of the restore, and never runs in
+     * two places; the destination reserved its startup memory first.
+     */
+    void quickOut(String vmId, String destination) {
+        SimulatedVm vm = host.vm(vmId);
+        if (vm.state() != VmState.RUNNING && vm.state() != VmState.PAUSED) {
+            throw new CommandRejected("VM " + vmId + " is " + vm.state() + "; only a running or paused VM migrates");
+        }
+        if (vm.migration.active()) {
+            throw new CommandRejected("VM " + vmId + " is already migrating");
+        }
+        Job job = new Job(destination, null, 0);
+        job.quick = true;
+        job.passStartedAt = host.now();
+        vm.migration.job = job;
+        lifecycle.save(vmId);
+    }
+
+    /** One second of a quick migration: once saved, the VM is ready for its destination (or restored here). */
+    void stepQuick(SimulatedVm vm) {
+        if (vm.migration.restoreWhenSaved && vm.state() == VmState.SAVED) {
+            vm.migration.restoreWhenSaved = false;
+            lifecycle.resume(vm.vmId);
+        }
+        Job job = vm.migration.job;
+        if (job == null || !job.quick || job.handOff != null || vm.state() != VmState.SAVED) {
+            return;
+        }
+        job.downtimeMs = host.now() - job.passStartedAt + BootTimeline.SAVE; // the save, then the restore there
+        job.handOff = new MigratedVm(vm.vmId, vm.spec(), vm.spec().memory().startupMb(),
+                vm.services.heartbeatSequence(), vm.services.externalKvp(), true);
+        host.emit(new EngineEvent.MigrationReadyForHandOff(host.now(), vm.vmId, job.destination, 0, job.downtimeMs,
+                job.handOff));
+    }
+
+    /**
      * The destination's first step: holds memory for the VM (counted as used from now on) after checking that this
      * host can run its guest at all, as defining it would.
      */
@@ -125,8 +166,13 @@ final class LiveMigrations implements Serializable {
         }
         host.release(vmId);
         SimulatedVm vm = lifecycle.define(vmId, incoming.spec());
-        vm.memory.assign(incoming.assignedMb());
         services.migratedIn(vm, incoming);
+        if (incoming.saved()) {
+            lifecycle.savedAfterMigration(vm);
+            lifecycle.resume(vmId); // restores it from the shared storage into the memory just released for it
+            return;
+        }
+        vm.memory.assign(incoming.assignedMb());
         lifecycle.runningAfterMigration(vm);
         services.resumedAfterMigration(vm);
     }
@@ -142,7 +188,7 @@ final class LiveMigrations implements Serializable {
         host.remove(vmId);
         long now = host.now();
         host.emit(new EngineEvent.VmStateChanged(now, vmId, vm.state(), VmState.OFF,
-                "live migration to " + job.destination));
+                (job.quick ? "quick" : "live") + " migration to " + job.destination));
         host.emit(new EngineEvent.MigratedOut(now, vmId, job.destination, job.pass, job.downtimeMs));
     }
 
@@ -181,6 +227,13 @@ final class LiveMigrations implements Serializable {
 
     /** A migrating VM that is no longer running (stopped, paused, saved, panicked) cannot migrate any more. */
     void checkStillRunning(SimulatedVm vm) {
+        Job job = vm.migration.job;
+        if (job != null && job.quick) {
+            if (vm.state() != VmState.SAVING && vm.state() != VmState.SAVED) {
+                fail(vm, "the VM is " + vm.state() + " now");
+            }
+            return;
+        }
         if (vm.migration.job != null && vm.state() != VmState.RUNNING) {
             fail(vm, "the VM is " + vm.state() + " now");
         } else if (vm.migration.job != null && vm.crash.panicked()) {
@@ -222,10 +275,16 @@ final class LiveMigrations implements Serializable {
                 idleCpuFraction());
     }
 
+    /** Ends the migration; a quickly migrating VM is restored here (once its save is done). */
     private void fail(SimulatedVm vm, String reason) {
         Job job = vm.migration.job;
         vm.migration.job = null;
         host.emit(new EngineEvent.MigrationFailed(host.now(), vm.vmId, job.destination, reason));
+        if (job.quick && vm.state() == VmState.SAVED) {
+            lifecycle.resume(vm.vmId);
+        } else if (job.quick && vm.state() == VmState.SAVING) {
+            vm.migration.restoreWhenSaved = true;
+        }
     }
 
     /** Fault: the migration network goes down; every live migration from this host fails, VMs keep running. */
@@ -243,7 +302,8 @@ final class LiveMigrations implements Serializable {
     }
 
     private List<Job> outgoing() {
-        return host.vms().stream().map(v -> v.migration.job).filter(j -> j != null && j.handOff == null).toList();
+        return host.vms().stream().map(v -> v.migration.job).filter(j -> j != null && !j.quick && j.handOff == null)
+                .toList();
     }
 
     /** CPU the running VMs leave idle, assuming each vCPU half busy (compression throttles to it). */

@@ -226,6 +226,15 @@ public final class SimulatedHost implements Serializable {
                 .maxMigrationPasses()));
     }
 
+    /**
+     * Starts a quick migration to {@code destination} (which has {@link #reserveIncoming reserved} the VM's startup
+     * memory): the VM is saved; once saved, {@link EngineEvent.MigrationReadyForHandOff} hands its saved state to the
+     * destination, whose {@link #acceptIn} restores it.
+     */
+    public void quickMigrateOut(String vmId, String destination) {
+        migrations.quickOut(vmId, destination);
+    }
+
     /** The destination's first step: holds {@code memoryMb} for the VM, if this host can run it and has room. */
     public void reserveIncoming(String vmId, VmSpec vm, long memoryMb) {
         migrations.reserveIncoming(vmId, vm, memoryMb);
@@ -343,6 +352,7 @@ public final class SimulatedHost implements Serializable {
 
     private void tick(SimulatedVm vm) {
         lifecycle.step(vm);
+        migrations.stepQuick(vm);
         migrations.checkStillRunning(vm);
         if (vm.state() == VmState.RUNNING) {
             runGuest(vm);

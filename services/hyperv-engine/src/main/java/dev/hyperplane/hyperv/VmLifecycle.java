@@ -228,6 +228,11 @@ final class VmLifecycle implements Serializable {
         }
     }
 
+    /** A quickly migrated VM arrives saved, to be restored here. */
+    void savedAfterMigration(SimulatedVm vm) {
+        move(vm, VmState.SAVED, "quick migration in");
+    }
+
     /** A live-migrated VM arrives running, every boot step long done. */
     void runningAfterMigration(SimulatedVm vm) {
         vm.power.bootedAt = host.now() - BootTimeline.DM_FIRST_STATUS;

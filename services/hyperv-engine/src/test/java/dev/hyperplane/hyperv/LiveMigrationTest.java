@@ -302,6 +302,45 @@ class LiveMigrationTest {
     }
 
     @Test
+    void a_quick_migration_saves_the_vm_hands_its_saved_state_over_and_restores_it_there() {
+        SimulatedHost source = sourceWith("vm1", Workload.WEB);
+        SimulatedHost destination = destination();
+        source.setKvp("vm1", "role", "web");
+        destination.reserveIncoming("vm1", source.vmView("vm1").spec(), 4096);
+        source.quickMigrateOut("vm1", "dst");
+        assertThat(source.vmView("vm1").state()).isEqualTo(VmState.SAVING);
+        source.advance(Duration.ofSeconds(5));
+
+        var ready = of(sourceEvents, EngineEvent.MigrationReadyForHandOff.class).get(0);
+        assertThat(ready.handOff().saved()).isTrue();
+        assertThat(ready.passes()).isZero();
+        assertThat(ready.downtimeMs()).as("the save and the restore").isGreaterThanOrEqualTo(4000);
+        assertThat(source.vmView("vm1").state()).isEqualTo(VmState.SAVED);
+        destination.acceptIn(ready.handOff());
+        source.completeMigrationOut("vm1");
+        assertThat(source.vmIds()).doesNotContain("vm1");
+        assertThat(destination.reservedMb()).isZero();
+        assertThat(destination.vmView("vm1").state()).isEqualTo(VmState.RESUMING);
+        destination.advance(Duration.ofSeconds(10));
+        assertThat(destination.vmView("vm1").state()).isEqualTo(VmState.RUNNING);
+        assertThat(destination.vmView("vm1").externalKvp()).containsEntry("role", "web");
+        assertThat(destination.vmView("vm1").heartbeat()).isEqualTo(HeartbeatStatus.OK);
+    }
+
+    @ParameterizedTest(name = "ended after {0} s")
+    @CsvSource({"1", "5"}) // while it is being saved, and once it is saved
+    void a_quick_migration_that_ends_otherwise_restores_the_vm_on_its_source(int seconds) {
+        SimulatedHost source = sourceWith("vm1", Workload.WEB);
+        source.quickMigrateOut("vm1", "dst");
+        source.advance(Duration.ofSeconds(seconds));
+        source.abortMigration("vm1", "the destination refused the hand-off");
+        source.advance(Duration.ofSeconds(10));
+        assertThat(of(sourceEvents, EngineEvent.MigrationFailed.class)).hasSize(1);
+        assertThat(source.migrating("vm1")).isFalse();
+        assertThat(source.vmView("vm1").state()).isEqualTo(VmState.RUNNING);
+    }
+
+    @Test
     void a_host_runs_at_most_its_simultaneous_limit() {
         SimulatedHost source = host("src", sourceEvents);
         for (String id : List.of("a", "b", "c")) {

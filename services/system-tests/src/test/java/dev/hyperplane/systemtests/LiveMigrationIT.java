@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
  * Live migration on the devstack, through the migration service, provisioning (the destination reserved, the VM
  * recorded where it ends) and the agent (pass by pass under the policy): a VM moves with its passes visible, every
  * later command reaches its new host and every service agrees on the host; a VM that writes memory faster than
- * the link copies is ended by its policy, and stays on its host.
+ * the link copies is ended by its policy, and stays on its host; a quick migration saves, moves and restores a VM.
  */
 class LiveMigrationIT {
     private static Api admin;
@@ -92,6 +92,27 @@ class LiveMigrationIT {
                 {"profile": "idle"}""").status()).isEqualTo(202);
         String destination = migrate(vmId, null, "completed").get("destinationHostId").asText();
         awaitEveryServiceSees(vmId, destination, source);
+        tenant.awaitOperation(tenant.delete("/api/v1/vms/" + vmId), "Succeeded");
+    }
+
+    @Test
+    void a_quick_migration_saves_moves_and_restores_the_vm_with_its_downtime_measured() {
+        String vmId = tenant.running("movers", "quick-1", 2048);
+        String source = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
+        Api.Reply started = admin.post("/api/v1/migrations", "{\"vmId\": \"" + vmId + "\", \"mode\": \"quick\"}");
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+        String path = "/api/v1/migrations/" + started.body().get("migrationId").asText();
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                assertThat(admin.get(path).body().get("state").asText()).isEqualTo("completed"));
+        JsonNode migration = admin.get(path).body();
+        assertThat(migration.get("mode").asText()).isEqualTo("quick");
+        assertThat(migration.get("passCount").asInt()).isZero();
+        assertThat(migration.get("downtimeMs").asLong()).as("the save and the restore").isGreaterThanOrEqualTo(4000);
+        String destination = migration.get("destinationHostId").asText();
+        awaitEveryServiceSees(vmId, destination, source);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin.get("/api/v1/fleet/vms/" + vmId)
+                .body().get("powerState").asText()).isEqualTo("Running"));
+        tenant.awaitOperation(tenant.post("/api/v1/vms/" + vmId + "/restart", ""), "Succeeded");
         tenant.awaitOperation(tenant.delete("/api/v1/vms/" + vmId), "Succeeded");
     }
 

@@ -68,7 +68,7 @@ public final class ContractTranslation {
         }
         if (command instanceof MigrateVmOnHost migrate) {
             return new EngineCommand.Migrate(migrate.vmId(), migrate.destinationHostId(), migrationLinkMbPerSecond,
-                    convergence(migrate), migrate.commandId());
+                    convergence(migrate), "quick".equals(migrate.mode()), migrate.commandId());
         }
         if (command instanceof CancelMigrationOnHost cancel) {
             return new EngineCommand.AbortMigration(cancel.vmId(), cancel.reason());

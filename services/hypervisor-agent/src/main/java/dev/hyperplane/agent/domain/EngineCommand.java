@@ -176,12 +176,15 @@ public sealed interface EngineCommand {
      * Starts a live migration out of this host; done when the destination runs the VM.
      *
      * @param convergence the schedule the passes are judged by; null (a log written before schedules): Hyper-V's own
+     * @param quick       a quick migration (save, hand the saved state over, restore there) instead of a live one
      */
     record Migrate(String vmId, String destination, double linkMbPerSec, LiveMigration.Convergence convergence,
-                   String commandId) implements Answering {
+                   boolean quick, String commandId) implements Answering {
         @Override
         public void applyTo(SimulatedHost host) {
-            if (convergence == null) {
+            if (quick) {
+                host.quickMigrateOut(vmId, destination);
+            } else if (convergence == null) {
                 host.migrateOut(vmId, destination, linkMbPerSec);
             } else {
                 host.migrateOut(vmId, destination, linkMbPerSec, convergence);

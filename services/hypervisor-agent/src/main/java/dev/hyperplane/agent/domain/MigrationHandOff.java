@@ -68,8 +68,9 @@ final class MigrationHandOff {
                     throw new CommandRejected("no VM " + vmId + " on host " + migrate.hostId());
                 }
                 VmView vm = source.engine().vmView(vmId);
-                EngineCommand reserve = new EngineCommand.ReserveIncoming(vmId, vm.spec(), vm.assignedMb(),
-                        migrate.commandId());
+                // live: what it holds now; quick: what its restore there will take
+                long needs = passes.quick() ? vm.spec().memory().startupMb() : vm.assignedMb();
+                EngineCommand reserve = new EngineCommand.ReserveIncoming(vmId, vm.spec(), needs, migrate.commandId());
                 destination.apply(reserve);
                 replayLog.record(destination, reserve);
                 Optional<AgentAnswer> answer;

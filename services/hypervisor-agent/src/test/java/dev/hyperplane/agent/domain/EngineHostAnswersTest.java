@@ -87,7 +87,7 @@ class EngineHostAnswersTest {
     @Test
     void a_migration_hands_the_vm_off_and_answers_nothing_until_the_destination_has_it() {
         EngineHost host = running(UBUNTU);
-        assertThat(host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, null, "m"))).isEmpty();
+        assertThat(host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, null, false, "m"))).isEmpty();
         host.advanceTo(120_000);
         assertThat(sent(host)).isEmpty();
         assertThat(host.takeHandOffs()).singleElement().satisfies(handOff -> {
@@ -103,7 +103,7 @@ class EngineHostAnswersTest {
     void a_refused_command_leaves_the_earlier_wait_in_place() {
         EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
         host.apply(new EngineCommand.CreateVm("vm-1", UBUNTU, "create"));
-        assertThatThrownBy(() -> host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, null, "m")))
+        assertThatThrownBy(() -> host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, null, false, "m")))
                 .isInstanceOf(CommandRejected.class);
         assertThat(host.awaits("vm-1", "create")).isTrue();
         host.advanceTo(10_000);
@@ -153,7 +153,7 @@ class EngineHostAnswersTest {
     @Test
     void a_migration_that_fails_is_rejected_with_the_reason() {
         EngineHost host = running(UBUNTU);
-        host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, null, "m"));
+        host.apply(new EngineCommand.Migrate("vm-1", "h2", 1170, null, false, "m"));
         host.engine().cutMigrationNetwork();
         assertThat(sent(host)).singleElement().isInstanceOf(AgentCommandRejected.class)
                 .satisfies(a -> assertThat(((AgentCommandRejected) a).reason()).contains("migration network was cut"));

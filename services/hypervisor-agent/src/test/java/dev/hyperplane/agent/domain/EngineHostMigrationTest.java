@@ -42,7 +42,7 @@ class EngineHostMigrationTest {
         source.advanceTo(60_000);
         source.unsentAnswers().forEach(a -> source.answersSent(List.of(a)));
         destination.apply(new EngineCommand.ReserveIncoming("vm-1", WEB, 2048, "migrate"));
-        source.apply(new EngineCommand.Migrate("vm-1", "h2", 117, MINIMAL, "migrate"));
+        source.apply(new EngineCommand.Migrate("vm-1", "h2", 117, MINIMAL, false, "migrate"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class EngineHostMigrationTest {
         source.advanceTo(60_000);
         source.answersSent(source.unsentAnswers());
         destination.apply(new EngineCommand.ReserveIncoming("vm-1", WEB, 2048, "migrate"));
-        source.apply(new EngineCommand.Migrate("vm-1", "h2", 30, MINIMAL, "migrate"));
+        source.apply(new EngineCommand.Migrate("vm-1", "h2", 30, MINIMAL, false, "migrate"));
         source.advanceTo(1_200_000);
 
         assertThat(source.takeHandOffs()).isEmpty();
@@ -108,7 +108,7 @@ class EngineHostMigrationTest {
         replayed.advanceTo(0);
         replayed.apply(new EngineCommand.CreateVm("vm-1", WEB, "create"));
         replayed.advanceTo(60_000);
-        replayed.apply(new EngineCommand.Migrate("vm-1", "h2", 117, MINIMAL, "migrate"));
+        replayed.apply(new EngineCommand.Migrate("vm-1", "h2", 117, MINIMAL, false, "migrate"));
         replayed.advanceTo(120_000);
         assertThat(replayed.takeHandOffs()).singleElement()
                 .satisfies(h -> assertThat(h.vm()).isEqualTo(handOff.vm()));

@@ -234,7 +234,7 @@ class AgentCommandsTest {
         long destinationFree = fleet.host(destination).orElseThrow().telemetry().freeMemoryMb();
 
         // 100 GB take minutes of passes: the cancel lands while they run
-        send(new MigrateVmOnHost("migrate-" + vmId, source, vmId, destination, List.of(100L, 200L, 500L), 2, 0L),
+        send(new MigrateVmOnHost("migrate-" + vmId, source, vmId, destination, List.of(100L, 200L, 500L), 2, 0L, "live"),
                 "m-" + vmId);
         send(new CancelMigrationOnHost("cancel-" + vmId, source, vmId, "cancelled by the test"), "x-" + vmId);
         awaitAnswer("cancel-" + vmId, AgentCommandCompleted.class);

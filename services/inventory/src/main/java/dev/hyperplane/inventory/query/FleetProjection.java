@@ -162,7 +162,7 @@ public class FleetProjection extends IdempotentConsumer {
             return updateVm(e.vmId(), e.resizedAt(), vm -> vm.size(e.vcpus(), e.memoryMb(), e.memory()));
         }
         if (data instanceof VmStateChangedOnHost e) {
-            if (e.reason().startsWith("live migration to ")) {
+            if (e.reason().startsWith("live migration to ") || e.reason().startsWith("quick migration to ")) {
                 return Uni.createFrom().voidItem(); // the VM runs on its destination; VmMigratedOnHost moves it
             }
             return updateVm(e.vmId(), e.at(), vm -> {

@@ -51,6 +51,7 @@ import java.util.UUID;
 @RolesAllowed(Roles.FLEET_ADMIN)
 public class MigrationsResource {
     private static final Set<String> STATES = Set.of("preparing", "copying", "completed", "failed", "cancelled");
+    private static final Set<String> SETTLED_NOT_RUNNING = Set.of("Stopped", "Failed", "Deleted", "Lost");
 
     @Inject
     CommandGateway commands;
@@ -65,7 +66,7 @@ public class MigrationsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "startMigration", summary = "Live-migrate a VM", description = "Provisioning reserves a "
+    @Operation(operationId = "startMigration", summary = "Migrate a VM to another host", description = "Provisioning reserves a "
             + "destination (the one named, or one chosen by the placement rules) while the VM keeps running on its "
             + "host; then the host copies its memory pass by pass under the policy until the VM runs on the "
             + "destination. Follow the migration in Location; it ends completed, failed (with the reason: no "
@@ -78,7 +79,9 @@ public class MigrationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such VM",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The VM is not Running, or already migrating",
+    @APIResponse(responseCode = "409", description = "The VM is Stopped, Failed, Deleted or Lost, or already migrating "
+            + "(a VM in any other state that is not Running is refused by provisioning: the migration then fails with "
+            + "the reason)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown policy",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -88,17 +91,19 @@ public class MigrationsResource {
             throw ProblemException.invalidField(422, "policy", "one of " + MigrationPolicy.ids());
         }
         MigrationVms.Vm vm = vms.find(request.vmId()).orElseThrow(() -> ProblemException.notFound("VM", request.vmId()));
-        if (!vm.state().equals("Running")) {
+        // what this service heard may lag behind provisioning, which decides (and refuses with the reason); only a
+        // state no VM leaves again, or leaves only by an operation, is refused here
+        if (SETTLED_NOT_RUNNING.contains(vm.state())) {
             throw new ProblemException(409, "conflict", "Conflict", "VM " + vm.vmId() + " is " + vm.state()
-                    + "; only a Running VM migrates live", java.util.List.of());
+                    + "; only a Running VM migrates", java.util.List.of());
         }
         migrations.activeFor(vm.vmId()).ifPresent(id -> {
             throw new ProblemException(409, "conflict", "Conflict", "VM " + vm.vmId() + " is already migrating ("
                     + id + ")", java.util.List.of());
         });
         String migrationId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RequestMigration(migrationId, vm.vmId(), request.targetHostId(), policy, "manual",
-                vm.memoryMb(), caller.name()));
+        commands.sendAndWait(new RequestMigration(migrationId, vm.vmId(), request.targetHostId(), policy,
+                request.mode() == null ? "live" : request.mode(), "manual", vm.memoryMb(), caller.name()));
         return Response.accepted(get(migrationId)).location(URI.create("/api/v1/migrations/" + migrationId)).build();
     }
 

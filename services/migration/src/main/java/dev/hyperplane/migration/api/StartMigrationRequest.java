@@ -13,5 +13,8 @@ public record StartMigrationRequest(
         @Schema(description = "The destination; absent: placement chooses one with the same rules as for new VMs")
         @Size(max = 64) String targetHostId,
         @Schema(description = "A convergence policy of GET /api/v1/migration-policies; default minimal-downtime")
-        @Size(max = 64) @Pattern(regexp = "[a-z-]+", message = "a policy id such as minimal-downtime") String policy) {
+        @Size(max = 64) @Pattern(regexp = "[a-z-]+", message = "a policy id such as minimal-downtime") String policy,
+        @Schema(description = "live (default: the VM runs on while its memory is copied) or quick (saved, moved over "
+                + "the shared storage and restored: down for the save and the restore, for a VM that cannot converge)")
+        @Pattern(regexp = "live|quick", message = "live or quick") String mode) {
 }

@@ -34,6 +34,8 @@ public class Migration {
     private String migrationId;
     private String vmId;
     private MigrationPolicy policy;
+    /** live or quick */
+    private String mode;
     private long memoryMb;
     private MigrationState state;
     private String sourceHostId;
@@ -49,7 +51,8 @@ public class Migration {
     public Migration(RequestMigration command, Clock clock) {
         MigrationPolicy chosen = MigrationPolicy.of(command.policy())
                 .orElseThrow(() -> new IllegalArgumentException("unknown policy " + command.policy()));
-        apply(new MigrationRequested(command.migrationId(), command.vmId(), command.targetHostId(), chosen.id(), "live",
+        apply(new MigrationRequested(command.migrationId(), command.vmId(), command.targetHostId(), chosen.id(),
+                command.mode(),
                 command.cause(), command.requestedBy(), clock.instant()));
         apply(new MigrationSized(command.migrationId(), command.memoryMb()));
     }
@@ -64,7 +67,7 @@ public class Migration {
             return;
         }
         apply(new MigrateVmOnHost(migrationId, command.sourceHostId(), vmId, command.destinationHostId(),
-                policy.allowedDowntimeMs(), policy.stallWindow(), policy.finalStopAndCopyMs()));
+                policy.allowedDowntimeMs(), policy.stallWindow(), policy.finalStopAndCopyMs(), mode));
         apply(new MigrationProgressed(migrationId, vmId, MigrationState.COPYING.label(), 0, 0, 0,
                 policy.allowedAfterPass(1), clock.instant()));
         deadlines.schedule(limits.completionFor(memoryMb), COMPLETION, new MigrationDeadline(migrationId, COMPLETION));
@@ -149,6 +152,7 @@ public class Migration {
         migrationId = event.migrationId();
         vmId = event.vmId();
         policy = MigrationPolicy.of(event.policy()).orElseThrow();
+        mode = event.mode();
         state = MigrationState.PREPARING;
     }
 

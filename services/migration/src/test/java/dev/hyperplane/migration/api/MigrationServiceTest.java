@@ -13,6 +13,7 @@ import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationRequested;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
@@ -144,14 +145,14 @@ class MigrationServiceTest {
         String location = start(vmId);
         String migrationId = location.substring(location.lastIndexOf('/') + 1);
         publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
-        // no pass within the test's 5 s no-progress timeout: the host is told to stop
+        // no pass within the test's 15 s no-progress timeout: the host is told to stop
         CancelMigrationOnHost cancel = read(Topics.AGENT_COMMANDS, CancelMigrationOnHost.class,
-                e -> e.vmId().equals(vmId));
-        assertThat(cancel.reason()).isEqualTo("no pass finished within 5 s");
+                e -> e.vmId().equals(vmId), Duration.ofSeconds(60));
+        assertThat(cancel.reason()).isEqualTo("no pass finished within 15 s");
         publish(new AgentCommandRejected(migrationId, "h1", vmId, "live migration to h2 failed: " + cancel.reason()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("failed")).body("failureReason", equalTo(
-                        "live migration to h2 failed: no pass finished within 5 s")));
+                        "live migration to h2 failed: no pass finished within 15 s")));
     }
 
     @Test
@@ -162,6 +163,12 @@ class MigrationServiceTest {
         admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\", \"policy\": \"post-copy\"}")
                 .post("/api/v1/migrations").then().statusCode(422).body("errors[0].field", equalTo("policy"));
         admin().contentType(ContentType.JSON).body("{}").post("/api/v1/migrations").then().statusCode(400);
+        admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\", \"mode\": \"teleport\"}")
+                .post("/api/v1/migrations").then().statusCode(400).body("errors[0].field", equalTo("mode"));
+        publish(new VmOperationCompleted(vmId, "stop-" + vmId, "stop", "Stopped", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).orElseThrow().state().equals("Stopped"));
+        admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/migrations").then()
+                .statusCode(409).body("detail", equalTo("VM " + vmId + " is Stopped; only a Running VM migrates"));
         admin().queryParam("state", "flying").get("/api/v1/migrations").then().statusCode(400)
                 .body("errors[0].field", equalTo("state"));
         admin().get("/api/v1/migrations/" + UUID.randomUUID()).then().statusCode(404);
@@ -188,8 +195,12 @@ class MigrationServiceTest {
     }
 
     private static <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which) {
+        return read(topic, type, which, Duration.ofSeconds(20));
+    }
+
+    private static <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which, Duration within) {
         Predicate<PublicEvent> matches = e -> type.isInstance(e) && which.test(type.cast(e));
-        return kafka.readUntil(topic, Duration.ofSeconds(20),
+        return kafka.readUntil(topic, within,
                         seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(matches))
                 .stream().map(r -> CloudEventCodec.decode(r).data()).filter(matches).map(type::cast)
                 .reduce((a, b) -> b).orElseThrow();

@@ -26,7 +26,7 @@ class MigrationTest {
             "minimal-downtime", "live", "manual", "admin", NOW);
     private static final MigrationSized SIZED = new MigrationSized("mig-1", 4096);
     private static final MigrateVmOnHost MIGRATE = new MigrateVmOnHost("mig-1", "h1", "vm-1", "h2",
-            List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L);
+            List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L, "live");
     private static final MigrationProgressed COPYING = new MigrationProgressed("mig-1", "vm-1", "copying", 0, 0, 0,
             100, NOW);
 
@@ -42,7 +42,7 @@ class MigrationTest {
     @Test
     void a_migration_is_asked_of_provisioning_first() {
         fixture.givenNoPriorActivity()
-                .when(new RequestMigration("mig-1", "vm-1", null, "minimal-downtime", "manual", 4096, "admin"))
+                .when(new RequestMigration("mig-1", "vm-1", null, "minimal-downtime", "live", "manual", 4096, "admin"))
                 .expectEvents(REQUESTED, SIZED);
     }
 

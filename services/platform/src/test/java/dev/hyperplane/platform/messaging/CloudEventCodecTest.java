@@ -27,7 +27,7 @@ class CloudEventCodecTest {
         // a producer from before the fields were added sends none of them
         MigrateVmOnHost older = new MigrateVmOnHost("cmd-1", "host-01", "vm-1", "host-02");
         assertThat(roundTrip(older)).isEqualTo(older);
-        MigrateVmOnHost newer = new MigrateVmOnHost("cmd-1", "host-01", "vm-1", "host-02", List.of(100L, 200L), 2, 0L);
+        MigrateVmOnHost newer = new MigrateVmOnHost("cmd-1", "host-01", "vm-1", "host-02", List.of(100L, 200L), 2, 0L, "live");
         assertThat(roundTrip(newer)).isEqualTo(newer);
     }
 
