@@ -100,7 +100,7 @@ final class Samples {
             Map.entry(VmMoveAbandoned.class, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", T)),
             Map.entry(MigrationRequested.class, new MigrationRequested("mig-1", "vm-1", null, "minimal-downtime", "live",
                     "manual", "fleet-admin", T)),
-            Map.entry(MigrationProgressed.class, new MigrationProgressed("mig-1", "vm-1", "copying", 2, 610, 95, 150, T)),
+            Map.entry(MigrationProgressed.class, new MigrationProgressed("mig-1", "vm-1", "copying", 2, 610, 95, 1340, 150, T)),
             Map.entry(MigrationCompleted.class, new MigrationCompleted("mig-1", "vm-1", "host-01", "host-02", 3, 120, T)),
             Map.entry(MigrationEnded.class, new MigrationEnded("mig-1", "vm-1", "failed", "did not converge", T)),
             Map.entry(MigrateVmOnHost.class, new MigrateVmOnHost("cmd-8", "host-01", "vm-1", "host-02",

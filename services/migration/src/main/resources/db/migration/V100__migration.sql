@@ -26,6 +26,7 @@ CREATE TABLE migration_pass (
     pass                INT         NOT NULL,
     sent_mb             BIGINT      NOT NULL,
     dirty_mb            BIGINT      NOT NULL,
+    duration_ms         BIGINT      NOT NULL,
     allowed_downtime_ms BIGINT      NOT NULL,
     finished_at         TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (migration_id, pass)

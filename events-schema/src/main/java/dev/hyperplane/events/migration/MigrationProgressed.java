@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param pass              the last finished pass (0 before the first)
  * @param sentMb            what that pass sent
  * @param dirtyMb           what the workload dirtied during it
+ * @param passDurationMs    how long that pass took
  * @param allowedDowntimeMs the allowed downtime now
  */
 public record MigrationProgressed(String migrationId, String vmId, String state, int pass, long sentMb, long dirtyMb,
-        long allowedDowntimeMs, Instant at) implements PublicEvent {
+        long passDurationMs, long allowedDowntimeMs, Instant at) implements PublicEvent {
 }

@@ -42,6 +42,7 @@ class LiveMigrationIT {
         assertThat(migration.get("passes")).isNotEmpty();
         assertThat(migration.get("passes").get(0).get("sentMb").asLong()).isGreaterThanOrEqualTo(2048);
         assertThat(migration.get("passes").get(0).get("allowedDowntimeMs").asLong()).isEqualTo(100);
+        assertThat(migration.get("passes").get(0).get("durationMs").asLong()).isPositive();
         assertThat(migration.get("downtimeMs").asLong()).isBetween(1L, 500L);
 
         awaitEveryServiceSees(vmId, destination, source);

@@ -68,7 +68,7 @@ public class Migration {
         }
         apply(new MigrateVmOnHost(migrationId, command.sourceHostId(), vmId, command.destinationHostId(),
                 policy.allowedDowntimeMs(), policy.stallWindow(), policy.finalStopAndCopyMs(), mode));
-        apply(new MigrationProgressed(migrationId, vmId, MigrationState.COPYING.label(), 0, 0, 0,
+        apply(new MigrationProgressed(migrationId, vmId, MigrationState.COPYING.label(), 0, 0, 0, 0,
                 policy.allowedAfterPass(1), clock.instant()));
         deadlines.schedule(limits.completionFor(memoryMb), COMPLETION, new MigrationDeadline(migrationId, COMPLETION));
         deadlines.schedule(limits.noProgress(), NO_PROGRESS, new MigrationDeadline(migrationId, NO_PROGRESS));
@@ -90,7 +90,8 @@ public class Migration {
         long allowed = command.allowedDowntimeMs() != null ? command.allowedDowntimeMs()
                 : policy.allowedAfterPass(command.pass());
         apply(new MigrationProgressed(migrationId, vmId, MigrationState.COPYING.label(), command.pass(),
-                command.sentMb(), command.dirtyMb(), allowed, clock.instant()));
+                command.sentMb(), command.dirtyMb(), command.durationMs() == null ? 0 : command.durationMs(), allowed,
+                clock.instant()));
         deadlines.cancelAllWithinScope(NO_PROGRESS);
         deadlines.schedule(limits.noProgress(), NO_PROGRESS, new MigrationDeadline(migrationId, NO_PROGRESS));
     }

@@ -45,7 +45,7 @@ public class AgentEventsConsumer extends IdempotentConsumer {
     protected void handle(InboundEvent event) {
         Object data = event.data();
         if (data instanceof MigrationPassCompletedOnHost e) {
-            forActive(event, e.vmId(), id -> new RecordPass(id, e.pass(), e.sentMb(), e.dirtyMb(),
+            forActive(event, e.vmId(), id -> new RecordPass(id, e.pass(), e.sentMb(), e.dirtyMb(), e.durationMs(),
                     e.allowedDowntimeMs()));
         } else if (data instanceof VmMigratedOnHost e) {
             forActive(event, e.vmId(), id -> new CompleteMigration(id, e.passes(), e.downtimeMs()));

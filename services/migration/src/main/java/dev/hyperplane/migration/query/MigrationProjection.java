@@ -49,9 +49,11 @@ public class MigrationProjection {
                 e.state(), e.pass(), e.allowedDowntimeMs(), ts(e.at()), e.migrationId());
         if (e.pass() > 0) {
             Sql.update(dataSource, """
-                    INSERT INTO migration_pass (migration_id, pass, sent_mb, dirty_mb, allowed_downtime_ms, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                    e.migrationId(), e.pass(), e.sentMb(), e.dirtyMb(), e.allowedDowntimeMs(), ts(e.at()));
+                    INSERT INTO migration_pass (migration_id, pass, sent_mb, dirty_mb, duration_ms, allowed_downtime_ms,
+                        finished_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    e.migrationId(), e.pass(), e.sentMb(), e.dirtyMb(), e.passDurationMs(), e.allowedDowntimeMs(),
+                    ts(e.at()));
         }
     }
 

@@ -27,9 +27,13 @@ public record MigrationView(
         Instant requestedAt, Instant updatedAt,
         List<Pass> passes) {
 
-    /** One pre-copy pass: what it sent, what the workload dirtied meanwhile, the downtime it was judged against. */
+    /**
+     * One pre-copy pass: what it sent, what the workload dirtied meanwhile, how long it took (the host's simulated
+     * time), the downtime it was judged against.
+     */
     @Schema(name = "MigrationPass")
-    public record Pass(int pass, long sentMb, long dirtyMb, long allowedDowntimeMs, Instant finishedAt) {
+    public record Pass(int pass, long sentMb, long dirtyMb, long durationMs, long allowedDowntimeMs,
+                       Instant finishedAt) {
     }
 
     MigrationView withPasses(List<Pass> all) {

@@ -20,9 +20,9 @@ public class Migrations {
     public Optional<MigrationView> find(String migrationId) {
         return Sql.queryOne(dataSource, "SELECT * FROM migration_view WHERE migration_id = ?", Migrations::view,
                 migrationId).map(m -> m.withPasses(Sql.query(dataSource, """
-                SELECT pass, sent_mb, dirty_mb, allowed_downtime_ms, finished_at FROM migration_pass
+                SELECT pass, sent_mb, dirty_mb, duration_ms, allowed_downtime_ms, finished_at FROM migration_pass
                 WHERE migration_id = ? ORDER BY pass""", rs -> new MigrationView.Pass(rs.getInt(1), rs.getLong(2),
-                rs.getLong(3), rs.getLong(4), rs.getTimestamp(5).toInstant()), migrationId)));
+                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getTimestamp(6).toInstant()), migrationId)));
     }
 
     /** Newest first, after the cursor (a migration id); for a VM, a host (source or destination), a state. */

@@ -94,7 +94,8 @@ class MigrationServiceTest {
         publish(new MigrationPassCompletedOnHost("h1", vmId, "h2", 2, 700, 90, 2000, now, 1500L, 150L));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("copying")).body("passCount", equalTo(2))
-                .body("allowedDowntimeMs", equalTo(150)).body("passes.dirtyMb", equalTo(List.of(700, 90))));
+                .body("allowedDowntimeMs", equalTo(150)).body("passes.dirtyMb", equalTo(List.of(700, 90)))
+                .body("passes.durationMs", equalTo(List.of(9000, 1500))));
         publish(new VmMigratedOnHost("h1", vmId, "h2", 2, 120, 3000, now));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("completed")).body("downtimeMs", equalTo(120))

@@ -27,7 +27,7 @@ class MigrationTest {
     private static final MigrationSized SIZED = new MigrationSized("mig-1", 4096);
     private static final MigrateVmOnHost MIGRATE = new MigrateVmOnHost("mig-1", "h1", "vm-1", "h2",
             List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L, "live");
-    private static final MigrationProgressed COPYING = new MigrationProgressed("mig-1", "vm-1", "copying", 0, 0, 0,
+    private static final MigrationProgressed COPYING = new MigrationProgressed("mig-1", "vm-1", "copying", 0, 0, 0, 0,
             100, NOW);
 
     private AggregateTestFixture<Migration> fixture;
@@ -58,8 +58,8 @@ class MigrationTest {
     @Test
     void each_pass_is_progress_and_the_hand_off_completes_it_once() {
         fixture.given(REQUESTED, SIZED, MIGRATE, COPYING)
-                .when(new RecordPass("mig-1", 1, 4096, 900, 100L))
-                .expectEvents(new MigrationProgressed("mig-1", "vm-1", "copying", 1, 4096, 900, 100, NOW));
+                .when(new RecordPass("mig-1", 1, 4096, 900, 9_000L, 100L))
+                .expectEvents(new MigrationProgressed("mig-1", "vm-1", "copying", 1, 4096, 900, 9_000, 100, NOW));
         fixture.given(REQUESTED, SIZED, MIGRATE, COPYING)
                 .when(new CompleteMigration("mig-1", 3, 120))
                 .expectEvents(new MigrationCompleted("mig-1", "vm-1", "h1", "h2", 3, 120, NOW));
@@ -117,7 +117,7 @@ class MigrationTest {
     void a_finished_pass_resets_the_no_progress_timeout() {
         fixture.given(REQUESTED, SIZED)
                 .andGivenCommands(new StartCopying("mig-1", "h1", "h2"))
-                .when(new RecordPass("mig-1", 1, 4096, 900, 100L))
+                .when(new RecordPass("mig-1", 1, 4096, 900, 9_000L, 100L))
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(150), Migration.NO_PROGRESS);
     }
 
