@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 
@@ -11,6 +12,13 @@ import java.time.Instant;
 @Entity
 @Table(name = "host_view")
 public class HostView extends PanacheEntityBase {
+    /**
+     * Optimistic locking: two replicas may handle records about the same row at once (its VM's events and its
+     * host's reports come on different topics); the later one fails, and handles its record again on the new row.
+     */
+    @Version
+    public long version;
+
 
     /** Maintenance hides health: such a host gets no VMs either way. */
     public void refreshState() {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a failure that passes by itself (the database or the broker is restarting, a timeout, a serialization
- * conflict) from one that may repeat forever. A consumer retries the first kind without limit and dead-letters
+ * or optimistic-locking conflict) from one that may repeat forever. A consumer retries the first kind without limit and dead-letters
  * the second after a few attempts: parking a record because PostgreSQL restarted would let later records for the
  * same key overtake it.
  */
@@ -27,6 +27,12 @@ public final class TransientFailures {
      * operator intervention such as a shutdown (57P), lock not available (55P03) and system I/O errors (58).
      */
     private static final List<String> TRANSIENT_SQL_STATES = List.of("08", "40", "53", "57P", "55P03", "58");
+    /**
+     * An optimistic-locking conflict: another replica changed the row first; handled again, the record reads the new
+     * row. By name, so that the platform needs no JPA provider on its class path.
+     */
+    private static final List<String> CONFLICTS = List.of("jakarta.persistence.OptimisticLockException",
+            "org.hibernate.StaleStateException", "org.hibernate.StaleObjectStateException");
     private static final int MAX_CAUSES = 20;
 
     private TransientFailures() {
@@ -52,7 +58,7 @@ public final class TransientFailures {
                 || t instanceof RetriableException || t instanceof AxonTransientException
                 || t instanceof TimeoutException || t instanceof ConnectException
                 || t instanceof SocketTimeoutException || t instanceof SocketException
-                || t instanceof ClosedConnectionException) {
+                || t instanceof ClosedConnectionException || CONFLICTS.contains(t.getClass().getName())) {
             return true;
         }
         String state = SqlStates.of(t); // JDBC's or the reactive client's

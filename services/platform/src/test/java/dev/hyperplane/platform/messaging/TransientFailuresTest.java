@@ -26,6 +26,9 @@ class TransientFailuresTest {
                 Arguments.of("deadlock detected (40P01)", sql("40P01"), true),
                 Arguments.of("too many connections (53300)", sql("53300"), true),
                 Arguments.of("lock not available (55P03)", sql("55P03"), true),
+                Arguments.of("optimistic locking: another replica changed the row first",
+                        new java.util.concurrent.CompletionException(
+                                new jakarta.persistence.OptimisticLockException("row was updated")), true),
                 Arguments.of("wrapped by Sql helper", new IllegalStateException("SQL failed", sql("08001")), true),
                 Arguments.of("pool acquisition timeout", new SQLException("Acquisition timeout while waiting for new connection"), true),
                 Arguments.of("JDBC transient subclass", new SQLTransientConnectionException("gone"), true),
