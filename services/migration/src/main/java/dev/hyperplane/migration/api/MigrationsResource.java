@@ -3,6 +3,7 @@ package dev.hyperplane.migration.api;
 import dev.hyperplane.migration.command.CancelMigration;
 import dev.hyperplane.migration.command.RequestMigration;
 import dev.hyperplane.migration.domain.MigrationPolicy;
+import dev.hyperplane.migration.domain.MigrationState;
 import dev.hyperplane.migration.query.MigrationView;
 import dev.hyperplane.migration.query.MigrationVms;
 import dev.hyperplane.migration.query.Migrations;
@@ -37,8 +38,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Live migrations (fleet-admin): start one, follow its passes, cancel it. A tenant sees its VM's moves in the VM's
@@ -50,7 +53,8 @@ import java.util.UUID;
 @SecurityRequirement(name = "bearer")
 @RolesAllowed(Roles.FLEET_ADMIN)
 public class MigrationsResource {
-    private static final Set<String> STATES = Set.of("preparing", "copying", "completed", "failed", "cancelled");
+    private static final Set<String> STATES = Arrays.stream(MigrationState.values()).map(MigrationState::label)
+            .collect(Collectors.toUnmodifiableSet());
     private static final Set<String> SETTLED_NOT_RUNNING = Set.of("Stopped", "Failed", "Deleted", "Lost");
 
     @Inject
@@ -94,12 +98,10 @@ public class MigrationsResource {
         // what this service heard may lag behind provisioning, which decides (and refuses with the reason); only a
         // state no VM leaves again, or leaves only by an operation, is refused here
         if (SETTLED_NOT_RUNNING.contains(vm.state())) {
-            throw new ProblemException(409, "conflict", "Conflict", "VM " + vm.vmId() + " is " + vm.state()
-                    + "; only a Running VM migrates", java.util.List.of());
+            throw ProblemException.conflict("VM " + vm.vmId() + " is " + vm.state() + "; only a Running VM migrates");
         }
         migrations.activeFor(vm.vmId()).ifPresent(id -> {
-            throw new ProblemException(409, "conflict", "Conflict", "VM " + vm.vmId() + " is already migrating ("
-                    + id + ")", java.util.List.of());
+            throw ProblemException.conflict("VM " + vm.vmId() + " is already migrating (" + id + ")");
         });
         String migrationId = UUID.randomUUID().toString();
         commands.sendAndWait(new RequestMigration(migrationId, vm.vmId(), request.targetHostId(), policy,
@@ -152,9 +154,8 @@ public class MigrationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("migrationId") String migrationId) {
         MigrationView migration = get(migrationId);
-        if (Set.of("completed", "failed", "cancelled").contains(migration.state())) {
-            throw new ProblemException(409, "conflict", "Conflict", "migration " + migrationId + " has ended ("
-                    + migration.state() + ")", java.util.List.of());
+        if (MigrationState.of(migration.state()).terminal()) {
+            throw ProblemException.conflict("migration " + migrationId + " has ended (" + migration.state() + ")");
         }
         commands.sendAndWait(new CancelMigration(migrationId, caller.name()));
         return Response.accepted(get(migrationId)).build();

@@ -18,6 +18,16 @@ public enum MigrationState {
         return label;
     }
 
+    /** The state a label names (as the API and the events spell it). */
+    public static MigrationState of(String label) {
+        for (MigrationState state : values()) {
+            if (state.label.equals(label)) {
+                return state;
+            }
+        }
+        throw new IllegalArgumentException("no migration state " + label);
+    }
+
     public boolean terminal() {
         return this == COMPLETED || this == FAILED || this == CANCELLED;
     }

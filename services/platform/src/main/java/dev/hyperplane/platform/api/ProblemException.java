@@ -21,6 +21,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist", List.of());
     }
 
+    /** 409: the resource's state does not allow the request now; {@code detail} says why. */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail, List.of());
+    }
+
     public static ProblemException invalidField(int status, String field, String reason) {
         return fields(status, "validation", "Invalid request", List.of(new Problem.FieldError(field, reason)));
     }
