@@ -46,8 +46,10 @@ import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoved;
+import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
@@ -159,7 +161,10 @@ public final class EventCatalog {
             new MessageType(VmMoveRefused.class, "dev.hyperplane.vm.move-refused.v1", Topics.VM_EVENTS),
             new MessageType(VmMoved.class, "dev.hyperplane.vm.moved.v1", Topics.VM_EVENTS),
             new MessageType(VmMoveAbandoned.class, "dev.hyperplane.vm.move-abandoned.v1", Topics.VM_EVENTS),
+            new MessageType(VmMigrationModeChanged.class, "dev.hyperplane.vm.migration-mode-changed.v1",
+                    Topics.VM_EVENTS),
             new MessageType(MigrationRequested.class, "dev.hyperplane.migration.requested.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(MigrationStarted.class, "dev.hyperplane.migration.started.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationProgressed.class, "dev.hyperplane.migration.progressed.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationCompleted.class, "dev.hyperplane.migration.completed.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationEnded.class, "dev.hyperplane.migration.ended.v1", Topics.MIGRATION_EVENTS));

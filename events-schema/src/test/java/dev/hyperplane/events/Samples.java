@@ -48,6 +48,7 @@ import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
@@ -60,6 +61,7 @@ import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmStarted;
 
 import java.time.Instant;
@@ -99,7 +101,8 @@ final class Samples {
             Map.entry(VmMoved.class, new VmMoved("vm-1", "mig-1", "host-01", "host-02", "manual", T)),
             Map.entry(VmMoveAbandoned.class, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", T)),
             Map.entry(MigrationRequested.class, new MigrationRequested("mig-1", "vm-1", null, "minimal-downtime", "live",
-                    "manual", "fleet-admin", T)),
+                    "manual", "fleet-admin", T, "host-01")),
+            Map.entry(MigrationStarted.class, new MigrationStarted("mig-1", "vm-1", "host-01", null, "live", "manual", 1200, T)),
             Map.entry(MigrationProgressed.class, new MigrationProgressed("mig-1", "vm-1", "copying", 2, 610, 95, 1340, 150, T)),
             Map.entry(MigrationCompleted.class, new MigrationCompleted("mig-1", "vm-1", "host-01", "host-02", 3, 120, T)),
             Map.entry(MigrationEnded.class, new MigrationEnded("mig-1", "vm-1", "failed", "did not converge", T)),
@@ -114,7 +117,8 @@ final class Samples {
             Map.entry(HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
             Map.entry(HostHealthChanged.class, new HostHealthChanged("host-01", "Unreachable", "no report for 15 s", T)),
             Map.entry(HostMaintenanceChanged.class, new HostMaintenanceChanged("host-01", true, "firmware update", T)),
-            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", null, "admin@acme", T)),
+            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", null, "admin@acme", T, "live")),
+            Map.entry(VmMigrationModeChanged.class, new VmMigrationModeChanged("vm-1", "quick", "admin@acme", T)),
             Map.entry(VmOperationRequested.class, new VmOperationRequested("vm-1", "acme", "op-2", "stop", false, "user@acme", T)),
             Map.entry(VmResizeRequested.class, new VmResizeRequested("vm-1", "acme", "op-3", 4, 8192, new MemoryPlan(true, 2048, 16384, 20, 50), "admin@acme", T)),
             Map.entry(VmResized.class, new VmResized("vm-1", 4, 8192, new MemoryPlan(true, 2048, 16384, 20, 50), T)),

@@ -3,6 +3,7 @@ package dev.hyperplane.events.vm;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.Nullable;
+import dev.hyperplane.events.OptionalField;
 import dev.hyperplane.events.PublicEvent;
 
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.time.Instant;
  * @param generation        1 (BIOS) or 2 (UEFI)
  * @param antiAffinityGroup VMs of the same tenant and group are kept on different hosts; null for none
  * @param requestedBy       the token subject that asked (audit)
+ * @param migrationMode     live, quick or none (see VmMigrationModeChanged); absent: live
  */
 public record VmRequested(
         String vmId,
@@ -28,5 +30,6 @@ public record VmRequested(
         String operationId,
         @Nullable String antiAffinityGroup,
         String requestedBy,
-        Instant requestedAt) implements PublicEvent {
+        Instant requestedAt,
+        @OptionalField String migrationMode) implements PublicEvent {
 }

@@ -15,7 +15,8 @@ import static org.awaitility.Awaitility.await;
  * Live migration on the devstack, through the migration service, provisioning (the destination reserved, the VM
  * recorded where it ends) and the agent (pass by pass under the policy): a VM moves with its passes visible, every
  * later command reaches its new host and every service agrees on the host; a VM that writes memory faster than
- * the link copies is ended by its policy, and stays on its host; a quick migration saves, moves and restores a VM.
+ * the link copies is ended by its policy, and stays on its host; a quick migration saves, moves and restores a VM;
+ * migrations that want a host to themselves take turns; a VM's migration mode is honoured.
  */
 class LiveMigrationIT {
     private static Api admin;
@@ -114,6 +115,69 @@ class LiveMigrationIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(admin.get("/api/v1/fleet/vms/" + vmId)
                 .body().get("powerState").asText()).isEqualTo("Running"));
         tenant.awaitOperation(tenant.post("/api/v1/vms/" + vmId + "/restart", ""), "Succeeded");
+        tenant.awaitOperation(tenant.delete("/api/v1/vms/" + vmId), "Succeeded");
+    }
+
+    @Test
+    void migrations_to_one_host_take_turns_as_their_policy_asks_and_all_complete() {
+        String anchor = tenant.running("movers", "turns-0", 1024);
+        String host = admin.get("/api/v1/vms/" + anchor).body().get("hostId").asText();
+        List<String> movers = new ArrayList<>();
+        for (int i = 1; movers.size() < 3 && i <= 8; i++) {
+            String vmId = tenant.running("movers", "turns-" + i, 1024);
+            if (!admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText().equals(host)) {
+                movers.add(vmId);
+            }
+        }
+        assertThat(movers).hasSize(3);
+        // suspend-workload-if-needed wants each host of its migration to itself: the three take turns on `host`
+        List<String> paths = new ArrayList<>();
+        for (String vmId : movers) {
+            Api.Reply started = admin.post("/api/v1/migrations", """
+                    {"vmId": "%s", "targetHostId": "%s", "policy": "suspend-workload-if-needed"}"""
+                    .formatted(vmId, host));
+            assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+            assertThat(started.body().get("state").asText()).isEqualTo("queued");
+            paths.add("/api/v1/migrations/" + started.body().get("migrationId").asText());
+        }
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(paths).allSatisfy(path ->
+                assertThat(admin.get(path).body().get("state").asText()).isEqualTo("completed")));
+        List<JsonNode> ran = new ArrayList<>(paths.stream().map(path -> admin.get(path).body()).toList());
+        ran.sort(java.util.Comparator.comparing(m -> java.time.Instant.parse(m.get("startedAt").asText())));
+        for (int i = 1; i < ran.size(); i++) {
+            java.time.Instant started = java.time.Instant.parse(ran.get(i).get("startedAt").asText());
+            java.time.Instant previousEnded = java.time.Instant.parse(ran.get(i - 1).get("updatedAt").asText());
+            assertThat(started).as("migration %d started after %d ended", i, i - 1)
+                    .isAfterOrEqualTo(previousEnded);
+        }
+        for (String vmId : movers) {
+            awaitEveryServiceSees(vmId, host, null);
+            tenant.awaitOperation(tenant.delete("/api/v1/vms/" + vmId), "Succeeded");
+        }
+        tenant.awaitOperation(tenant.delete("/api/v1/vms/" + anchor), "Succeeded");
+    }
+
+    @Test
+    void a_vm_moves_only_as_its_migration_mode_allows() {
+        String vmId = tenant.running("movers", "pinned-1", 1024);
+        String source = admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
+        assertThat(tenant.put("/api/v1/vms/" + vmId + "/migration-mode", "{\"migrationMode\": \"none\"}").body()
+                .get("migrationMode").asText()).isEqualTo("none");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Api.Reply refused = admin.post("/api/v1/migrations", "{\"vmId\": \"" + vmId + "\"}");
+            assertThat(refused.status()).as(String.valueOf(refused.body())).isEqualTo(409);
+            assertThat(refused.body().get("detail").asText()).isEqualTo("VM " + vmId
+                    + " has migration mode none: it is never moved");
+        });
+
+        // quick only: a migration asked for without a mode is a quick one, measured like any
+        tenant.put("/api/v1/vms/" + vmId + "/migration-mode", "{\"migrationMode\": \"quick\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.post("/api/v1/migrations",
+                "{\"vmId\": \"" + vmId + "\", \"mode\": \"live\"}").status()).isEqualTo(409));
+        JsonNode migration = migrate(vmId, null, "completed");
+        assertThat(migration.get("mode").asText()).isEqualTo("quick");
+        assertThat(migration.get("downtimeMs").asLong()).isGreaterThanOrEqualTo(4000);
+        awaitEveryServiceSees(vmId, migration.get("destinationHostId").asText(), source);
         tenant.awaitOperation(tenant.delete("/api/v1/vms/" + vmId), "Succeeded");
     }
 

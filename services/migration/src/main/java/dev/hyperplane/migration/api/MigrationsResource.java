@@ -70,12 +70,14 @@ public class MigrationsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "startMigration", summary = "Migrate a VM to another host", description = "Provisioning reserves a "
-            + "destination (the one named, or one chosen by the placement rules) while the VM keeps running on its "
+    @Operation(operationId = "startMigration", summary = "Migrate a VM to another host", description = "It waits in "
+            + "a queue (in the order asked) while its hosts or the fleet run as many migrations as allowed; then "
+            + "provisioning reserves a destination (the one named, or one chosen by the placement rules) while the VM keeps running on its "
             + "host; then the host copies its memory pass by pass under the policy until the VM runs on the "
             + "destination. Follow the migration in Location; it ends completed, failed (with the reason: no "
             + "destination, did not converge, a deadline) or cancelled, and never leaves the VM on no host or two.")
-    @APIResponse(responseCode = "202", description = "Accepted; the migration is preparing",
+    @APIResponse(responseCode = "202", description = "Accepted; the migration is queued until the concurrency limits "
+            + "give it a turn",
             headers = @Header(name = "Location", description = "/api/v1/migrations/{migrationId}",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
             content = @Content(schema = @Schema(implementation = MigrationView.class)))
@@ -85,7 +87,7 @@ public class MigrationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The VM is Stopped, Failed, Deleted or Lost, or already migrating "
             + "(a VM in any other state that is not Running is refused by provisioning: the migration then fails with "
-            + "the reason)",
+            + "the reason), its migration mode does not allow it (none, or quick when live is asked for)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown policy",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -100,12 +102,15 @@ public class MigrationsResource {
         if (SETTLED_NOT_RUNNING.contains(vm.state())) {
             throw ProblemException.conflict("VM " + vm.vmId() + " is " + vm.state() + "; only a Running VM migrates");
         }
+        vm.mode().refusal(vm.vmId(), request.mode()).ifPresent(reason -> {
+            throw ProblemException.conflict(reason);
+        });
         migrations.activeFor(vm.vmId()).ifPresent(id -> {
             throw ProblemException.conflict("VM " + vm.vmId() + " is already migrating (" + id + ")");
         });
         String migrationId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RequestMigration(migrationId, vm.vmId(), request.targetHostId(), policy,
-                request.mode() == null ? "live" : request.mode(), "manual", vm.memoryMb(), caller.name()));
+        commands.sendAndWait(new RequestMigration(migrationId, vm.vmId(), vm.hostId(), request.targetHostId(), policy,
+                vm.mode().migrationFor(request.mode()), "manual", vm.memoryMb(), caller.name()));
         return Response.accepted(get(migrationId)).location(URI.create("/api/v1/migrations/" + migrationId)).build();
     }
 
@@ -117,7 +122,7 @@ public class MigrationsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<MigrationView> list(@QueryParam("vm") String vmId,
                                     @Parameter(description = "source or destination") @QueryParam("host") String hostId,
-                                    @Parameter(description = "preparing, copying, completed, failed or cancelled")
+                                    @Parameter(description = "queued, preparing, copying, completed, failed or cancelled")
                                     @QueryParam("state") String state,
                                     @QueryParam("limit") Integer limit,
                                     @QueryParam("cursor") String cursor) {
@@ -144,8 +149,9 @@ public class MigrationsResource {
 
     @POST
     @Path("/{migrationId}/cancel")
-    @Operation(operationId = "cancelMigration", summary = "Cancel a migration", description = "The source host stops "
-            + "copying and the VM runs on where it is; the migration ends cancelled once the host confirms.")
+    @Operation(operationId = "cancelMigration", summary = "Cancel a migration", description = "A queued migration ends "
+            + "cancelled at once; a running one stops copying on its source host and the VM runs on where it is; "
+            + "it ends cancelled once the host confirms.")
     @APIResponse(responseCode = "202", description = "Cancelling",
             content = @Content(schema = @Schema(implementation = MigrationView.class)))
     @APIResponse(responseCode = "404", description = "No such migration",

@@ -14,7 +14,8 @@ public record StartMigrationRequest(
         @Size(max = 64) String targetHostId,
         @Schema(description = "A convergence policy of GET /api/v1/migration-policies; default minimal-downtime")
         @Size(max = 64) @Pattern(regexp = "[a-z-]+", message = "a policy id such as minimal-downtime") String policy,
-        @Schema(description = "live (default: the VM runs on while its memory is copied) or quick (saved, moved over "
-                + "the shared storage and restored: down for the save and the restore, for a VM that cannot converge)")
+        @Schema(description = "live (the VM runs on while its memory is copied) or quick (saved, moved over the "
+                + "shared storage and restored: down for the save and the restore, for a VM that cannot converge); "
+                + "default: as the VM's migration mode allows (quick for a quick-only VM, live otherwise)")
         @Pattern(regexp = "live|quick", message = "live or quick") String mode) {
 }

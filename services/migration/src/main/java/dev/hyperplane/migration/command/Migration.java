@@ -6,6 +6,7 @@ import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.migration.domain.MigrationDeadlines;
 import dev.hyperplane.migration.domain.MigrationPolicy;
 import dev.hyperplane.migration.domain.MigrationState;
@@ -16,11 +17,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One live migration (event-sourced): asked for, a destination reserved by provisioning (or refused), pre-copy
+ * One live migration (event-sourced): asked for and queued until the concurrency limits give it a turn, a
+ * destination reserved by provisioning (or refused), pre-copy
  * passes on the source host under the policy's convergence schedule, and one terminal state. Its events are the
  * outbox: the public ones go to hyperplane.migration.events, the agent commands to the source host's agent, under
  * stable ids (the migrate command's id is the migration id, so the host's answer finds it). Two durable deadlines
@@ -37,6 +40,9 @@ public class Migration {
     /** live or quick */
     private String mode;
     private long memoryMb;
+    private String targetHostId;
+    private String cause;
+    private Instant requestedAt;
     private MigrationState state;
     private String sourceHostId;
     private String destinationHostId;
@@ -52,9 +58,18 @@ public class Migration {
         MigrationPolicy chosen = MigrationPolicy.of(command.policy())
                 .orElseThrow(() -> new IllegalArgumentException("unknown policy " + command.policy()));
         apply(new MigrationRequested(command.migrationId(), command.vmId(), command.targetHostId(), chosen.id(),
-                command.mode(),
-                command.cause(), command.requestedBy(), clock.instant()));
+                command.mode(), command.cause(), command.requestedBy(), clock.instant(), command.sourceHostId()));
         apply(new MigrationSized(command.migrationId(), command.memoryMb()));
+    }
+
+    /** Its turn came: provisioning reserves a destination now. Only a queued migration starts, and only once. */
+    @CommandHandler
+    public void handle(AdmitMigration command, Clock clock) {
+        if (state != MigrationState.QUEUED) {
+            return;
+        }
+        apply(new MigrationStarted(migrationId, vmId, command.sourceHostId(), targetHostId, mode, cause,
+                Math.max(0, clock.millis() - requestedAt.toEpochMilli()), clock.instant()));
     }
 
     @CommandHandler
@@ -78,7 +93,7 @@ public class Migration {
     public void handle(RefuseMigration command, Clock clock) {
         if (state == MigrationState.PREPARING) {
             apply(new MigrationEnded(migrationId, vmId, stopsAs != null ? stopsAs : MigrationState.FAILED.label(),
-                    "no destination: " + command.reason(), clock.instant()));
+                    "refused by provisioning: " + command.reason(), clock.instant()));
         }
     }
 
@@ -137,6 +152,10 @@ public class Migration {
         if (state.terminal() || stopsAs != null) {
             return;
         }
+        if (state == MigrationState.QUEUED) { // nothing asked of anyone yet: it ends here
+            apply(new MigrationEnded(migrationId, vmId, endsAs.label(), reason + " while queued", clock.instant()));
+            return;
+        }
         apply(new MigrationStopRequested(migrationId, endsAs.label(), reason, clock.instant()));
         if (state == MigrationState.COPYING) {
             apply(new CancelMigrationOnHost(migrationId + "/cancel", sourceHostId, vmId, reason));
@@ -154,6 +173,14 @@ public class Migration {
         vmId = event.vmId();
         policy = MigrationPolicy.of(event.policy()).orElseThrow();
         mode = event.mode();
+        targetHostId = event.targetHostId();
+        cause = event.cause();
+        requestedAt = event.requestedAt();
+        state = MigrationState.QUEUED;
+    }
+
+    @EventSourcingHandler
+    void on(MigrationStarted event) {
         state = MigrationState.PREPARING;
     }
 

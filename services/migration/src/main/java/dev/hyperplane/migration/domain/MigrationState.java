@@ -1,12 +1,12 @@
 package dev.hyperplane.migration.domain;
 
 /**
- * Where a migration is: queued (asked for), preparing (provisioning reserves a destination), copying (pre-copy
+ * Where a migration is: queued (asked for, waiting for its turn under the concurrency limits), preparing (provisioning reserves a destination), copying (pre-copy
  * passes on the source host), then one of the terminal states. The blackout is too short to be seen between two
  * events; its length is the completed migration's downtime.
  */
 public enum MigrationState {
-    PREPARING("preparing"), COPYING("copying"), COMPLETED("completed"), FAILED("failed"), CANCELLED("cancelled");
+    QUEUED("queued"), PREPARING("preparing"), COPYING("copying"), COMPLETED("completed"), FAILED("failed"), CANCELLED("cancelled");
 
     private final String label;
 

@@ -2,6 +2,7 @@ package dev.hyperplane.migration.messaging;
 
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
@@ -15,6 +16,7 @@ import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.migration.command.RefuseMigration;
 import dev.hyperplane.migration.command.StartCopying;
 import dev.hyperplane.migration.query.MigrationVms;
+import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
@@ -27,7 +29,7 @@ import java.util.List;
 
 /**
  * Provisioning's side of each migration (a destination reserved, or refused) and what a migration request is
- * checked against (each VM's size, host and state), from hyperplane.vm.events.
+ * checked against (each VM's size, host, state and migration mode), from hyperplane.vm.events.
  */
 @ApplicationScoped
 public class VmEventsConsumer extends IdempotentConsumer {
@@ -52,7 +54,9 @@ public class VmEventsConsumer extends IdempotentConsumer {
         Object data = event.data();
         once(event, () -> {
             if (data instanceof VmRequested e) {
-                vms.requested(e.vmId(), e.tenantId(), e.memoryMb());
+                vms.requested(e.vmId(), e.tenantId(), e.memoryMb(), MigrationMode.of(e.migrationMode()));
+            } else if (data instanceof VmMigrationModeChanged e) {
+                vms.mode(e.vmId(), MigrationMode.of(e.migrationMode()));
             } else if (data instanceof VmPlaced e) {
                 vms.state(e.vmId(), "Placed", e.hostId());
             } else if (data instanceof VmStarted e) {

@@ -5,6 +5,7 @@ import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +28,19 @@ public class MigrationProjection {
     @EventHandler
     void on(MigrationRequested e) {
         Sql.update(dataSource, """
-                INSERT INTO migration_view (migration_id, vm_id, target_host_id, state, policy, mode, cause,
-                    requested_by, requested_at, updated_at)
-                VALUES (?, ?, ?, 'preparing', ?, ?, ?, ?, ?, ?) ON CONFLICT (migration_id) DO NOTHING""",
-                e.migrationId(), e.vmId(), e.targetHostId(), e.policy(), e.mode(), e.cause(), e.requestedBy(),
+                INSERT INTO migration_view (migration_id, vm_id, source_host_id, target_host_id, state, policy, mode,
+                    cause, requested_by, requested_at, updated_at)
+                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?) ON CONFLICT (migration_id) DO NOTHING""",
+                e.migrationId(), e.vmId(), e.sourceHostId(), e.targetHostId(), e.policy(), e.mode(), e.cause(), e.requestedBy(),
                 ts(e.requestedAt()), ts(e.requestedAt()));
+    }
+
+    @EventHandler
+    void on(MigrationStarted e) {
+        Sql.update(dataSource, """
+                UPDATE migration_view SET source_host_id = ?, state = 'preparing', started_at = ?, updated_at = ?
+                WHERE migration_id = ? AND state = 'queued'""", e.sourceHostId(), ts(e.startedAt()), ts(e.startedAt()),
+                e.migrationId());
     }
 
     @EventHandler

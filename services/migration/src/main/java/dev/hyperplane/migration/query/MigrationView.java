@@ -13,10 +13,10 @@ import java.util.List;
 @Schema(name = "Migration")
 public record MigrationView(
         String migrationId, String vmId,
-        @Schema(description = "Where the VM ran when the passes began; null while a destination is reserved") String sourceHostId,
+        @Schema(description = "Where the VM runs while it migrates") String sourceHostId,
         @Schema(description = "Where it goes; null until provisioning reserved it") String destinationHostId,
         @Schema(description = "The destination asked for; null: provisioning chose") String targetHostId,
-        @Schema(description = "preparing, copying, completed, failed or cancelled") String state,
+        @Schema(description = "queued, preparing, copying, completed, failed or cancelled") String state,
         String policy, String mode,
         @Schema(description = "manual, evacuation, rebalance or ha") String cause,
         String requestedBy,
@@ -24,7 +24,9 @@ public record MigrationView(
         @Schema(description = "The downtime allowed now (copying) or at the end") Long allowedDowntimeMs,
         @Schema(description = "The blackout of a completed live migration") Long downtimeMs,
         @Schema(description = "Why it failed or was cancelled") String failureReason,
-        Instant requestedAt, Instant updatedAt,
+        Instant requestedAt,
+        @Schema(description = "When the concurrency limits gave it its turn; null while queued") Instant startedAt,
+        Instant updatedAt,
         List<Pass> passes) {
 
     /**
@@ -38,7 +40,7 @@ public record MigrationView(
 
     MigrationView withPasses(List<Pass> all) {
         return new MigrationView(migrationId, vmId, sourceHostId, destinationHostId, targetHostId, state, policy, mode,
-                cause, requestedBy, passCount, allowedDowntimeMs, downtimeMs, failureReason, requestedAt, updatedAt,
-                all);
+                cause, requestedBy, passCount, allowedDowntimeMs, downtimeMs, failureReason, requestedAt, startedAt,
+                updatedAt, all);
     }
 }

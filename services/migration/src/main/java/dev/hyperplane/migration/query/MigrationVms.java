@@ -1,5 +1,6 @@
 package dev.hyperplane.migration.query;
 
+import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,20 +8,28 @@ import jakarta.inject.Inject;
 
 import java.util.Optional;
 
-/** The VMs as provisioning announces them: their size, host and state, which a migration request is checked against. */
+/**
+ * The VMs as provisioning announces them: their size, host, state and migration mode, which a migration request is
+ * checked against.
+ */
 @ApplicationScoped
 public class MigrationVms {
 
-    public record Vm(String vmId, String tenantId, long memoryMb, String hostId, String state) {
+    public record Vm(String vmId, String tenantId, long memoryMb, String hostId, String state, MigrationMode mode) {
     }
 
     @Inject
     AgroalDataSource dataSource;
 
-    public void requested(String vmId, String tenantId, long memoryMb) {
+    public void requested(String vmId, String tenantId, long memoryMb, MigrationMode mode) {
         Sql.update(dataSource, """
-                INSERT INTO migration_vm (vm_id, tenant_id, memory_mb, state) VALUES (?, ?, ?, 'Requested')
-                ON CONFLICT (vm_id) DO NOTHING""", vmId, tenantId, memoryMb);
+                INSERT INTO migration_vm (vm_id, tenant_id, memory_mb, state, migration_mode)
+                VALUES (?, ?, ?, 'Requested', ?) ON CONFLICT (vm_id) DO NOTHING""",
+                vmId, tenantId, memoryMb, mode.label());
+    }
+
+    public void mode(String vmId, MigrationMode mode) {
+        Sql.update(dataSource, "UPDATE migration_vm SET migration_mode = ? WHERE vm_id = ?", mode.label(), vmId);
     }
 
     /** The VM's state, and its host when the event names one. */
@@ -34,7 +43,9 @@ public class MigrationVms {
     }
 
     public Optional<Vm> find(String vmId) {
-        return Sql.queryOne(dataSource, "SELECT vm_id, tenant_id, memory_mb, host_id, state FROM migration_vm WHERE vm_id = ?",
-                rs -> new Vm(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)), vmId);
+        return Sql.queryOne(dataSource, """
+                SELECT vm_id, tenant_id, memory_mb, host_id, state, migration_mode FROM migration_vm WHERE vm_id = ?""",
+                rs -> new Vm(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        MigrationMode.of(rs.getString(6))), vmId);
     }
 }

@@ -1,5 +1,7 @@
 package dev.hyperplane.migration.query;
 
+import dev.hyperplane.migration.domain.ConcurrencyLimits;
+import dev.hyperplane.migration.domain.MigrationPolicy;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads migrations: one with its passes, pages of them, and the one a VM is in. */
+/** Reads migrations: one with its passes, pages of them, the one a VM is in, and what the concurrency limits count. */
 @ApplicationScoped
 public class Migrations {
 
@@ -38,11 +40,31 @@ public class Migrations {
                 vmId, vmId, hostId, hostId, hostId, state, state, after, after, limit);
     }
 
-    /** The migration the VM is in now, if any. */
+    /** The migration the VM is in now (queued or running), if any. */
     public Optional<String> activeFor(String vmId) {
         return Sql.queryOne(dataSource, """
-                SELECT migration_id FROM migration_view WHERE vm_id = ? AND state IN ('preparing', 'copying')
+                SELECT migration_id FROM migration_view WHERE vm_id = ? AND state IN ('queued', 'preparing', 'copying')
                 ORDER BY requested_at DESC LIMIT 1""", rs -> rs.getString(1), vmId);
+    }
+
+    /** Migrations that hold their hosts: a destination being reserved, or passes under way. */
+    public List<ConcurrencyLimits.Migration> running() {
+        return Sql.query(dataSource, """
+                SELECT migration_id, source_host_id, COALESCE(destination_host_id, target_host_id), policy
+                FROM migration_view WHERE state IN ('preparing', 'copying')""", Migrations::limited);
+    }
+
+    /** Queued migrations in the order they were asked for, each from the host its VM runs on now. */
+    public List<ConcurrencyLimits.Migration> queued() {
+        return Sql.query(dataSource, """
+                SELECT m.migration_id, COALESCE(vm.host_id, m.source_host_id), m.target_host_id, m.policy
+                FROM migration_view m LEFT JOIN migration_vm vm ON vm.vm_id = m.vm_id
+                WHERE m.state = 'queued' ORDER BY m.requested_at, m.migration_id""", Migrations::limited);
+    }
+
+    private static ConcurrencyLimits.Migration limited(ResultSet rs) throws SQLException {
+        int perHost = MigrationPolicy.of(rs.getString(4)).map(MigrationPolicy::perHost).orElse(1);
+        return new ConcurrencyLimits.Migration(rs.getString(1), rs.getString(2), rs.getString(3), perHost);
     }
 
     private static MigrationView view(ResultSet rs) throws SQLException {
@@ -51,6 +73,7 @@ public class Migrations {
                 rs.getString("policy"), rs.getString("mode"), rs.getString("cause"), rs.getString("requested_by"),
                 rs.getInt("passes"), (Long) rs.getObject("allowed_downtime_ms"), (Long) rs.getObject("downtime_ms"),
                 rs.getString("failure_reason"), rs.getTimestamp("requested_at").toInstant(),
+                rs.getTimestamp("started_at") == null ? null : rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), null);
     }
 }

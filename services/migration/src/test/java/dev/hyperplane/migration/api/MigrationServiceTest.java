@@ -10,12 +10,14 @@ import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.MigrationPassCompletedOnHost;
 import dev.hyperplane.events.agent.VmMigratedOnHost;
 import dev.hyperplane.events.migration.MigrationCompleted;
-import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
+import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
@@ -72,12 +74,14 @@ class MigrationServiceTest {
     void a_live_migration_goes_through_provisioning_and_the_host_pass_by_pass_to_completed() {
         String vmId = runningVm("h1");
         String location = admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\", \"targetHostId\": \"h2\"}")
-                .post("/api/v1/migrations").then().statusCode(202).body("state", equalTo("preparing"))
+                .post("/api/v1/migrations").then().statusCode(202).body("state", equalTo("queued"))
                 .body("policy", equalTo("minimal-downtime")).extract().header("Location");
         String migrationId = location.substring(location.lastIndexOf('/') + 1);
-        MigrationRequested requested = read(Topics.MIGRATION_EVENTS, MigrationRequested.class,
+        MigrationStarted started = read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
                 e -> e.migrationId().equals(migrationId));
-        assertThat(requested.targetHostId()).isEqualTo("h2");
+        assertThat(started.targetHostId()).isEqualTo("h2");
+        assertThat(started.sourceHostId()).isEqualTo("h1");
+        assertThat(started.mode()).isEqualTo("live");
         admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/migrations").then()
                 .statusCode(409).contentType("application/problem+json");
 
@@ -113,11 +117,10 @@ class MigrationServiceTest {
         String vmId = runningVm("h1");
         String location = start(vmId);
         String migrationId = location.substring(location.lastIndexOf('/') + 1);
-        read(Topics.MIGRATION_EVENTS, MigrationRequested.class, e -> e.migrationId().equals(migrationId));
         publish(new VmMoveRefused(vmId, migrationId, "no host can take the VM: h2: 512 MB free", Instant.now()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("failed"))
-                .body("failureReason", equalTo("no destination: no host can take the VM: h2: 512 MB free")));
+                .body("failureReason", equalTo("refused by provisioning: no host can take the VM: h2: 512 MB free")));
     }
 
     @Test
@@ -179,16 +182,93 @@ class MigrationServiceTest {
                 .body("items[1].finalStopAndCopyMs", equalTo(5000));
     }
 
+    @Test
+    void migrations_sharing_a_host_wait_their_turn_in_order_and_a_policy_may_want_its_host_alone() {
+        String busy = "busy-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> vms = List.of(runningVm(busy), runningVm(busy), runningVm(busy));
+        List<String> ids = vms.stream().map(vm -> id(post("{\"vmId\": \"" + vm + "\"}"))).toList();
+        // Hyper-V's default: two at once per host; the third waits
+        read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(ids.get(1)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                admin().get("/api/v1/migrations/" + ids.get(2)).then().body("state", equalTo("queued")));
+        admin().queryParam("host", busy).queryParam("state", "queued").get("/api/v1/migrations").then()
+                .body("items.migrationId", equalTo(List.of(ids.get(2))));
+        publish(new VmMoveRefused(vms.get(0), ids.get(0), "no host can take the VM", Instant.now()));
+        assertThat(read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(ids.get(2)))
+                .waitedMs()).isPositive();
+        publish(new VmMoveRefused(vms.get(1), ids.get(1), "no host can take the VM", Instant.now()));
+        publish(new VmMoveRefused(vms.get(2), ids.get(2), "no host can take the VM", Instant.now()));
+
+        // suspend-workload-if-needed wants the host to itself: a later migration from it waits even below two
+        String solo = "solo-" + UUID.randomUUID().toString().substring(0, 8);
+        String aloneId = id(post("{\"vmId\": \"" + runningVm(solo) + "\", \"policy\": \"suspend-workload-if-needed\"}"));
+        MigrationStarted alone = read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
+                e -> e.migrationId().equals(aloneId));
+        String next = id(post("{\"vmId\": \"" + runningVm(solo) + "\"}"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                admin().get("/api/v1/migrations/" + next).then().body("state", equalTo("queued")));
+        publish(new VmMoveRefused(alone.vmId(), alone.migrationId(), "no host can take the VM", Instant.now()));
+        MigrationStarted nextStarted = read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
+                e -> e.migrationId().equals(next));
+        publish(new VmMoveRefused(nextStarted.vmId(), next, "no host can take the VM", Instant.now()));
+    }
+
+    @Test
+    void a_queued_migration_cancelled_ends_at_once_without_asking_anyone() {
+        String crowded = "crowded-" + UUID.randomUUID().toString().substring(0, 8);
+        String firstVm = runningVm(crowded);
+        String first = id(post("{\"vmId\": \"" + firstVm + "\", \"policy\": \"suspend-workload-if-needed\"}"));
+        read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(first));
+        String waiting = id(post("{\"vmId\": \"" + runningVm(crowded) + "\"}"));
+        admin().post("/api/v1/migrations/" + waiting + "/cancel").then().statusCode(202)
+                .body("state", equalTo("cancelled"))
+                .body("failureReason", equalTo("cancelled by admin@provider while queued"));
+        publish(new VmMoveRefused(firstVm, first, "no host can take the VM", Instant.now()));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                admin().get("/api/v1/migrations/" + waiting).then().body("state", equalTo("cancelled")));
+    }
+
+    @Test
+    void a_vm_moves_only_as_its_migration_mode_allows() {
+        String pinned = runningVm("h7");
+        publish(new VmMigrationModeChanged(pinned, "none", "admin@acme", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(pinned).orElseThrow().mode() == MigrationMode.NONE);
+        admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + pinned + "\"}").post("/api/v1/migrations").then()
+                .statusCode(409).body("detail", equalTo("VM " + pinned + " has migration mode none: it is never moved"));
+
+        String quickOnly = runningVm("h7");
+        publish(new VmMigrationModeChanged(quickOnly, "quick", "admin@acme", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(quickOnly).orElseThrow().mode() == MigrationMode.QUICK);
+        admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + quickOnly + "\", \"mode\": \"live\"}")
+                .post("/api/v1/migrations").then().statusCode(409)
+                .body("detail", equalTo("VM " + quickOnly + " has migration mode quick: it moves only by quick migration"));
+        String quick = id(post("{\"vmId\": \"" + quickOnly + "\"}"));
+        assertThat(read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(quick)).mode())
+                .isEqualTo("quick");
+        publish(new VmMoveRefused(quickOnly, quick, "no host can take the VM", Instant.now()));
+    }
+
+    private static String post(String body) {
+        return admin().contentType(ContentType.JSON).body(body).post("/api/v1/migrations").then().statusCode(202)
+                .extract().header("Location");
+    }
+
+    private static String id(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Asks for a migration of the VM and waits until it got its turn (provisioning would reserve now). */
     private static String start(String vmId) {
-        return admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/migrations")
-                .then().statusCode(202).extract().header("Location");
+        String location = post("{\"vmId\": \"" + vmId + "\"}");
+        read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(id(location)));
+        return location;
     }
 
     /** A VM as provisioning announces it, Running on {@code host}, known to the service. */
     private String runningVm(String host) {
         String vmId = "vm-" + UUID.randomUUID();
         publish(new VmRequested(vmId, "acme", "web", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-" + vmId,
-                null, "admin@acme", Instant.now()));
+                null, "admin@acme", Instant.now(), null));
         publish(new VmStarted(vmId, host, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).map(vm -> vm.state().equals("Running"))
                 .orElse(false));

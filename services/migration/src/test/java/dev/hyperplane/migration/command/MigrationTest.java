@@ -6,6 +6,7 @@ import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.migration.domain.MigrationDeadlines;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,9 @@ class MigrationTest {
     private static final MigrationDeadlines LIMITS = new MigrationDeadlines(Duration.ofSeconds(150),
             Duration.ofMinutes(5), Duration.ofSeconds(150));
     private static final MigrationRequested REQUESTED = new MigrationRequested("mig-1", "vm-1", null,
-            "minimal-downtime", "live", "manual", "admin", NOW);
+            "minimal-downtime", "live", "manual", "admin", NOW, "h1");
+    private static final MigrationStarted STARTED = new MigrationStarted("mig-1", "vm-1", "h1", null, "live", "manual",
+            0, NOW);
     private static final MigrationSized SIZED = new MigrationSized("mig-1", 4096);
     private static final MigrateVmOnHost MIGRATE = new MigrateVmOnHost("mig-1", "h1", "vm-1", "h2",
             List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L, "live");
@@ -40,15 +43,37 @@ class MigrationTest {
     }
 
     @Test
-    void a_migration_is_asked_of_provisioning_first() {
+    void a_migration_is_queued_first() {
         fixture.givenNoPriorActivity()
-                .when(new RequestMigration("mig-1", "vm-1", null, "minimal-downtime", "live", "manual", 4096, "admin"))
+                .when(new RequestMigration("mig-1", "vm-1", "h1", null, "minimal-downtime", "live", "manual", 4096, "admin"))
                 .expectEvents(REQUESTED, SIZED);
     }
 
     @Test
-    void a_reserved_destination_starts_the_passes_under_the_policys_schedule_with_both_deadlines() {
+    void its_turn_asks_provisioning_for_a_destination_once() {
         fixture.given(REQUESTED, SIZED)
+                .when(new AdmitMigration("mig-1", "h1"))
+                .expectEvents(STARTED);
+        fixture.given(REQUESTED, SIZED, STARTED)
+                .when(new AdmitMigration("mig-1", "h1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cancelled_while_queued_it_ends_at_once_and_never_starts() {
+        MigrationEnded cancelled = new MigrationEnded("mig-1", "vm-1", "cancelled", "cancelled by admin while queued",
+                NOW);
+        fixture.given(REQUESTED, SIZED)
+                .when(new CancelMigration("mig-1", "admin"))
+                .expectEvents(cancelled);
+        fixture.given(REQUESTED, SIZED, cancelled)
+                .when(new AdmitMigration("mig-1", "h1"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_reserved_destination_starts_the_passes_under_the_policys_schedule_with_both_deadlines() {
+        fixture.given(REQUESTED, SIZED, STARTED)
                 .when(new StartCopying("mig-1", "h1", "h2"))
                 .expectEvents(MIGRATE, COPYING)
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(600), Migration.COMPLETION)
@@ -57,13 +82,13 @@ class MigrationTest {
 
     @Test
     void each_pass_is_progress_and_the_hand_off_completes_it_once() {
-        fixture.given(REQUESTED, SIZED, MIGRATE, COPYING)
+        fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING)
                 .when(new RecordPass("mig-1", 1, 4096, 900, 9_000L, 100L))
                 .expectEvents(new MigrationProgressed("mig-1", "vm-1", "copying", 1, 4096, 900, 9_000, 100, NOW));
-        fixture.given(REQUESTED, SIZED, MIGRATE, COPYING)
+        fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING)
                 .when(new CompleteMigration("mig-1", 3, 120))
                 .expectEvents(new MigrationCompleted("mig-1", "vm-1", "h1", "h2", 3, 120, NOW));
-        fixture.given(REQUESTED, SIZED, MIGRATE, COPYING, new MigrationCompleted("mig-1", "vm-1", "h1", "h2", 3, 120,
+        fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING, new MigrationCompleted("mig-1", "vm-1", "h1", "h2", 3, 120,
                         NOW))
                 .when(new CompleteMigration("mig-1", 3, 120))
                 .expectNoEvents();
@@ -71,11 +96,11 @@ class MigrationTest {
 
     @Test
     void a_refusal_or_a_failure_on_the_host_ends_it_failed_with_the_reason() {
-        fixture.given(REQUESTED, SIZED)
+        fixture.given(REQUESTED, SIZED, STARTED)
                 .when(new RefuseMigration("mig-1", "no host can take the VM"))
-                .expectEvents(new MigrationEnded("mig-1", "vm-1", "failed", "no destination: no host can take the VM",
+                .expectEvents(new MigrationEnded("mig-1", "vm-1", "failed", "refused by provisioning: no host can take the VM",
                         NOW));
-        fixture.given(REQUESTED, SIZED, MIGRATE, COPYING)
+        fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING)
                 .when(new FailMigration("mig-1", "did not converge"))
                 .expectEvents(new MigrationEnded("mig-1", "vm-1", "failed", "did not converge", NOW));
     }
@@ -83,10 +108,10 @@ class MigrationTest {
     @Test
     void a_cancel_while_copying_asks_the_host_and_ends_cancelled_when_it_confirms() {
         MigrationStopRequested stop = new MigrationStopRequested("mig-1", "cancelled", "cancelled by admin", NOW);
-        fixture.given(REQUESTED, SIZED, MIGRATE, COPYING)
+        fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING)
                 .when(new CancelMigration("mig-1", "admin"))
                 .expectEvents(stop, new CancelMigrationOnHost("mig-1/cancel", "h1", "vm-1", "cancelled by admin"));
-        fixture.given(REQUESTED, SIZED, MIGRATE, COPYING, stop)
+        fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING, stop)
                 .when(new FailMigration("mig-1", "live migration to h2 failed: cancelled by admin"))
                 .expectEvents(new MigrationEnded("mig-1", "vm-1", "cancelled",
                         "live migration to h2 failed: cancelled by admin", NOW));
@@ -95,17 +120,17 @@ class MigrationTest {
     @Test
     void a_cancel_before_the_destination_is_reserved_ends_it_as_soon_as_it_is() {
         MigrationStopRequested stop = new MigrationStopRequested("mig-1", "cancelled", "cancelled by admin", NOW);
-        fixture.given(REQUESTED, SIZED)
+        fixture.given(REQUESTED, SIZED, STARTED)
                 .when(new CancelMigration("mig-1", "admin"))
                 .expectEvents(stop);
-        fixture.given(REQUESTED, SIZED, stop)
+        fixture.given(REQUESTED, SIZED, STARTED, stop)
                 .when(new StartCopying("mig-1", "h1", "h2"))
                 .expectEvents(new MigrationEnded("mig-1", "vm-1", "cancelled", "cancelled before it started", NOW));
     }
 
     @Test
     void no_progress_in_time_stops_it_on_the_host_and_it_ends_failed() {
-        fixture.given(REQUESTED, SIZED)
+        fixture.given(REQUESTED, SIZED, STARTED)
                 .andGivenCommands(new StartCopying("mig-1", "h1", "h2"))
                 .whenThenTimeElapses(Duration.ofSeconds(151))
                 .expectTriggeredDeadlinesWithName(Migration.NO_PROGRESS)
@@ -115,7 +140,7 @@ class MigrationTest {
 
     @Test
     void a_finished_pass_resets_the_no_progress_timeout() {
-        fixture.given(REQUESTED, SIZED)
+        fixture.given(REQUESTED, SIZED, STARTED)
                 .andGivenCommands(new StartCopying("mig-1", "h1", "h2"))
                 .when(new RecordPass("mig-1", 1, 4096, 900, 9_000L, 100L))
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(150), Migration.NO_PROGRESS);
@@ -123,7 +148,7 @@ class MigrationTest {
 
     @Test
     void an_ended_migration_cannot_be_stopped_again() {
-        fixture.given(REQUESTED, SIZED, MIGRATE, COPYING, new MigrationEnded("mig-1", "vm-1", "failed", "x", NOW))
+        fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING, new MigrationEnded("mig-1", "vm-1", "failed", "x", NOW))
                 .when(new CancelMigration("mig-1", "admin"))
                 .expectNoEvents();
     }

@@ -32,7 +32,12 @@ public record CreateVmRequest(
         @Valid DynamicMemoryRequest dynamicMemory,
         @Schema(description = "VMs of the tenant with the same group are placed on different hosts")
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "letters, digits, dots, dashes and underscores")
-        String antiAffinityGroup) {
+        String antiAffinityGroup,
+        @Schema(description = "How the VM may be moved between hosts: live (default; moved while it runs), quick "
+                + "(saved, moved, restored: down for the copy) or none (never moved)",
+                enumeration = {"live", "quick", "none"})
+        @Pattern(regexp = "live|quick|none", message = "live, quick or none")
+        String migrationMode) {
 
     /** Dynamic Memory around the startup memory ({@code memoryMb}). */
     public record DynamicMemoryRequest(

@@ -8,6 +8,7 @@ import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
 import dev.hyperplane.provisioning.command.CreateVm;
+import dev.hyperplane.provisioning.command.SetMigrationMode;
 import dev.hyperplane.provisioning.domain.GuestCompatibility;
 import dev.hyperplane.provisioning.query.OperationView;
 import dev.hyperplane.provisioning.query.Quotas;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -104,11 +106,35 @@ public class VmsResource {
         }
         CreateVm create = new CreateVm(UUID.randomUUID().toString(), tenant, request.name(), request.vcpus(),
                 request.memoryMb(), os, request.generationOrDefault(), request.secureBootOrDefault(), memory,
-                UUID.randomUUID().toString(), request.antiAffinityGroup(), caller.name());
+                UUID.randomUUID().toString(), request.antiAffinityGroup(), caller.name(),
+                request.migrationMode());
         return submitter.submit(tenant, idempotencyKey, request, create.vmId(), create.operationId(), () -> {
             QuotaCheck.require(quotas, tenant, request.vcpus(), request.memoryMb(), memory, null);
             commands.sendAndWait(create);
         });
+    }
+
+    @PUT
+    @Path("/{vmId}/migration-mode")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setVmMigrationMode", summary = "Set how a VM may be moved between hosts",
+            description = "live (the default), quick or none. A migration or evacuation asked for in a mode the VM "
+                    + "does not allow is refused with the reason; a move already under way finishes.")
+    @APIResponse(responseCode = "200", description = "The VM with its new mode",
+            content = @Content(schema = @Schema(implementation = VmView.class)))
+    @APIResponse(responseCode = "400", description = "Not live, quick or none",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "The VM is deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
+    public Response setMigrationMode(@PathParam("vmId") String vmId,
+                                     @NotNull(message = "a JSON body is required") @Valid MigrationModeRequest request) {
+        visibleVms.get(vmId);
+        commands.sendAndWait(new SetMigrationMode(vmId, request.migrationMode(), caller.name()));
+        VmView vm = visibleVms.get(vmId);
+        return Response.ok(vm).tag(new EntityTag(Long.toString(vm.version()))).build();
     }
 
     @GET

@@ -8,7 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param targetHostId the destination asked for, or null: placement chooses
  * @param cause        manual, evacuation, rebalance or ha
+ * @param mode         live or quick: refused if the VM's migration mode does not allow it
  */
 public record ReserveMove(@TargetAggregateIdentifier String vmId, String migrationId, String targetHostId,
-                          String cause) {
+                          String cause, String mode) {
 }

@@ -14,12 +14,14 @@ import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
+import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.guestsupport.GuestHosts;
+import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.placement.Placement;
 import dev.hyperplane.placement.PlacementRequest;
 import dev.hyperplane.provisioning.saga.VmPlacer;
@@ -57,6 +59,7 @@ public class VirtualMachine {
     private boolean secureBoot;
     private MemoryPlan memory;
     private String antiAffinityGroup;
+    private MigrationMode migrationMode;
     private VmStatus status;
     private String hostId;
     private String createCommandId;
@@ -82,7 +85,8 @@ public class VirtualMachine {
     public VirtualMachine(CreateVm command, Clock clock) {
         apply(new VmRequested(command.vmId(), command.tenantId(), command.name(), command.vcpus(), command.memoryMb(),
                 command.guestOs(), command.generation(), command.secureBoot(), command.memory(), command.operationId(),
-                command.antiAffinityGroup(), command.requestedBy(), clock.instant()));
+                command.antiAffinityGroup(), command.requestedBy(), clock.instant(),
+                MigrationMode.of(command.migrationMode()).label()));
     }
 
     @CommandHandler
@@ -220,6 +224,8 @@ public class VirtualMachine {
             refusal = "VM " + vmId + " is " + status.label() + (pending != null ? " with operation "
                     + pending.operationId() + " under way" : move != null ? " (migration " + move.migrationId() + ")"
                     : "") + "; only a Running VM with nothing under way moves";
+        } else if (migrationMode.refusal(vmId, command.mode()).isPresent()) {
+            refusal = migrationMode.refusal(vmId, command.mode()).get();
         } else if (command.targetHostId() != null && command.targetHostId().equals(hostId)) {
             refusal = "VM " + vmId + " already runs on " + hostId;
         }
@@ -248,6 +254,18 @@ public class VirtualMachine {
             return;
         }
         apply(new VmMoveAbandoned(vmId, move.migrationId(), command.reason(), clock.instant()));
+    }
+
+    /** How the VM may move from now on; the same mode again changes nothing. */
+    @CommandHandler
+    public void handle(SetMigrationMode command, Clock clock) {
+        if (status == VmStatus.DELETED) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.GONE, "VM " + vmId + " is deleted");
+        }
+        MigrationMode mode = MigrationMode.of(command.migrationMode());
+        if (mode != migrationMode) {
+            apply(new VmMigrationModeChanged(vmId, mode.label(), command.changedBy(), clock.instant()));
+        }
     }
 
     /** What placement needs to know about this VM. */
@@ -334,7 +352,13 @@ public class VirtualMachine {
         secureBoot = event.secureBoot();
         memory = event.memory();
         antiAffinityGroup = event.antiAffinityGroup();
+        migrationMode = MigrationMode.of(event.migrationMode());
         status = VmStatus.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(VmMigrationModeChanged event) {
+        migrationMode = MigrationMode.of(event.migrationMode());
     }
 
     @EventSourcingHandler

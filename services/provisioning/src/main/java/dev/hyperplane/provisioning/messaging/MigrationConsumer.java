@@ -3,7 +3,7 @@ package dev.hyperplane.provisioning.messaging;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
-import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
@@ -18,7 +18,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The migration service's side of a move: a migration asked for gets a destination reserved or a refusal (answered
+ * The migration service's side of a move: a migration that got its turn gets a destination reserved or a refusal (answered
  * as the VM's events), and where it ends decides where the VM is recorded. Every answer is an event of the VM, so
  * a redelivered request finds it answered.
  */
@@ -41,9 +41,9 @@ public class MigrationConsumer extends IdempotentConsumer {
     @Override
     protected void handle(InboundEvent event) {
         Object command;
-        if (event.data() instanceof MigrationRequested requested) {
-            command = new ReserveMove(requested.vmId(), requested.migrationId(), requested.targetHostId(),
-                    requested.cause());
+        if (event.data() instanceof MigrationStarted started) {
+            command = new ReserveMove(started.vmId(), started.migrationId(), started.targetHostId(), started.cause(),
+                    started.mode());
         } else if (event.data() instanceof MigrationCompleted completed) {
             command = new CompleteMove(completed.vmId(), completed.migrationId(), completed.destinationHostId());
         } else if (event.data() instanceof MigrationEnded ended) {

@@ -9,7 +9,7 @@ import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
-import dev.hyperplane.events.migration.MigrationRequested;
+import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.placement.Placement;
@@ -111,8 +111,7 @@ class MoveTest {
         Object quota = given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/tenants/" + tenant + "/quota")
                 .then().extract().path("usage");
 
-        publish(new MigrationRequested("mig-" + vmId, vmId, destination, "minimal-downtime", "live", "manual", "admin",
-                Instant.now()));
+        publish(new MigrationStarted("mig-" + vmId, vmId, "source", destination, "live", "manual", 0, Instant.now()));
         VmMoveStarted started = event(VmMoveStarted.class, e -> e.vmId().equals(vmId));
         assertThat(started.sourceHostId()).isEqualTo(source);
         assertThat(started.destinationHostId()).isEqualTo(destination);
@@ -141,19 +140,44 @@ class MoveTest {
     @Test
     void a_move_nowhere_is_refused_with_the_reason_and_an_abandoned_one_frees_its_destination() {
         String vmId = runningVm("move-" + UUID.randomUUID().toString().substring(0, 8));
-        publish(new MigrationRequested("nowhere-" + vmId, vmId, "no-such-host", "minimal-downtime", "live", "manual",
-                "admin", Instant.now()));
+        publish(new MigrationStarted("nowhere-" + vmId, vmId, "source", "no-such-host", "live", "manual", 0, Instant.now()));
         assertThat(event(VmMoveRefused.class, e -> e.vmId().equals(vmId)).reason())
                 .isEqualTo("no host no-such-host is registered");
 
-        publish(new MigrationRequested("mig-" + vmId, vmId, null, "minimal-downtime", "live", "manual", "admin",
-                Instant.now()));
+        publish(new MigrationStarted("mig-" + vmId, vmId, "source", null, "live", "manual", 0, Instant.now()));
         String destination = event(VmMoveStarted.class, e -> e.vmId().equals(vmId)).destinationHostId();
         long held = reservedOn(destination);
         publish(new MigrationEnded("mig-" + vmId, vmId, "failed", "did not converge", Instant.now()));
         await().untilAsserted(() -> given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
                 .body("state", equalTo("Running")));
         assertThat(reservedOn(destination)).isEqualTo(held - 2048);
+    }
+
+    @Test
+    void a_vm_whose_mode_is_none_is_never_moved_and_its_tenant_can_change_that() {
+        String tenant = "move-" + UUID.randomUUID().toString().substring(0, 8);
+        String vmId = runningVm(tenant);
+        String admin = TOKENS.tenant("tenant-admin", tenant);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"migrationMode\": \"sometimes\"}")
+                .put("/api/v1/vms/" + vmId + "/migration-mode").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("migrationMode"));
+        given().auth().oauth2(TOKENS.tenant("tenant-user", tenant)).contentType(ContentType.JSON)
+                .body("{\"migrationMode\": \"none\"}").put("/api/v1/vms/" + vmId + "/migration-mode").then()
+                .statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"migrationMode\": \"none\"}")
+                .put("/api/v1/vms/" + vmId + "/migration-mode").then().statusCode(200)
+                .body("migrationMode", equalTo("none"));
+
+        publish(new MigrationStarted("pinned-" + vmId, vmId, "source", null, "quick", "manual", 0, Instant.now()));
+        assertThat(event(VmMoveRefused.class, e -> e.vmId().equals(vmId)).reason())
+                .isEqualTo("VM " + vmId + " has migration mode none: it is never moved");
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"migrationMode\": \"quick\"}")
+                .put("/api/v1/vms/" + vmId + "/migration-mode").then().statusCode(200)
+                .body("migrationMode", equalTo("quick"));
+        publish(new MigrationStarted("mig-" + vmId, vmId, "source", null, "quick", "manual", 0, Instant.now()));
+        assertThat(event(VmMoveStarted.class, e -> e.vmId().equals(vmId)).migrationId()).isEqualTo("mig-" + vmId);
+        publish(new MigrationEnded("mig-" + vmId, vmId, "cancelled", "test over", Instant.now()));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoved;
@@ -33,7 +34,7 @@ class VirtualMachineMoveTest {
     private static final GuestOs RHEL = new GuestOs("linux", "RHEL/CentOS", "7.9");
     private static final Object[] RUNNING_ON_H1 = {
             new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db",
-                    "admin@acme", NOW),
+                    "admin@acme", NOW, null),
             new VmPlaced("vm-1", "h1", NOW),
             new CreateVmOnHost("vm-1/create@h1", "h1", "vm-1", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192)),
             new VmStarted("vm-1", "h1", NOW)};
@@ -66,7 +67,7 @@ class VirtualMachineMoveTest {
     @Test
     void a_running_vm_gets_a_destination_reserved_and_is_moving() {
         fixture.given(RUNNING_ON_H1)
-                .when(new ReserveMove("vm-1", "mig-1", null, "manual"))
+                .when(new ReserveMove("vm-1", "mig-1", null, "manual", null))
                 .expectEvents(MOVING);
         assertThat(placer.asked).containsExactly("vm-1 from h1 to null (db, 8192 MB)");
     }
@@ -74,7 +75,7 @@ class VirtualMachineMoveTest {
     @Test
     void the_same_request_again_changes_nothing() {
         fixture.given(RUNNING_ON_H1).andGiven(MOVING)
-                .when(new ReserveMove("vm-1", "mig-1", null, "manual"))
+                .when(new ReserveMove("vm-1", "mig-1", null, "manual", null))
                 .expectNoEvents();
     }
 
@@ -82,7 +83,7 @@ class VirtualMachineMoveTest {
     void placement_refusing_is_a_refusal_with_its_reason() {
         placer.next = new Placement.Decision(null, "no host can take the VM: h2: 512 MB free");
         fixture.given(RUNNING_ON_H1)
-                .when(new ReserveMove("vm-1", "mig-1", "h2", "manual"))
+                .when(new ReserveMove("vm-1", "mig-1", "h2", "manual", null))
                 .expectEvents(new VmMoveRefused("vm-1", "mig-1", "no host can take the VM: h2: 512 MB free", NOW));
     }
 
@@ -90,17 +91,47 @@ class VirtualMachineMoveTest {
     void a_vm_that_is_not_running_or_busy_is_refused_without_asking_placement() {
         fixture.given(RUNNING_ON_H1).andGiven(new VmOperationRequested("vm-1", "acme", "op-2", "stop", false,
                         "admin@acme", NOW))
-                .when(new ReserveMove("vm-1", "mig-2", null, "manual"))
+                .when(new ReserveMove("vm-1", "mig-2", null, "manual", null))
                 .expectEvents(new VmMoveRefused("vm-1", "mig-2", "VM vm-1 is Running with operation op-2 under way; "
                         + "only a Running VM with nothing under way moves", NOW));
         fixture.given(RUNNING_ON_H1).andGiven(MOVING)
-                .when(new ReserveMove("vm-1", "mig-2", null, "manual"))
+                .when(new ReserveMove("vm-1", "mig-2", null, "manual", null))
                 .expectEvents(new VmMoveRefused("vm-1", "mig-2", "VM vm-1 is Moving (migration mig-1); only a "
                         + "Running VM with nothing under way moves", NOW));
         fixture.given(RUNNING_ON_H1)
-                .when(new ReserveMove("vm-1", "mig-3", "h1", "manual"))
+                .when(new ReserveMove("vm-1", "mig-3", "h1", "manual", null))
                 .expectEvents(new VmMoveRefused("vm-1", "mig-3", "VM vm-1 already runs on h1", NOW));
         assertThat(placer.asked).isEmpty();
+    }
+
+    @Test
+    void a_vm_moves_only_as_its_migration_mode_allows() {
+        VmMigrationModeChanged quickOnly = new VmMigrationModeChanged("vm-1", "quick", "admin@acme", NOW);
+        fixture.given(RUNNING_ON_H1).andGiven(quickOnly)
+                .when(new ReserveMove("vm-1", "mig-1", null, "manual", "live"))
+                .expectEvents(new VmMoveRefused("vm-1", "mig-1",
+                        "VM vm-1 has migration mode quick: it moves only by quick migration", NOW));
+        fixture.given(RUNNING_ON_H1).andGiven(quickOnly)
+                .when(new ReserveMove("vm-1", "mig-1", null, "manual", "quick"))
+                .expectEvents(MOVING);
+        fixture.given(RUNNING_ON_H1).andGiven(new VmMigrationModeChanged("vm-1", "none", "admin@acme", NOW))
+                .when(new ReserveMove("vm-1", "mig-2", null, "manual", "quick"))
+                .expectEvents(new VmMoveRefused("vm-1", "mig-2", "VM vm-1 has migration mode none: it is never moved",
+                        NOW));
+        assertThat(placer.asked).hasSize(1);
+    }
+
+    @Test
+    void the_migration_mode_changes_once_and_not_on_a_deleted_vm() {
+        fixture.given(RUNNING_ON_H1)
+                .when(new SetMigrationMode("vm-1", "none", "admin@acme"))
+                .expectEvents(new VmMigrationModeChanged("vm-1", "none", "admin@acme", NOW));
+        fixture.given(RUNNING_ON_H1)
+                .when(new SetMigrationMode("vm-1", "live", "admin@acme"))
+                .expectNoEvents();
+        fixture.given(RUNNING_ON_H1).andGiven(new VmMigrationModeChanged("vm-1", "none", "admin@acme", NOW))
+                .when(new SetMigrationMode("vm-1", "none", "admin@acme"))
+                .expectNoEvents();
     }
 
     @Test

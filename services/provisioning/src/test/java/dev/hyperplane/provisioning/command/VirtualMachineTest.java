@@ -26,7 +26,7 @@ import java.time.ZoneOffset;
 class VirtualMachineTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final GuestOs RHEL = new GuestOs("linux", "RHEL/CentOS", "7.9");
-    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db", "admin@acme", NOW);
+    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db", "admin@acme", NOW, "live");
     private static final VmPlaced PLACED = new VmPlaced("vm-1", "h1", NOW);
     private static final CreateVmOnHost AGENT_COMMAND =
             new CreateVmOnHost("vm-1/create@h1", "h1", "vm-1", "db-1", 4, 8192, RHEL, 1, false,
@@ -44,7 +44,7 @@ class VirtualMachineTest {
     void a_request_is_recorded() {
         fixture.givenNoPriorActivity()
                 .when(new CreateVm("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db",
-                        "admin@acme"))
+                        "admin@acme", null))
                 .expectEvents(REQUESTED);
     }
 
