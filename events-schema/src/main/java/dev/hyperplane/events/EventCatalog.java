@@ -48,6 +48,9 @@ import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.migration.EvacuationEnded;
+import dev.hyperplane.events.migration.EvacuationReturnStarted;
+import dev.hyperplane.events.migration.EvacuationStarted;
 import dev.hyperplane.events.migration.MigrationRequested;
 import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
@@ -167,7 +170,13 @@ public final class EventCatalog {
             new MessageType(MigrationStarted.class, "dev.hyperplane.migration.started.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationProgressed.class, "dev.hyperplane.migration.progressed.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationCompleted.class, "dev.hyperplane.migration.completed.v1", Topics.MIGRATION_EVENTS),
-            new MessageType(MigrationEnded.class, "dev.hyperplane.migration.ended.v1", Topics.MIGRATION_EVENTS));
+            new MessageType(MigrationEnded.class, "dev.hyperplane.migration.ended.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(EvacuationStarted.class, "dev.hyperplane.migration.evacuation-started.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(EvacuationEnded.class, "dev.hyperplane.migration.evacuation-ended.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(EvacuationReturnStarted.class, "dev.hyperplane.migration.evacuation-return-started.v1",
+                    Topics.MIGRATION_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

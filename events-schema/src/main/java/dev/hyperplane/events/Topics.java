@@ -20,7 +20,7 @@ public final class Topics {
     /** Memory policies, rebalance decisions and alerts, published by memory-balancer. Key: VM, tenant or host id. */
     public static final String MEMORY_EVENTS = "hyperplane.memory.events";
 
-    /** VM migrations, published by migration. Key: VM id. */
+    /** VM migrations and host evacuations, published by migration. Key: VM id (migrations) or host id (evacuations). */
     public static final String MIGRATION_EVENTS = "hyperplane.migration.events";
 
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
@@ -32,8 +32,7 @@ public final class Topics {
             VM_EVENTS, "vmId",
             AGENT_COMMANDS, "hostId",
             AGENT_EVENTS, "hostId",
-            AGENT_TELEMETRY, "hostId",
-            MIGRATION_EVENTS, "vmId");
+            AGENT_TELEMETRY, "hostId");
 
     public static Optional<String> keyField(String topic) {
         return Optional.ofNullable(KEY_FIELDS.get(topic));

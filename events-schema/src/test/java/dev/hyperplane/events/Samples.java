@@ -47,6 +47,9 @@ import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
+import dev.hyperplane.events.migration.EvacuationEnded;
+import dev.hyperplane.events.migration.EvacuationReturnStarted;
+import dev.hyperplane.events.migration.EvacuationStarted;
 import dev.hyperplane.events.migration.MigrationRequested;
 import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
@@ -101,7 +104,12 @@ final class Samples {
             Map.entry(VmMoved.class, new VmMoved("vm-1", "mig-1", "host-01", "host-02", "manual", T)),
             Map.entry(VmMoveAbandoned.class, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", T)),
             Map.entry(MigrationRequested.class, new MigrationRequested("mig-1", "vm-1", null, "minimal-downtime", "live",
-                    "manual", "fleet-admin", T, "host-01")),
+                    "manual", "fleet-admin", T, "host-01", null)),
+            Map.entry(EvacuationStarted.class, new EvacuationStarted("evac-1", "host-01", List.of("vm-1", "vm-2"),
+                    List.of(new EvacuationStarted.UnmovableVm("vm-3", "VM vm-3 has migration mode none: it is never moved")),
+                    "fleet-admin", T)),
+            Map.entry(EvacuationEnded.class, new EvacuationEnded("evac-1", "host-01", "completed", 2, 1, false, T)),
+            Map.entry(EvacuationReturnStarted.class, new EvacuationReturnStarted("evac-1", "host-01", "fleet-admin", T)),
             Map.entry(MigrationStarted.class, new MigrationStarted("mig-1", "vm-1", "host-01", null, "live", "manual", 1200, T)),
             Map.entry(MigrationProgressed.class, new MigrationProgressed("mig-1", "vm-1", "copying", 2, 610, 95, 1340, 150, T)),
             Map.entry(MigrationCompleted.class, new MigrationCompleted("mig-1", "vm-1", "host-01", "host-02", 3, 120, T)),

@@ -11,4 +11,9 @@ import java.time.Instant;
  */
 public record MigrationCompleted(String migrationId, String vmId, String sourceHostId, String destinationHostId,
         int passes, long downtimeMs, Instant completedAt) implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return vmId;
+    }
 }

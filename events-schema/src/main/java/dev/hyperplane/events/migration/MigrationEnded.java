@@ -11,4 +11,9 @@ import java.time.Instant;
  * @param state failed or cancelled
  */
 public record MigrationEnded(String migrationId, String vmId, String state, String reason, Instant endedAt) implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return vmId;
+    }
 }

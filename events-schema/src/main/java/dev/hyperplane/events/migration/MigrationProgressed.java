@@ -16,4 +16,9 @@ import java.time.Instant;
  */
 public record MigrationProgressed(String migrationId, String vmId, String state, int pass, long sentMb, long dirtyMb,
         long passDurationMs, long allowedDowntimeMs, Instant at) implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return vmId;
+    }
 }

@@ -15,8 +15,15 @@ import java.time.Instant;
  * @param mode         live or quick (save, move, restore)
  * @param cause        manual, evacuation, rebalance or ha
  * @param sourceHostId the host the VM ran on when it was asked for
+ * @param causeId      what asked for it, by cause: the memory balancer's decision id (rebalance), the evacuation id
+ *                     (evacuation); null for a manual migration
  */
 public record MigrationRequested(String migrationId, String vmId, @Nullable String targetHostId, String policy,
         String mode, String cause, String requestedBy, Instant requestedAt,
-        @OptionalField String sourceHostId) implements PublicEvent {
+        @OptionalField String sourceHostId, @OptionalField String causeId) implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return vmId;
+    }
 }

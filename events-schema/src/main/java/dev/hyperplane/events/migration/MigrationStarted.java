@@ -17,4 +17,9 @@ import java.time.Instant;
  */
 public record MigrationStarted(String migrationId, String vmId, String sourceHostId, @Nullable String targetHostId,
         String mode, String cause, long waitedMs, Instant startedAt) implements PublicEvent {
+
+    @Override
+    public String partitionKey() {
+        return vmId;
+    }
 }

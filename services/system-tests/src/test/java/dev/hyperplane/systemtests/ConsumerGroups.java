@@ -27,13 +27,17 @@ final class ConsumerGroups implements AutoCloseable {
             "inventory", Map.of(
                     "inventory-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
                     "inventory-host-announcements", List.of(Topics.AGENT_EVENTS),
-                    "inventory-memory", List.of(Topics.AGENT_TELEMETRY)),
+                    "inventory-memory", List.of(Topics.AGENT_TELEMETRY),
+                    "inventory-evacuations", List.of(Topics.MIGRATION_EVENTS)),
             "memory-balancer", Map.of(
                     "memory-balancer-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
-                    "memory-balancer-telemetry", List.of(Topics.AGENT_TELEMETRY)),
+                    "memory-balancer-telemetry", List.of(Topics.AGENT_TELEMETRY),
+                    "memory-balancer-migrations", List.of(Topics.MIGRATION_EVENTS)),
             "migration", Map.of(
                     "migration-vms", List.of(Topics.VM_EVENTS),
-                    "migration-agent", List.of(Topics.AGENT_EVENTS)),
+                    "migration-agent", List.of(Topics.AGENT_EVENTS),
+                    "migration-rebalance", List.of(Topics.MEMORY_EVENTS),
+                    "migration-hosts", List.of(Topics.HOST_EVENTS)),
             "hypervisor-agent", Map.of(
                     AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS)));
 

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Dynamic memory across the fleet on the devstack: two VMs that share a host turn into memory hogs (simulation
  * control on the agent), the host gets hot, and the memory balancer publishes a rebalance decision within two loop
- * periods of the hold time, on its API and on hyperplane.memory.events.
+ * periods of the hold time, on its API and on hyperplane.memory.events; the migration service executes it (or the
+ * balancer decides again when it fails) until a move completes and the host cools.
  */
 class MemoryRebalanceIT {
     /** The memory balancer's defaults (application.properties): the devstack runs them unchanged. */
@@ -47,7 +48,7 @@ class MemoryRebalanceIT {
     }
 
     @Test
-    void a_host_made_hot_by_memory_hogs_gets_a_rebalance_decision_within_two_loop_periods() {
+    void a_host_made_hot_by_memory_hogs_gets_a_rebalance_decision_within_two_loop_periods_executed_until_it_cools() {
         Map<String, List<String>> vmsByHost = vmsOnHosts();
         var shared = vmsByHost.entrySet().stream().filter(e -> e.getValue().size() >= 2).findFirst().orElseThrow();
         String hostId = shared.getKey();
@@ -100,6 +101,34 @@ class MemoryRebalanceIT {
         assertThat(Duration.between(warm, Instant.parse(decided.get("decidedAt").asText())))
                 .as("hot for the hold time, then decided within two loop periods").isLessThanOrEqualTo(deadline);
         assertThat(admin.get("/api/v1/memory/hosts/" + hostId).body().get("hot").asBoolean()).isTrue();
+
+        // the migration service executes it (cause rebalance) and the balancer learns the outcome; a decision that
+        // fails frees the host's cooldown and the next round decides again, until a move completes and it cools
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode items = admin.get("/api/v1/memory/rebalances?host=" + hostId).body().path("items");
+            assertThat(items.findValuesAsText("state")).as(items.toString()).contains("completed");
+        });
+        JsonNode executed = null;
+        for (JsonNode item : admin.get("/api/v1/memory/rebalances?host=" + hostId).body().path("items")) {
+            if ("completed".equals(item.path("outcome").path("state").asText())) {
+                executed = item;
+            }
+        }
+        String moved = executed.get("decision").get("vmId").asText();
+        JsonNode migration = admin.get("/api/v1/migrations/" + executed.get("outcome").get("migrationId").asText())
+                .body();
+        assertThat(migration.get("cause").asText()).isEqualTo("rebalance");
+        assertThat(migration.get("state").asText()).isEqualTo("completed");
+        assertThat(migration.get("sourceHostId").asText()).isEqualTo(hostId);
+        String destination = migration.get("destinationHostId").asText();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(admin.get("/api/v1/vms/" + moved).body().get("hostId").asText()).isEqualTo(destination);
+            assertThat(admin.get("/api/v1/memory/hosts/" + destination).body().get("vms").findValuesAsText("vmId"))
+                    .contains(moved);
+        });
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/memory/hosts/" + hostId).body().get("hot").asBoolean())
+                        .as("cooled once the move took effect").isFalse());
 
         try (var kafka = new KafkaTestClient(kafkaBootstrap)) {
             String decisionId = decision.get("decisionId").asText();

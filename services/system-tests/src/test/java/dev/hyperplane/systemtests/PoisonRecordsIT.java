@@ -40,9 +40,7 @@ class PoisonRecordsIT {
 
     static {
         for (MessageType type : EventCatalog.ALL) {
-            if (!type.topic().equals(Topics.MEMORY_EVENTS)) { // read by no service (yet)
-                KNOWN_TYPE.putIfAbsent(type.topic(), type.ceType());
-            }
+            KNOWN_TYPE.putIfAbsent(type.topic(), type.ceType());
         }
     }
 

@@ -7,6 +7,8 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
+import dev.hyperplane.events.migration.EvacuationReturnStarted;
+import dev.hyperplane.events.migration.EvacuationStarted;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.CrashDumpReported;
 import dev.hyperplane.events.agent.HotAddFailedOnHost;
@@ -281,6 +283,20 @@ class InventoryTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{}")
                 .put("/api/v1/hosts/" + hostId + "/maintenance").then().statusCode(400)
                 .body("errors[0].field", equalTo("enabled"));
+    }
+
+    @Test
+    void an_evacuation_puts_its_host_into_maintenance_and_its_return_takes_it_out() {
+        String hostId = "host-" + UUID.randomUUID();
+        publish(new HostAnnounced(hostId, "hv-e", "agent-9", "2019", 16, 65536, 2048, NOW), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
+                .statusCode(200));
+        publish(new EvacuationStarted("ev-" + hostId, hostId, List.of(), List.of(), "admin", NOW), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
+                .body("inMaintenance", equalTo(true)).body("statusReason", equalTo("evacuation ev-" + hostId)));
+        publish(new EvacuationReturnStarted("ev-" + hostId, hostId, "admin", NOW), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
+                .body("inMaintenance", equalTo(false)));
     }
 
     @Test

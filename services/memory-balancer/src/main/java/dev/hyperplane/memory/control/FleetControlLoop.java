@@ -11,6 +11,7 @@ import dev.hyperplane.memory.domain.HostSnapshot;
 import dev.hyperplane.memory.domain.Rebalance;
 import dev.hyperplane.memory.query.FleetMemory;
 import dev.hyperplane.memory.query.MemoryAlerts;
+import dev.hyperplane.memory.query.Rebalances;
 import dev.hyperplane.memory.query.Recommendations;
 import dev.hyperplane.platform.cluster.Leadership;
 import io.quarkus.scheduler.Scheduled;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The fleet memory control loop, every {@code hyperplane.memory.loop-period} (15 s by default). Each round
  * re-reads desired and actual state — the hosts' latest samples, the VMs' settings and policies, the heat it
- * remembered — runs {@link FleetBalancer#round}, and makes the world agree: rebalance decisions and alerts are
+ * remembered, and which hosts' last decision failed (their cooldown is released) — runs {@link FleetBalancer#round},
+ * and makes the world agree: rebalance decisions and alerts are
  * published through the hosts' {@code HostMemoryControl} aggregates (idempotent by id, so a round repeated after a
  * crash publishes nothing twice), the heat is stored after them, recommendations are replaced, and memory
  * policies are pushed where a host's settings differ. With several replicas only the leader runs rounds
@@ -57,6 +59,8 @@ public class FleetControlLoop {
     Clock clock;
     @Inject
     Leadership leadership;
+    @Inject
+    Rebalances rebalances;
 
     @Scheduled(every = "${hyperplane.memory.loop-period}", delayed = "${hyperplane.memory.loop-period}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -76,8 +80,9 @@ public class FleetControlLoop {
         List<FleetMemory.Host> hosts = fleet.hosts();
         Map<String, FleetMemory.Vm> vms = fleet.placedVms();
         List<HostSnapshot> snapshots = fleet.snapshots(hosts, vms, now, config.sampleMaxAge());
+        Set<String> released = rebalances.cooldownReleased();
         Map<String, HostHeat> heat = hosts.stream().collect(Collectors.toMap(FleetMemory.Host::hostId,
-                FleetMemory.Host::heat));
+                h -> released.contains(h.hostId()) ? h.heat().released() : h.heat()));
         var round = FleetBalancer.round(snapshots, heat, config.settings(), now);
         for (Rebalance decision : round.rebalances()) {
             commands.sendAndWait(new RequestRebalance(decision.fromHostId(), decision));

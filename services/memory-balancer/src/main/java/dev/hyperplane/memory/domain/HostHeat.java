@@ -13,6 +13,11 @@ import java.time.Instant;
 public record HostHeat(Instant aboveSince, boolean hot, Instant lastDecisionAt, int decisions) {
     public static final HostHeat COOL = new HostHeat(null, false, null, 0);
 
+    /** The host's last decision will not take effect (it failed): no cooldown to wait out for it. */
+    public HostHeat released() {
+        return new HostHeat(aboveSince, hot, null, decisions);
+    }
+
     HostHeat decided(Instant at) {
         return new HostHeat(aboveSince, hot, at, decisions + 1);
     }

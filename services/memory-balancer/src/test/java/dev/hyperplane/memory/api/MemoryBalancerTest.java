@@ -13,6 +13,9 @@ import dev.hyperplane.events.agent.VmSettingsChangedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.memory.MemoryAlertRaised;
 import dev.hyperplane.events.memory.MemoryRebalanceRequested;
+import dev.hyperplane.events.migration.MigrationCompleted;
+import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.migration.MigrationRequested;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
@@ -106,6 +109,31 @@ class MemoryBalancerTest {
         assertThat(starved.kind()).isEqualTo("vm-starved");
         // one decision per hot episode until the cooldown (2 minutes): later rounds add none
         admin().queryParam("host", hot).get("/api/v1/memory/rebalances").then().body("items.size()", equalTo(1));
+
+        // the migration service takes the decision up and it fails: the host's cooldown is released, and the next
+        // round decides again at once
+        String failedMove = "mig-" + suffix();
+        publish(new MigrationRequested(failedMove, v2, cool, "minimal-downtime", "live", "rebalance",
+                "memory-balancer", Instant.now(), hot, decision.decisionId()));
+        publish(new MigrationEnded(failedMove, v2, "failed", "refused by provisioning: no room on " + cool,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().queryParam("host", hot)
+                .get("/api/v1/memory/rebalances").then().body("items.size()", equalTo(2))
+                .body("items[1].outcome.state", equalTo("failed"))
+                .body("items[1].outcome.migrationId", equalTo(failedMove))
+                .body("items[1].outcome.reason", equalTo("refused by provisioning: no room on " + cool)));
+        String second = admin().queryParam("host", hot).get("/api/v1/memory/rebalances").then().extract()
+                .path("items[0].decision.decisionId");
+        String move = "mig-" + suffix();
+        publish(new MigrationRequested(move, v2, cool, "minimal-downtime", "live", "rebalance", "memory-balancer",
+                Instant.now(), hot, second));
+        publish(new MigrationCompleted(move, v2, hot, cool, 3, 120, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().queryParam("host", hot)
+                .get("/api/v1/memory/rebalances").then().body("items[0].outcome.state", equalTo("completed")));
+        // a completed decision keeps its cooldown: no third decision while it takes effect
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                admin().queryParam("host", hot).get("/api/v1/memory/rebalances").then()
+                        .body("items.size()", equalTo(2)));
 
         sender.cancel(false);
         sender = every500ms(() -> List.of(telemetry(hot, sample(v1, 4000, 3000), sample(v2, 6000, 3000),

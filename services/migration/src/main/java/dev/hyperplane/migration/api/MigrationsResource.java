@@ -55,7 +55,6 @@ import java.util.stream.Collectors;
 public class MigrationsResource {
     private static final Set<String> STATES = Arrays.stream(MigrationState.values()).map(MigrationState::label)
             .collect(Collectors.toUnmodifiableSet());
-    private static final Set<String> SETTLED_NOT_RUNNING = Set.of("Stopped", "Failed", "Deleted", "Lost");
 
     @Inject
     CommandGateway commands;
@@ -97,12 +96,7 @@ public class MigrationsResource {
             throw ProblemException.invalidField(422, "policy", "one of " + MigrationPolicy.ids());
         }
         MigrationVms.Vm vm = vms.find(request.vmId()).orElseThrow(() -> ProblemException.notFound("VM", request.vmId()));
-        // what this service heard may lag behind provisioning, which decides (and refuses with the reason); only a
-        // state no VM leaves again, or leaves only by an operation, is refused here
-        if (SETTLED_NOT_RUNNING.contains(vm.state())) {
-            throw ProblemException.conflict("VM " + vm.vmId() + " is " + vm.state() + "; only a Running VM migrates");
-        }
-        vm.mode().refusal(vm.vmId(), request.mode()).ifPresent(reason -> {
+        vm.refusal(request.mode()).ifPresent(reason -> {
             throw ProblemException.conflict(reason);
         });
         migrations.activeFor(vm.vmId()).ifPresent(id -> {
@@ -110,7 +104,7 @@ public class MigrationsResource {
         });
         String migrationId = UUID.randomUUID().toString();
         commands.sendAndWait(new RequestMigration(migrationId, vm.vmId(), vm.hostId(), request.targetHostId(), policy,
-                vm.mode().migrationFor(request.mode()), "manual", vm.memoryMb(), caller.name()));
+                vm.mode().migrationFor(request.mode()), "manual", vm.memoryMb(), caller.name(), null));
         return Response.accepted(get(migrationId)).location(URI.create("/api/v1/migrations/" + migrationId)).build();
     }
 

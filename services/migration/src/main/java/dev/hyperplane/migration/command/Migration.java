@@ -58,7 +58,8 @@ public class Migration {
         MigrationPolicy chosen = MigrationPolicy.of(command.policy())
                 .orElseThrow(() -> new IllegalArgumentException("unknown policy " + command.policy()));
         apply(new MigrationRequested(command.migrationId(), command.vmId(), command.targetHostId(), chosen.id(),
-                command.mode(), command.cause(), command.requestedBy(), clock.instant(), command.sourceHostId()));
+                command.mode(), command.cause(), command.requestedBy(), clock.instant(), command.sourceHostId(),
+                command.causeId()));
         apply(new MigrationSized(command.migrationId(), command.memoryMb()));
     }
 
@@ -89,11 +90,12 @@ public class Migration {
         deadlines.schedule(limits.noProgress(), NO_PROGRESS, new MigrationDeadline(migrationId, NO_PROGRESS));
     }
 
+    /** The VM cannot move as asked (provisioning's answer, or a check before it was asked): it ends failed. */
     @CommandHandler
     public void handle(RefuseMigration command, Clock clock) {
-        if (state == MigrationState.PREPARING) {
+        if (state == MigrationState.QUEUED || state == MigrationState.PREPARING) {
             apply(new MigrationEnded(migrationId, vmId, stopsAs != null ? stopsAs : MigrationState.FAILED.label(),
-                    "refused by provisioning: " + command.reason(), clock.instant()));
+                    command.reason(), clock.instant()));
         }
     }
 

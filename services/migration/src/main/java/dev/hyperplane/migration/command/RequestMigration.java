@@ -9,8 +9,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param targetHostId null: provisioning chooses the destination
  * @param mode         live, or quick (saved, moved, restored: the VM is down meanwhile)
  * @param memoryMb     the VM's memory, for the completion deadline
+ * @param causeId      the rebalance decision or the evacuation that asked for it; null for a manual one
  */
 public record RequestMigration(@TargetAggregateIdentifier String migrationId, String vmId, String sourceHostId,
                                String targetHostId,
-                               String policy, String mode, String cause, long memoryMb, String requestedBy) {
+                               String policy, String mode, String cause, long memoryMb, String requestedBy,
+                               String causeId) {
 }

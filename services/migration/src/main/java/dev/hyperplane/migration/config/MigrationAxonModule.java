@@ -1,7 +1,9 @@
 package dev.hyperplane.migration.config;
 
+import dev.hyperplane.migration.command.Evacuation;
 import dev.hyperplane.migration.command.Migration;
 import dev.hyperplane.migration.domain.MigrationDeadlines;
+import dev.hyperplane.migration.query.EvacuationProjection;
 import dev.hyperplane.migration.query.MigrationProjection;
 import dev.hyperplane.platform.axon.AxonModule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,8 @@ public class MigrationAxonModule implements AxonModule {
 
     @Inject
     MigrationProjection projection;
+    @Inject
+    EvacuationProjection evacuationProjection;
     @ConfigProperty(name = "hyperplane.migration.completion-per-gib")
     Duration completionPerGiB;
     @ConfigProperty(name = "hyperplane.migration.completion-minimum")
@@ -27,11 +31,14 @@ public class MigrationAxonModule implements AxonModule {
     @Override
     public void configure(Configurer configurer) {
         configurer.configureAggregate(Migration.class);
+        configurer.configureAggregate(Evacuation.class);
         configurer.registerComponent(MigrationDeadlines.class,
                 c -> new MigrationDeadlines(completionPerGiB, completionMinimum, noProgress));
         configurer.eventProcessing(processing -> processing
                 // in the command's own transaction: a 202 is never followed by a 404 on its Location
                 .registerEventHandler(c -> projection)
-                .registerSubscribingEventProcessor(MigrationProjection.PROCESSING_GROUP));
+                .registerSubscribingEventProcessor(MigrationProjection.PROCESSING_GROUP)
+                .registerEventHandler(c -> evacuationProjection)
+                .registerSubscribingEventProcessor(EvacuationProjection.PROCESSING_GROUP));
     }
 }

@@ -73,7 +73,7 @@ public class VmEventsConsumer extends IdempotentConsumer {
                 vms.state(e.vmId(), "Moving", null);
                 send(new StartCopying(e.migrationId(), e.sourceHostId(), e.destinationHostId()));
             } else if (data instanceof VmMoveRefused e) {
-                send(new RefuseMigration(e.migrationId(), e.reason()));
+                send(new RefuseMigration(e.migrationId(), "refused by provisioning: " + e.reason()));
             } else if (data instanceof VmMoved e) {
                 vms.state(e.vmId(), "Running", e.destinationHostId());
             } else if (data instanceof VmMoveAbandoned e) {

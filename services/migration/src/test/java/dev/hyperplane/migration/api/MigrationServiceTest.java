@@ -2,7 +2,6 @@ package dev.hyperplane.migration.api;
 
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
-import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.CancelMigrationOnHost;
@@ -10,6 +9,9 @@ import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.MigrationPassCompletedOnHost;
 import dev.hyperplane.events.agent.VmMigratedOnHost;
 import dev.hyperplane.events.migration.MigrationCompleted;
+import dev.hyperplane.events.memory.MemoryRebalanceRequested;
+import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.migration.MigrationRequested;
 import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveRefused;
@@ -18,10 +20,8 @@ import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.placement.MigrationMode;
-import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
-import dev.hyperplane.testsupport.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,18 +51,18 @@ import static org.hamcrest.Matchers.hasItem;
 class MigrationServiceTest {
     private static final DevTokens TOKENS = DevTokens.shared();
     private static final GuestOs UBUNTU = new GuestOs("linux", "Ubuntu", "20.04 LTS");
-    private static KafkaTestClient kafka;
+    private static TestBus bus;
     @jakarta.inject.Inject
     dev.hyperplane.migration.query.MigrationVms vms;
 
     @BeforeAll
     static void connect() {
-        kafka = KafkaTestClient.forTestInfrastructure();
+        bus = new TestBus();
     }
 
     @AfterAll
     static void disconnect() {
-        kafka.close();
+        bus.close();
     }
 
     private static RequestSpecification admin() {
@@ -77,7 +76,7 @@ class MigrationServiceTest {
                 .post("/api/v1/migrations").then().statusCode(202).body("state", equalTo("queued"))
                 .body("policy", equalTo("minimal-downtime")).extract().header("Location");
         String migrationId = location.substring(location.lastIndexOf('/') + 1);
-        MigrationStarted started = read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
+        MigrationStarted started = bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
                 e -> e.migrationId().equals(migrationId));
         assertThat(started.targetHostId()).isEqualTo("h2");
         assertThat(started.sourceHostId()).isEqualTo("h1");
@@ -85,8 +84,8 @@ class MigrationServiceTest {
         admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/migrations").then()
                 .statusCode(409).contentType("application/problem+json");
 
-        publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
-        MigrateVmOnHost migrate = read(Topics.AGENT_COMMANDS, MigrateVmOnHost.class,
+        bus.publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
+        MigrateVmOnHost migrate = bus.read(Topics.AGENT_COMMANDS, MigrateVmOnHost.class,
                 e -> e.commandId().equals(migrationId));
         assertThat(migrate.hostId()).isEqualTo("h1");
         assertThat(migrate.destinationHostId()).isEqualTo("h2");
@@ -94,17 +93,17 @@ class MigrationServiceTest {
         assertThat(migrate.finalStopAndCopyMs()).isZero();
 
         Instant now = Instant.now();
-        publish(new MigrationPassCompletedOnHost("h1", vmId, "h2", 1, 4096, 700, 1000, now, 9000L, 100L));
-        publish(new MigrationPassCompletedOnHost("h1", vmId, "h2", 2, 700, 90, 2000, now, 1500L, 150L));
+        bus.publish(new MigrationPassCompletedOnHost("h1", vmId, "h2", 1, 4096, 700, 1000, now, 9000L, 100L));
+        bus.publish(new MigrationPassCompletedOnHost("h1", vmId, "h2", 2, 700, 90, 2000, now, 1500L, 150L));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("copying")).body("passCount", equalTo(2))
                 .body("allowedDowntimeMs", equalTo(150)).body("passes.dirtyMb", equalTo(List.of(700, 90)))
                 .body("passes.durationMs", equalTo(List.of(9000, 1500))));
-        publish(new VmMigratedOnHost("h1", vmId, "h2", 2, 120, 3000, now));
+        bus.publish(new VmMigratedOnHost("h1", vmId, "h2", 2, 120, 3000, now));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("completed")).body("downtimeMs", equalTo(120))
                 .body("destinationHostId", equalTo("h2")));
-        assertThat(read(Topics.MIGRATION_EVENTS, MigrationCompleted.class, e -> e.migrationId().equals(migrationId))
+        assertThat(bus.read(Topics.MIGRATION_EVENTS, MigrationCompleted.class, e -> e.migrationId().equals(migrationId))
                 .destinationHostId()).isEqualTo("h2");
         admin().queryParam("vm", vmId).get("/api/v1/migrations").then().statusCode(200)
                 .body("items.migrationId", equalTo(List.of(migrationId)));
@@ -117,7 +116,7 @@ class MigrationServiceTest {
         String vmId = runningVm("h1");
         String location = start(vmId);
         String migrationId = location.substring(location.lastIndexOf('/') + 1);
-        publish(new VmMoveRefused(vmId, migrationId, "no host can take the VM: h2: 512 MB free", Instant.now()));
+        bus.publish(new VmMoveRefused(vmId, migrationId, "no host can take the VM: h2: 512 MB free", Instant.now()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("failed"))
                 .body("failureReason", equalTo("refused by provisioning: no host can take the VM: h2: 512 MB free")));
@@ -128,16 +127,16 @@ class MigrationServiceTest {
         String vmId = runningVm("h1");
         String location = start(vmId);
         String migrationId = location.substring(location.lastIndexOf('/') + 1);
-        publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
-        read(Topics.AGENT_COMMANDS, MigrateVmOnHost.class, e -> e.commandId().equals(migrationId));
+        bus.publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
+        bus.read(Topics.AGENT_COMMANDS, MigrateVmOnHost.class, e -> e.commandId().equals(migrationId));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("copying")));
 
         admin().post(location + "/cancel").then().statusCode(202);
-        CancelMigrationOnHost cancel = read(Topics.AGENT_COMMANDS, CancelMigrationOnHost.class,
+        CancelMigrationOnHost cancel = bus.read(Topics.AGENT_COMMANDS, CancelMigrationOnHost.class,
                 e -> e.vmId().equals(vmId));
         assertThat(cancel.reason()).startsWith("cancelled by ");
-        publish(new AgentCommandRejected(migrationId, "h1", vmId, "live migration to h2 failed: " + cancel.reason()));
+        bus.publish(new AgentCommandRejected(migrationId, "h1", vmId, "live migration to h2 failed: " + cancel.reason()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("cancelled")));
         admin().post(location + "/cancel").then().statusCode(409).contentType("application/problem+json");
@@ -148,12 +147,12 @@ class MigrationServiceTest {
         String vmId = runningVm("h1");
         String location = start(vmId);
         String migrationId = location.substring(location.lastIndexOf('/') + 1);
-        publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
+        bus.publish(new VmMoveStarted(vmId, migrationId, "h1", "h2", "manual", Instant.now()));
         // no pass within the test's 15 s no-progress timeout: the host is told to stop
-        CancelMigrationOnHost cancel = read(Topics.AGENT_COMMANDS, CancelMigrationOnHost.class,
+        CancelMigrationOnHost cancel = bus.read(Topics.AGENT_COMMANDS, CancelMigrationOnHost.class,
                 e -> e.vmId().equals(vmId), Duration.ofSeconds(60));
         assertThat(cancel.reason()).isEqualTo("no pass finished within 15 s");
-        publish(new AgentCommandRejected(migrationId, "h1", vmId, "live migration to h2 failed: " + cancel.reason()));
+        bus.publish(new AgentCommandRejected(migrationId, "h1", vmId, "live migration to h2 failed: " + cancel.reason()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get(location).then()
                 .body("state", equalTo("failed")).body("failureReason", equalTo(
                         "live migration to h2 failed: no pass finished within 15 s")));
@@ -169,7 +168,7 @@ class MigrationServiceTest {
         admin().contentType(ContentType.JSON).body("{}").post("/api/v1/migrations").then().statusCode(400);
         admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\", \"mode\": \"teleport\"}")
                 .post("/api/v1/migrations").then().statusCode(400).body("errors[0].field", equalTo("mode"));
-        publish(new VmOperationCompleted(vmId, "stop-" + vmId, "stop", "Stopped", Instant.now()));
+        bus.publish(new VmOperationCompleted(vmId, "stop-" + vmId, "stop", "Stopped", Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).orElseThrow().state().equals("Stopped"));
         admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/migrations").then()
                 .statusCode(409).body("detail", equalTo("VM " + vmId + " is Stopped; only a Running VM migrates"));
@@ -188,29 +187,29 @@ class MigrationServiceTest {
         List<String> vms = List.of(runningVm(busy), runningVm(busy), runningVm(busy));
         List<String> ids = vms.stream().map(vm -> id(post("{\"vmId\": \"" + vm + "\"}"))).toList();
         // Hyper-V's default: two at once per host; the third waits
-        read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(ids.get(1)));
+        bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(ids.get(1)));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 admin().get("/api/v1/migrations/" + ids.get(2)).then().body("state", equalTo("queued")));
         admin().queryParam("host", busy).queryParam("state", "queued").get("/api/v1/migrations").then()
                 .body("items.migrationId", equalTo(List.of(ids.get(2))));
-        publish(new VmMoveRefused(vms.get(0), ids.get(0), "no host can take the VM", Instant.now()));
-        assertThat(read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(ids.get(2)))
+        bus.publish(new VmMoveRefused(vms.get(0), ids.get(0), "no host can take the VM", Instant.now()));
+        assertThat(bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(ids.get(2)))
                 .waitedMs()).isPositive();
-        publish(new VmMoveRefused(vms.get(1), ids.get(1), "no host can take the VM", Instant.now()));
-        publish(new VmMoveRefused(vms.get(2), ids.get(2), "no host can take the VM", Instant.now()));
+        bus.publish(new VmMoveRefused(vms.get(1), ids.get(1), "no host can take the VM", Instant.now()));
+        bus.publish(new VmMoveRefused(vms.get(2), ids.get(2), "no host can take the VM", Instant.now()));
 
         // suspend-workload-if-needed wants the host to itself: a later migration from it waits even below two
         String solo = "solo-" + UUID.randomUUID().toString().substring(0, 8);
         String aloneId = id(post("{\"vmId\": \"" + runningVm(solo) + "\", \"policy\": \"suspend-workload-if-needed\"}"));
-        MigrationStarted alone = read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
+        MigrationStarted alone = bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
                 e -> e.migrationId().equals(aloneId));
         String next = id(post("{\"vmId\": \"" + runningVm(solo) + "\"}"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 admin().get("/api/v1/migrations/" + next).then().body("state", equalTo("queued")));
-        publish(new VmMoveRefused(alone.vmId(), alone.migrationId(), "no host can take the VM", Instant.now()));
-        MigrationStarted nextStarted = read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
+        bus.publish(new VmMoveRefused(alone.vmId(), alone.migrationId(), "no host can take the VM", Instant.now()));
+        MigrationStarted nextStarted = bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
                 e -> e.migrationId().equals(next));
-        publish(new VmMoveRefused(nextStarted.vmId(), next, "no host can take the VM", Instant.now()));
+        bus.publish(new VmMoveRefused(nextStarted.vmId(), next, "no host can take the VM", Instant.now()));
     }
 
     @Test
@@ -218,12 +217,12 @@ class MigrationServiceTest {
         String crowded = "crowded-" + UUID.randomUUID().toString().substring(0, 8);
         String firstVm = runningVm(crowded);
         String first = id(post("{\"vmId\": \"" + firstVm + "\", \"policy\": \"suspend-workload-if-needed\"}"));
-        read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(first));
+        bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(first));
         String waiting = id(post("{\"vmId\": \"" + runningVm(crowded) + "\"}"));
         admin().post("/api/v1/migrations/" + waiting + "/cancel").then().statusCode(202)
                 .body("state", equalTo("cancelled"))
                 .body("failureReason", equalTo("cancelled by admin@provider while queued"));
-        publish(new VmMoveRefused(firstVm, first, "no host can take the VM", Instant.now()));
+        bus.publish(new VmMoveRefused(firstVm, first, "no host can take the VM", Instant.now()));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 admin().get("/api/v1/migrations/" + waiting).then().body("state", equalTo("cancelled")));
     }
@@ -231,21 +230,54 @@ class MigrationServiceTest {
     @Test
     void a_vm_moves_only_as_its_migration_mode_allows() {
         String pinned = runningVm("h7");
-        publish(new VmMigrationModeChanged(pinned, "none", "admin@acme", Instant.now()));
+        bus.publish(new VmMigrationModeChanged(pinned, "none", "admin@acme", Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(pinned).orElseThrow().mode() == MigrationMode.NONE);
         admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + pinned + "\"}").post("/api/v1/migrations").then()
                 .statusCode(409).body("detail", equalTo("VM " + pinned + " has migration mode none: it is never moved"));
 
         String quickOnly = runningVm("h7");
-        publish(new VmMigrationModeChanged(quickOnly, "quick", "admin@acme", Instant.now()));
+        bus.publish(new VmMigrationModeChanged(quickOnly, "quick", "admin@acme", Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(quickOnly).orElseThrow().mode() == MigrationMode.QUICK);
         admin().contentType(ContentType.JSON).body("{\"vmId\": \"" + quickOnly + "\", \"mode\": \"live\"}")
                 .post("/api/v1/migrations").then().statusCode(409)
                 .body("detail", equalTo("VM " + quickOnly + " has migration mode quick: it moves only by quick migration"));
         String quick = id(post("{\"vmId\": \"" + quickOnly + "\"}"));
-        assertThat(read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(quick)).mode())
+        assertThat(bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(quick)).mode())
                 .isEqualTo("quick");
-        publish(new VmMoveRefused(quickOnly, quick, "no host can take the VM", Instant.now()));
+        bus.publish(new VmMoveRefused(quickOnly, quick, "no host can take the VM", Instant.now()));
+    }
+
+    @Test
+    void a_rebalance_decision_becomes_a_migration_and_one_that_cannot_work_ends_failed_with_the_reason() {
+        String hot = "hot-" + UUID.randomUUID().toString().substring(0, 8);
+        String vmId = runningVm(hot);
+        String decisionId = hot + "@1764000000000#1";
+        bus.publish(new MemoryRebalanceRequested(decisionId, vmId, hot, "h2", hot + " at 110 %", 110, 4096,
+                Instant.now()));
+        MigrationRequested requested = bus.read(Topics.MIGRATION_EVENTS, MigrationRequested.class,
+                e -> decisionId.equals(e.causeId()));
+        assertThat(requested.cause()).isEqualTo("rebalance");
+        assertThat(requested.targetHostId()).isEqualTo("h2");
+        assertThat(requested.sourceHostId()).isEqualTo(hot);
+        MigrationStarted started = bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class,
+                e -> e.migrationId().equals(requested.migrationId()));
+        assertThat(started.cause()).isEqualTo("rebalance");
+        // delivered again (another replica, a replay): the same migration, not a second one
+        bus.publish(new MemoryRebalanceRequested(decisionId, vmId, hot, "h2", hot + " at 110 %", 110, 4096,
+                Instant.now()));
+        await().pollDelay(Duration.ofSeconds(2)).untilAsserted(() ->
+                admin().queryParam("vm", vmId).get("/api/v1/migrations").then().body("items.migrationId",
+                        equalTo(List.of(requested.migrationId()))));
+        bus.publish(new VmMoveRefused(vmId, requested.migrationId(), "no host can take the VM", Instant.now()));
+
+        String stale = "stale-" + UUID.randomUUID().toString().substring(0, 8);
+        bus.publish(new MemoryRebalanceRequested(stale, vmId, "elsewhere", "h2", "elsewhere at 120 %", 120, 4096,
+                Instant.now()));
+        MigrationRequested refused = bus.read(Topics.MIGRATION_EVENTS, MigrationRequested.class,
+                e -> stale.equals(e.causeId()));
+        assertThat(bus.read(Topics.MIGRATION_EVENTS, MigrationEnded.class,
+                e -> e.migrationId().equals(refused.migrationId())).reason())
+                .isEqualTo("VM " + vmId + " has left elsewhere (now on " + hot + ")");
     }
 
     private static String post(String body) {
@@ -260,34 +292,18 @@ class MigrationServiceTest {
     /** Asks for a migration of the VM and waits until it got its turn (provisioning would reserve now). */
     private static String start(String vmId) {
         String location = post("{\"vmId\": \"" + vmId + "\"}");
-        read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(id(location)));
+        bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(id(location)));
         return location;
     }
 
     /** A VM as provisioning announces it, Running on {@code host}, known to the service. */
     private String runningVm(String host) {
         String vmId = "vm-" + UUID.randomUUID();
-        publish(new VmRequested(vmId, "acme", "web", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-" + vmId,
+        bus.publish(new VmRequested(vmId, "acme", "web", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-" + vmId,
                 null, "admin@acme", Instant.now(), null));
-        publish(new VmStarted(vmId, host, Instant.now()));
+        bus.publish(new VmStarted(vmId, host, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).map(vm -> vm.state().equals("Running"))
                 .orElse(false));
         return vmId;
-    }
-
-    private static <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which) {
-        return read(topic, type, which, Duration.ofSeconds(20));
-    }
-
-    private static <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which, Duration within) {
-        Predicate<PublicEvent> matches = e -> type.isInstance(e) && which.test(type.cast(e));
-        return kafka.readUntil(topic, within,
-                        seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(matches))
-                .stream().map(r -> CloudEventCodec.decode(r).data()).filter(matches).map(type::cast)
-                .reduce((a, b) -> b).orElseThrow();
-    }
-
-    private static void publish(PublicEvent event) {
-        kafka.send(CloudEventCodec.encode(event, "test-" + UUID.randomUUID(), "/test", Instant.now(), null, null));
     }
 }

@@ -24,7 +24,7 @@ class MigrationTest {
     private static final MigrationDeadlines LIMITS = new MigrationDeadlines(Duration.ofSeconds(150),
             Duration.ofMinutes(5), Duration.ofSeconds(150));
     private static final MigrationRequested REQUESTED = new MigrationRequested("mig-1", "vm-1", null,
-            "minimal-downtime", "live", "manual", "admin", NOW, "h1");
+            "minimal-downtime", "live", "manual", "admin", NOW, "h1", null);
     private static final MigrationStarted STARTED = new MigrationStarted("mig-1", "vm-1", "h1", null, "live", "manual",
             0, NOW);
     private static final MigrationSized SIZED = new MigrationSized("mig-1", 4096);
@@ -45,7 +45,8 @@ class MigrationTest {
     @Test
     void a_migration_is_queued_first() {
         fixture.givenNoPriorActivity()
-                .when(new RequestMigration("mig-1", "vm-1", "h1", null, "minimal-downtime", "live", "manual", 4096, "admin"))
+                .when(new RequestMigration("mig-1", "vm-1", "h1", null, "minimal-downtime", "live", "manual", 4096, "admin",
+                        null))
                 .expectEvents(REQUESTED, SIZED);
     }
 
@@ -97,7 +98,7 @@ class MigrationTest {
     @Test
     void a_refusal_or_a_failure_on_the_host_ends_it_failed_with_the_reason() {
         fixture.given(REQUESTED, SIZED, STARTED)
-                .when(new RefuseMigration("mig-1", "no host can take the VM"))
+                .when(new RefuseMigration("mig-1", "refused by provisioning: no host can take the VM"))
                 .expectEvents(new MigrationEnded("mig-1", "vm-1", "failed", "refused by provisioning: no host can take the VM",
                         NOW));
         fixture.given(REQUESTED, SIZED, STARTED, MIGRATE, COPYING)
