@@ -95,11 +95,19 @@ public class EvacuationController {
         }
     }
 
+    /**
+     * Ends the phase with its counts. The host is empty when every VM this service still places on it has moved away
+     * in this evacuation: a completed migration is the host's word that the VM left, which provisioning's
+     * {@code VmMoved} (and so this service's record of where the VM is) may not have followed yet.
+     */
     private void end(EvacuationView evacuation, String phase) {
         List<EvacuationView.Vm> moves = phase(evacuation, phase);
-        int moved = (int) moves.stream().filter(v -> MigrationState.COMPLETED.label().equals(v.state())).count();
-        commands.sendAndWait(new EndEvacuation(evacuation.evacuationId(), moved, moves.size() - moved,
-                vms.onHost(evacuation.hostId()).isEmpty()));
+        Set<String> moved = Set.copyOf(moves.stream()
+                .filter(v -> MigrationState.COMPLETED.label().equals(v.state())).map(EvacuationView.Vm::vmId).toList());
+        Set<String> gone = phase.equals("out") ? moved : Set.of();
+        boolean empty = vms.onHost(evacuation.hostId()).stream().allMatch(vm -> gone.contains(vm.vmId()));
+        commands.sendAndWait(new EndEvacuation(evacuation.evacuationId(), moved.size(), moves.size() - moved.size(),
+                empty));
     }
 
     private static List<EvacuationView.Vm> phase(EvacuationView evacuation, String phase) {

@@ -150,6 +150,29 @@ class EvacuationServiceTest {
     }
 
     @Test
+    void a_host_whose_vms_have_all_moved_is_empty_before_provisioning_has_recorded_the_last_move() {
+        String host = "lone-" + UUID.randomUUID().toString().substring(0, 8);
+        bus.publish(new HostRegistered(host, host, "agent-1", "2019", 16, 65536, 4096, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> hosts.inMaintenance(host).isPresent());
+        String vmId = runningVm(host, null);
+        String location = admin().contentType(ContentType.JSON).body("{\"hostId\": \"" + host + "\"}")
+                .post("/api/v1/evacuations").then().statusCode(202).extract().header("Location");
+        String evacuationId = location.substring(location.lastIndexOf('/') + 1);
+        MigrationRequested move = bus.read(Topics.MIGRATION_EVENTS, MigrationRequested.class,
+                e -> evacuationId.equals(e.causeId()));
+        bus.read(Topics.MIGRATION_EVENTS, MigrationStarted.class, e -> e.migrationId().equals(move.migrationId()));
+        bus.publish(new VmMoveStarted(vmId, move.migrationId(), host, "h-dest", "evacuation", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/migrations/"
+                + move.migrationId()).then().body("state", equalTo("copying")));
+        // the host hands the VM off; provisioning's VmMoved has not come (yet)
+        bus.publish(new VmMigratedOnHost(host, vmId, "h-dest", 1, 40, 2000, Instant.now()));
+        EvacuationEnded ended = bus.read(Topics.MIGRATION_EVENTS, EvacuationEnded.class,
+                e -> e.evacuationId().equals(evacuationId));
+        assertThat(ended.moved()).isEqualTo(1);
+        assertThat(ended.hostEmpty()).isTrue();
+    }
+
+    @Test
     void a_cancel_drops_queued_moves_and_bad_requests_get_a_problem() {
         String host = "busy-" + UUID.randomUUID().toString().substring(0, 8);
         bus.publish(new HostRegistered(host, host, "agent-1", "2019", 16, 65536, 4096, Instant.now()));
