@@ -23,11 +23,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One live migration (event-sourced): asked for and queued until the concurrency limits give it a turn, a
- * destination reserved by provisioning (or refused), pre-copy
- * passes on the source host under the policy's convergence schedule, and one terminal state. Its events are the
- * outbox: the public ones go to hyperplane.migration.events, the agent commands to the source host's agent, under
- * stable ids (the migrate command's id is the migration id, so the host's answer finds it). Two durable deadlines
- * (completion, no progress) guarantee it ends; every answer that comes again or too late changes nothing.
+ * destination reserved by provisioning (or refused), pre-copy passes on the source host under the policy's
+ * convergence schedule, and one terminal state. Its events are the outbox: the public ones go to
+ * hyperplane.migration.events, the agent commands to the source host's agent, under stable ids (the migrate
+ * command's id is the migration id, so the host's answer finds it). Two durable deadlines (completion, no progress)
+ * guarantee it ends once it copies; every answer that comes again or too late changes nothing.
  */
 public class Migration {
     static final String COMPLETION = "migration-completion";
