@@ -50,13 +50,9 @@ public class EvacuationPlanner {
             if (planned.contains(vm.vmId())) {
                 continue;
             }
-            if (BUSY.contains(vm.state()) || migrations.activeFor(vm.vmId()).isPresent()) {
-                waiting++;
-                continue;
-            }
-            Optional<String> refusal = vm.refusal(null);
-            added.add(refusal.isPresent() ? EvacuationVm.unmovable(vm.vmId(), refusal.get())
-                    : EvacuationVm.moving(vm.vmId(), request(vm, null, requestedBy, evacuationId)));
+            Optional<EvacuationVm> taken = take(vm, null, requestedBy, evacuationId);
+            taken.ifPresent(added::add);
+            waiting += taken.isEmpty() ? 1 : 0;
         }
         return new Plan(added, waiting);
     }
@@ -79,17 +75,26 @@ public class EvacuationPlanner {
             if (known.isEmpty() || evacuation.hostId().equals(known.get().hostId())) {
                 continue;
             }
-            MigrationVms.Vm vm = known.get();
-            if (BUSY.contains(vm.state()) || migrations.activeFor(vm.vmId()).isPresent()) {
-                waiting++;
-                continue;
-            }
-            Optional<String> refusal = vm.refusal(null);
-            added.add(refusal.isPresent() ? EvacuationVm.unmovable(vm.vmId(), refusal.get())
-                    : EvacuationVm.moving(vm.vmId(), request(vm, evacuation.hostId(), requestedBy,
-                    evacuation.evacuationId())));
+            Optional<EvacuationVm> taken = take(known.get(), evacuation.hostId(), requestedBy,
+                    evacuation.evacuationId());
+            taken.ifPresent(added::add);
+            waiting += taken.isEmpty() ? 1 : 0;
         }
         return new Plan(added, waiting);
+    }
+
+    /**
+     * The VM taken into the evacuation: moving by a migration requested now, or unmovable with the reason; empty
+     * while it is busy (a later round takes it).
+     */
+    private Optional<EvacuationVm> take(MigrationVms.Vm vm, String targetHostId, String requestedBy,
+                                        String evacuationId) {
+        if (BUSY.contains(vm.state()) || migrations.activeFor(vm.vmId()).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> refusal = vm.refusal(null);
+        return Optional.of(refusal.isPresent() ? EvacuationVm.unmovable(vm.vmId(), refusal.get())
+                : EvacuationVm.moving(vm.vmId(), request(vm, targetHostId, requestedBy, evacuationId)));
     }
 
     private String request(MigrationVms.Vm vm, String targetHostId, String requestedBy, String evacuationId) {
