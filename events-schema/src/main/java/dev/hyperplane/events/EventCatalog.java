@@ -17,6 +17,11 @@ import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
 import dev.hyperplane.events.agent.CancelMigrationOnHost;
+import dev.hyperplane.events.agent.EndIncomingMigration;
+import dev.hyperplane.events.agent.HandOffMigration;
+import dev.hyperplane.events.agent.IncomingMigrationAnswered;
+import dev.hyperplane.events.agent.PrepareIncomingMigration;
+import dev.hyperplane.events.agent.SimulationControlOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.VmbusConnectedOnHost;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
@@ -109,6 +114,16 @@ public final class EventCatalog {
             new MessageType(SetVmKvpOnHost.class, "dev.hyperplane.agent.command.set-kvp.v1", Topics.AGENT_COMMANDS),
             new MessageType(MigrateVmOnHost.class, "dev.hyperplane.agent.command.migrate-vm.v1", Topics.AGENT_COMMANDS),
             new MessageType(CancelMigrationOnHost.class, "dev.hyperplane.agent.command.cancel-migration.v1",
+                    Topics.AGENT_COMMANDS),
+            new MessageType(PrepareIncomingMigration.class,
+                    "dev.hyperplane.agent.command.prepare-incoming-migration.v1", Topics.AGENT_COMMANDS),
+            new MessageType(HandOffMigration.class, "dev.hyperplane.agent.command.hand-off-migration.v1",
+                    Topics.AGENT_COMMANDS),
+            new MessageType(EndIncomingMigration.class, "dev.hyperplane.agent.command.end-incoming-migration.v1",
+                    Topics.AGENT_COMMANDS),
+            new MessageType(IncomingMigrationAnswered.class,
+                    "dev.hyperplane.agent.command.incoming-migration-answered.v1", Topics.AGENT_COMMANDS),
+            new MessageType(SimulationControlOnHost.class, "dev.hyperplane.agent.command.simulation-control.v1",
                     Topics.AGENT_COMMANDS),
 
             new MessageType(SetVmMemoryOnHost.class, "dev.hyperplane.agent.command.set-vm-memory.v1", Topics.AGENT_COMMANDS),

@@ -17,6 +17,11 @@ import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
 import dev.hyperplane.events.agent.CancelMigrationOnHost;
+import dev.hyperplane.events.agent.EndIncomingMigration;
+import dev.hyperplane.events.agent.HandOffMigration;
+import dev.hyperplane.events.agent.IncomingMigrationAnswered;
+import dev.hyperplane.events.agent.PrepareIncomingMigration;
+import dev.hyperplane.events.agent.SimulationControlOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.VmbusConnectedOnHost;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
@@ -118,6 +123,16 @@ final class Samples {
                     List.of(100L, 150L, 200L, 300L, 400L, 500L), 2, 0L, "live")),
             Map.entry(CancelMigrationOnHost.class, new CancelMigrationOnHost("cmd-9", "host-01", "vm-1",
                     "cancelled by fleet-admin")),
+            Map.entry(PrepareIncomingMigration.class, new PrepareIncomingMigration("cmd-8/prepare", "agent-2-host-01",
+                    "vm-1", "cmd-8", "agent-1-host-01", 4096, "{\"name\":\"web-1\"}")),
+            Map.entry(HandOffMigration.class, new HandOffMigration("cmd-8/hand-off", "agent-2-host-01", "vm-1", "cmd-8",
+                    "agent-1-host-01", "{\"vmId\":\"vm-1\",\"assignedMb\":4096}")),
+            Map.entry(EndIncomingMigration.class, new EndIncomingMigration("cmd-8/commit", "agent-2-host-01", "vm-1",
+                    "cmd-8", "agent-1-host-01", "commit", null)),
+            Map.entry(IncomingMigrationAnswered.class, new IncomingMigrationAnswered("cmd-8/prepare/answer",
+                    "agent-1-host-01", "vm-1", "cmd-8", "agent-2-host-01", "prepare", true, null)),
+            Map.entry(SimulationControlOnHost.class, new SimulationControlOnHost("control-1", "agent-2-host-01", "vm-1",
+                    "workload", "memory-hog", 16384L, null, null)),
             Map.entry(SetVmKvpOnHost.class, new SetVmKvpOnHost("cmd-7", "host-01", "vm-1", "HostingPlan", "premium")),
             Map.entry(CopyFileToVmOnHost.class, new CopyFileToVmOnHost("cmd-6", "host-01", "vm-1", "/etc/motd", 2048, false)),
             Map.entry(BackupVmOnHost.class, new BackupVmOnHost("cmd-5", "host-01", "vm-1")),

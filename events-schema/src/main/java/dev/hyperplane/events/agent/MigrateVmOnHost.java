@@ -5,7 +5,8 @@ import dev.hyperplane.events.OptionalField;
 import java.util.List;
 
 /**
- * Command to the agent of the source host: live-migrate a running VM to another host of the same agent. The
+ * Command to the agent of the source host: live-migrate a running VM to another host, of this agent or of another
+ * (then through {@link PrepareIncomingMigration}, {@link HandOffMigration} and {@link EndIncomingMigration}). The
  * destination reserves the VM's memory first (refused: {@link AgentCommandRejected}); the source keeps the VM until
  * the destination runs it. Answered by {@link AgentCommandCompleted} once the destination runs the VM (after
  * VmMigratedOnHost), or {@link AgentCommandRejected} (MigrationFailedOnHost says why a started migration ended).

@@ -5,6 +5,7 @@ import dev.hyperplane.guestsupport.Feature;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Live migration out of and into this host, reserve first: the destination {@link #reserveIncoming reserves} the
@@ -155,15 +156,7 @@ final class LiveMigrations implements Serializable {
      */
     void acceptIn(MigratedVm incoming) {
         String vmId = incoming.vmId();
-        long reserved = host.reservedFor(vmId);
-        if (reserved == 0) {
-            throw new CommandRejected("host " + host.spec.hostId() + " holds no reservation for VM " + vmId);
-        }
-        long extra = incoming.assignedMb() - reserved;
-        if (extra > host.freeMemoryMb()) {
-            throw new CommandRejected("host " + host.spec.hostId() + " has " + host.freeMemoryMb() + " MB free, VM "
-                    + vmId + " grew by " + extra + " MB beyond its reservation");
-        }
+        requireRoomFor(incoming);
         host.release(vmId);
         SimulatedVm vm = lifecycle.define(vmId, incoming.spec());
         services.migratedIn(vm, incoming);
@@ -175,6 +168,36 @@ final class LiveMigrations implements Serializable {
         vm.memory.assign(incoming.assignedMb());
         lifecycle.runningAfterMigration(vm);
         services.resumedAfterMigration(vm);
+    }
+
+    /**
+     * The destination takes the VM's state at the blackout without running it yet (a hand-off between two agents,
+     * where the source commits before the destination starts): its reservation grows to what the VM holds now, so
+     * that the later {@link #acceptIn} cannot fail for memory.
+     */
+    void holdForHandOff(MigratedVm incoming) {
+        requireRoomFor(incoming);
+        host.reserve(incoming.vmId(), Math.max(host.reservedFor(incoming.vmId()), incoming.assignedMb()));
+    }
+
+    /** Refused without a reservation, or when the VM grew beyond it by more than this host has free. */
+    private void requireRoomFor(MigratedVm incoming) {
+        String vmId = incoming.vmId();
+        long reserved = host.reservedFor(vmId);
+        if (reserved == 0) {
+            throw new CommandRejected("host " + host.spec.hostId() + " holds no reservation for VM " + vmId);
+        }
+        long extra = incoming.assignedMb() - reserved;
+        if (extra > host.freeMemoryMb()) {
+            throw new CommandRejected("host " + host.spec.hostId() + " has " + host.freeMemoryMb() + " MB free, VM "
+                    + vmId + " grew by " + extra + " MB beyond its reservation");
+        }
+    }
+
+    /** What the VM hands over, while it is frozen at the blackout of its migration out of this host. */
+    Optional<MigratedVm> handOff(String vmId) {
+        SimulatedVm vm = host.find(vmId);
+        return vm == null || vm.migration.job == null ? Optional.empty() : Optional.ofNullable(vm.migration.job.handOff);
     }
 
     /** The destination runs the VM: the source lets go of it (and of its memory). */

@@ -11,6 +11,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -253,6 +254,19 @@ public final class SimulatedHost implements Serializable {
     /** Receives a live-migrated VM into its reservation: it runs here at once, its integration services up. */
     public void acceptIn(MigratedVm incoming) {
         migrations.acceptIn(incoming);
+    }
+
+    /**
+     * The destination of a hand-off between two agents takes the VM's state without running it yet: its reservation
+     * grows to what the VM holds, so the {@link #acceptIn} after the source commits cannot fail for memory.
+     */
+    public void holdForHandOff(MigratedVm incoming) {
+        migrations.holdForHandOff(incoming);
+    }
+
+    /** What the VM hands to its destination while frozen at the blackout of its migration; empty otherwise. */
+    public Optional<MigratedVm> handOff(String vmId) {
+        return migrations.handOff(vmId);
     }
 
     /** The destination accepted the VM: it leaves this host and its memory returns. */

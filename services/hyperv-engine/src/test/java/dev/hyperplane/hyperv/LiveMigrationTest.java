@@ -220,6 +220,43 @@ class LiveMigrationTest {
     }
 
     @Test
+    void between_agents_the_destination_holds_the_state_first_and_runs_the_vm_only_after_the_source_commits() {
+        SimulatedHost source = sourceWith("vm1", Workload.WEB);
+        SimulatedHost destination = destination();
+        destination.reserveIncoming("vm1", source.vmView("vm1").spec(), 2048); // reserved less than it holds now
+        source.migrateOut("vm1", "dst", SimulatedHost.ONE_GBE_MB_PER_S);
+        source.advance(Duration.ofMinutes(2));
+        MigratedVm state = source.handOff("vm1").orElseThrow();
+        assertThat(state.assignedMb()).isEqualTo(4096);
+        long free = destination.freeMemoryMb();
+
+        destination.holdForHandOff(state);
+        assertThat(destination.freeMemoryMb()).as("the reservation grew to what the VM holds").isEqualTo(free - 2048);
+        assertThat(destination.vmIds()).as("held, not running").doesNotContain("vm1");
+        destination.holdForHandOff(state); // the same hand-off again changes nothing
+        assertThat(destination.freeMemoryMb()).isEqualTo(free - 2048);
+
+        source.completeMigrationOut("vm1");
+        assertThat(source.handOff("vm1")).isEmpty();
+        destination.acceptIn(state);
+        assertThat(destination.vmView("vm1").state()).isEqualTo(VmState.RUNNING);
+        assertThat(destination.freeMemoryMb()).isEqualTo(free - 2048);
+    }
+
+    @Test
+    void a_destination_that_lost_its_reservation_refuses_to_hold_the_state() {
+        SimulatedHost source = sourceWith("vm1", Workload.WEB);
+        SimulatedHost destination = destination();
+        destination.reserveIncoming("vm1", source.vmView("vm1").spec(), 4096);
+        source.migrateOut("vm1", "dst", SimulatedHost.ONE_GBE_MB_PER_S);
+        assertThat(source.handOff("vm1")).as("not at the blackout yet").isEmpty();
+        source.advance(Duration.ofMinutes(2));
+        destination.powerLoss();
+        assertThatThrownBy(() -> destination.holdForHandOff(source.handOff("vm1").orElseThrow()))
+                .isInstanceOf(CommandRejected.class).hasMessageContaining("no reservation");
+    }
+
+    @Test
     void a_refused_hand_off_leaves_the_vm_running_on_its_source() {
         SimulatedHost source = sourceWith("vm1", Workload.WEB);
         SimulatedHost destination = destination();

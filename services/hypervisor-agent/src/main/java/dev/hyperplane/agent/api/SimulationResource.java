@@ -1,10 +1,10 @@
 package dev.hyperplane.agent.api;
 
-import dev.hyperplane.agent.domain.EngineCommand;
 import dev.hyperplane.agent.domain.EngineFleet;
+import dev.hyperplane.agent.domain.SimulationControl;
+import dev.hyperplane.agent.messaging.PeerMessages;
+import dev.hyperplane.events.agent.SimulationControlOnHost;
 import dev.hyperplane.hyperv.CommandRejected;
-import dev.hyperplane.hyperv.VmView;
-import dev.hyperplane.hyperv.Workload;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.platform.security.Roles;
@@ -26,23 +26,39 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.UUID;
 
-/** Fault injection for tests and demos: what real hosts and guests do to an operator at 3 a.m. */
+/**
+ * Fault injection for tests and demos: what real hosts and guests do to an operator at 3 a.m. Any agent takes the
+ * call: for a host another agent runs (as inventory registered it) the control is forwarded to that agent as a
+ * {@link SimulationControlOnHost} and answered 202 at once.
+ */
 @Path("/api/v1/agent/hosts/{hostId}")
 @Tag(name = "simulation", description = "Fault injection on simulated hosts and guests")
 @SecurityRequirement(name = "bearer")
 @RolesAllowed(Roles.FLEET_ADMIN)
+@APIResponse(responseCode = "202", description = "Done on the host; for a host of another agent, forwarded to it "
+        + "(header Hyperplane-Forwarded-To names the agent, which reports a refusal as AgentCommandRejected)")
+@APIResponse(responseCode = "404", description = "No such host in the fleet, or no such VM on this agent's host",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "The host refused (for a move: no room on the destination, or a "
+        + "destination on another agent)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "422", description = "An invalid parameter, named in errors[].field",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SimulationResource {
 
     @Inject
     EngineFleet fleet;
+    @Inject
+    PeerMessages peers;
 
     @POST
     @Path("/vms/{vmId}/panic")
     @Operation(operationId = "panicGuest", summary = "Make the guest kernel panic (kdump runs where the host allows)",
             description = "Fault injection: the guest kernel panics; kdump captures a dump where guest and host allow, then the VM restarts. Fleet admins only.")
     public Response panic(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
-        return apply(hostId, vmId, new EngineCommand.Panic(vmId));
+        return control(hostId, vmId, "panic", null, null);
     }
 
     @POST
@@ -52,7 +68,7 @@ public class SimulationResource {
     public Response stallHeartbeat(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
                                    @Parameter(description = "false resumes the heartbeat") @QueryParam("stalled")
                                    Boolean stalled) {
-        return apply(hostId, vmId, new EngineCommand.StallHeartbeat(vmId, stalled == null || stalled));
+        return control(hostId, vmId, stalled == null || stalled ? "heartbeat-stall" : "heartbeat-resume", null, null);
     }
 
     @POST
@@ -60,7 +76,7 @@ public class SimulationResource {
     @Operation(operationId = "stopGuestKvpDaemon", summary = "Stop the guest's KVP daemon: the host loses its guest info",
             description = "Fault injection: the guest's KVP daemon stops, so its host no longer gets guest information. Fleet admins only.")
     public Response stopKvpDaemon(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
-        return apply(hostId, vmId, new EngineCommand.StopKvpDaemon(vmId));
+        return control(hostId, vmId, "kvp-daemon-stop", null, null);
     }
 
     @POST
@@ -68,7 +84,7 @@ public class SimulationResource {
     @Operation(operationId = "failGuestHotAdd", summary = "Make the guest's next memory hot-add fail for good (address map conflict)",
             description = "Fault injection: the guest's next memory hot-add fails for good (an address-map conflict). Fleet admins only.")
     public Response failHotAdd(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId) {
-        return apply(hostId, vmId, new EngineCommand.FailHotAdd(vmId));
+        return control(hostId, vmId, "hot-add-failure", null, null);
     }
 
     /** A workload for the guest; {@code demandMb} sizes a memory hog (other profiles follow the VM's size). */
@@ -87,33 +103,8 @@ public class SimulationResource {
             description = "Simulation control: what the guest runs from now on (idle, web, database, batch, or a memory hog committing demandMb). Fleet admins only.")
     public Response setWorkload(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
                                 WorkloadRequest request) {
-        VmView vm = fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
-        return apply(hostId, vmId, new EngineCommand.SetWorkload(vmId, workload(request,
-                vm.spec().memory().startupMb())));
-    }
-
-    private static Workload workload(WorkloadRequest request, long startupMb) {
-        Workload chosen = profile(request, startupMb);
-        if (request.dirtyMbPerSec() == null) {
-            return chosen;
-        }
-        if (!(request.dirtyMbPerSec() >= 0) || request.dirtyMbPerSec() > 1_000_000) {
-            throw ProblemException.invalidField(422, "dirtyMbPerSec", "0 to 1000000 MB/s");
-        }
-        return chosen.withDirtyRate(request.dirtyMbPerSec());
-    }
-
-    private static Workload profile(WorkloadRequest request, long startupMb) {
-        String profile = request == null || request.profile() == null ? "" : request.profile();
-        if ("memory-hog".equals(profile)) {
-            if (request.demandMb() == null || request.demandMb() < 64) {
-                throw ProblemException.invalidField(422, "demandMb", "a memory hog needs demandMb of at least 64");
-            }
-            return Workload.memoryHog(startupMb, request.demandMb());
-        }
-        return Workload.PROFILES.stream().filter(w -> w.profile().equals(profile)).findFirst()
-                .orElseThrow(() -> ProblemException.invalidField(422, "profile",
-                        "one of idle, web, database, batch, memory-hog; was '" + profile + "'"));
+        return control(hostId, vmId, SimulationControl.WORKLOAD,
+                request == null ? new WorkloadRequest(null, null, null) : request, null);
     }
 
     @POST
@@ -122,34 +113,17 @@ public class SimulationResource {
             description = "Fault injection: what an administrator does on the host itself (Hyper-V Manager, PowerShell). "
                     + "Only the host's inventory reports tell the control plane, whose reconciler then corrects its "
                     + "record (a VM turned off is Stopped, a deleted one Lost, one live-migrated with `move` to "
-                    + "another host of this agent is recorded there). Fleet admins only.")
-    @APIResponse(responseCode = "202", description = "Done on the host (a move: under way)")
-    @APIResponse(responseCode = "404", description = "No such host or VM",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The host refused (for a move: no room on the destination, "
-            + "or not a host of this agent)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Not turn-off, delete or move; a move without destination",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+                    + "another host of the same agent is recorded there). Fleet admins only.")
     public Response outOfBand(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
                               @Parameter(description = "turn-off, delete or move", example = "delete")
                               @QueryParam("action") String action,
-                              @Parameter(description = "with move: the host of this agent the VM live-migrates to",
+                              @Parameter(description = "with move: the host of the same agent the VM live-migrates to",
                                       example = "agent-1-host-02")
                               @QueryParam("destination") String destination) {
-        if ("move".equals(action)) {
-            if (destination == null || destination.isBlank()) {
-                throw ProblemException.invalidField(422, "destination", "required with action move");
-            }
-            fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
-            fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
-            fleet.moveOutOfBand(hostId, vmId, destination);
-            return Response.accepted().build();
-        }
-        if (!"turn-off".equals(action) && !"delete".equals(action)) {
+        if (!"turn-off".equals(action) && !"delete".equals(action) && !SimulationControl.MOVE.equals(action)) {
             throw ProblemException.invalidField(422, "action", "turn-off, delete or move");
         }
-        return apply(hostId, vmId, new EngineCommand.OutOfBand(vmId, action));
+        return control(hostId, vmId, action, null, destination);
     }
 
     @POST
@@ -157,16 +131,37 @@ public class SimulationResource {
     @Operation(operationId = "cutHostPower", summary = "Cut the host's power: every VM on it is off at once",
             description = "Fault injection: the host loses power and every VM on it turns off at once. Fleet admins only.")
     public Response powerLoss(@PathParam("hostId") String hostId) {
-        fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
-        fleet.control(hostId, new EngineCommand.PowerLoss());
-        return Response.accepted().build();
+        return control(hostId, null, SimulationControl.POWER_LOSS, null, null);
     }
 
-    private Response apply(String hostId, String vmId, EngineCommand command) {
-        fleet.host(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
-        fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
-        fleet.control(hostId, command);
-        return Response.accepted().build();
+    /**
+     * Applies the control to a host of this agent (404 for a VM it does not have, 409 when the engine refuses), or
+     * forwards it to the agent that runs the host.
+     */
+    private Response control(String hostId, String vmId, String control, WorkloadRequest workload,
+                             String destination) {
+        SimulationControlOnHost command = new SimulationControlOnHost("control-" + UUID.randomUUID(), hostId, vmId,
+                control, workload == null ? null : workload.profile(), workload == null ? null : workload.demandMb(),
+                workload == null ? null : workload.dirtyMbPerSec(), destination);
+        try {
+            SimulationControl.validate(command);
+        } catch (SimulationControl.Invalid e) {
+            throw ProblemException.invalidField(422, e.field(), e.reason());
+        }
+        if (fleet.runs(hostId)) {
+            if (vmId != null) {
+                fleet.vm(hostId, vmId).orElseThrow(() -> ProblemException.notFound("VM", vmId));
+            }
+            fleet.simulate(command);
+            return Response.accepted().build();
+        }
+        String agent = fleet.agentOf(hostId).orElseThrow(() -> ProblemException.notFound("host", hostId));
+        try {
+            peers.send(List.of(command));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not forward the control to agent " + agent, e);
+        }
+        return Response.accepted().header("Hyperplane-Forwarded-To", agent).build();
     }
 
     /** The engine refused: the VM's state or its guest does not allow it. */

@@ -69,4 +69,30 @@ public interface AgentConfig {
     @WithName("time-scale")
     @WithDefault("1")
     double timeScale();
+
+    /**
+     * Host kinds are taken from {@link #hostProfiles} starting after this many: the devstack's agents share one mix
+     * so that the fleet has the same hosts whatever the number of agents.
+     */
+    @WithName("host-profile-offset")
+    @WithDefault("0")
+    int hostProfileOffset();
+
+    /** How long the source's agent waits for the destination's agent to hold memory for a migration between agents. */
+    @WithName("remote-prepare-timeout")
+    @WithDefault("PT30S")
+    Duration remotePrepareTimeout();
+
+    /**
+     * How long a VM frozen at the blackout of a migration to another agent's host waits for that agent to take its
+     * state; then it runs on at its source. Bounds the downtime when the destination's agent is away.
+     */
+    @WithName("remote-hand-off-timeout")
+    @WithDefault("PT15S")
+    Duration remoteHandOffTimeout();
+
+    /** A question to another agent not answered within this is asked again (the answer may have been lost). */
+    @WithName("remote-resend-interval")
+    @WithDefault("PT5S")
+    Duration remoteResendInterval();
 }

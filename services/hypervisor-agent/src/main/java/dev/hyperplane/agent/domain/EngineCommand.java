@@ -28,6 +28,7 @@ import dev.hyperplane.hyperv.Workload;
         @JsonSubTypes.Type(value = EngineCommand.SetKvp.class, name = "set-kvp"),
         @JsonSubTypes.Type(value = EngineCommand.Migrate.class, name = "migrate"),
         @JsonSubTypes.Type(value = EngineCommand.AcceptIn.class, name = "accept-in"),
+        @JsonSubTypes.Type(value = EngineCommand.HoldForHandOff.class, name = "hold-for-hand-off"),
         @JsonSubTypes.Type(value = EngineCommand.ReserveIncoming.class, name = "reserve-incoming"),
         @JsonSubTypes.Type(value = EngineCommand.ReleaseIncoming.class, name = "release-incoming"),
         @JsonSubTypes.Type(value = EngineCommand.CompleteMigrationOut.class, name = "complete-migration-out"),
@@ -213,6 +214,14 @@ public sealed interface EngineCommand {
         @Override
         public void applyTo(SimulatedHost host) {
             host.acceptIn(vm);
+        }
+    }
+
+    /** A destination on another agent holds the VM's state at the blackout; it runs it after the source commits. */
+    record HoldForHandOff(MigratedVm vm) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            host.holdForHandOff(vm);
         }
     }
 

@@ -7,6 +7,11 @@ import dev.hyperplane.events.agent.AgentCommandCompleted;
 import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.CancelMigrationOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.EndIncomingMigration;
+import dev.hyperplane.events.agent.HandOffMigration;
+import dev.hyperplane.events.agent.IncomingMigrationAnswered;
+import dev.hyperplane.events.agent.PrepareIncomingMigration;
+import dev.hyperplane.events.agent.SimulationControlOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.guestsupport.LisMatrix;
@@ -49,6 +54,7 @@ public class EngineFleet {
     private final Map<String, EngineHost> hosts = new LinkedHashMap<>();
     private ContractTranslation translation;
     private MigrationHandOff handOffs;
+    private RemoteHandOff remote;
     private volatile boolean loaded;
 
     /**
@@ -66,13 +72,16 @@ public class EngineFleet {
             List<HostProfile> mix = profiles();
             QuarkusTransaction.requiringNew().run(() -> IntStream.rangeClosed(1, config.hosts()).forEach(i -> {
                 String id = "%s-host-%02d".formatted(config.id(), i);
-                store.ensureHost(config.id(), HostProfile.forHost(mix, i).spec(id), config.seed() + i);
+                store.ensureHost(config.id(), HostProfile.forHost(mix, i + config.hostProfileOffset()).spec(id),
+                        config.seed() + i);
             }));
             for (HostStore.HostRow row : QuarkusTransaction.requiringNew().call(() -> store.hosts(config.id()))) {
                 hosts.put(row.spec().hostId(), replayLog.rebuild(row, matrix));
             }
             translation = new ContractTranslation(matrix, config.migrationLinkMbPerSecond());
             handOffs = new MigrationHandOff(config.id(), hosts::get, this::rebuildIfStale, replayLog, answers);
+            remote = new RemoteHandOff(hosts::get, this::rebuildIfStale, replayLog, answers, store,
+                    config.remotePrepareTimeout(), config.remoteHandOffTimeout(), config.remoteResendInterval());
             loaded = true;
         }
     }
@@ -96,6 +105,81 @@ public class EngineFleet {
 
     public boolean runs(String hostId) {
         return host(hostId).isPresent();
+    }
+
+    /** The agent that runs a host of the fleet, as inventory registered it; empty for a host nobody runs. */
+    public Optional<String> agentOf(String hostId) {
+        return QuarkusTransaction.requiringNew().call(() -> store.agentOf(hostId));
+    }
+
+    /**
+     * Handles an agent command for one of this agent's hosts: a migration to another agent's host and the steps of
+     * one go through {@link RemoteHandOff}, the rest is {@link #apply applied}.
+     */
+    public CommandOutcome handle(AgentCommand command) {
+        ensureLoaded();
+        if (command instanceof MigrateVmOnHost migrate && !hosts.containsKey(migrate.destinationHostId())) {
+            return remote.start(migrate, (EngineCommand.Migrate) translation.toEngine(migrate));
+        }
+        if (command instanceof PrepareIncomingMigration prepare) {
+            return remote.prepareIn(prepare);
+        }
+        if (command instanceof IncomingMigrationAnswered answered) {
+            return remote.answered(answered);
+        }
+        if (command instanceof HandOffMigration handOff) {
+            return remote.handOffIn(handOff);
+        }
+        if (command instanceof EndIncomingMigration end) {
+            return remote.endIn(end);
+        }
+        if (command instanceof SimulationControlOnHost control) {
+            return CommandOutcome.answer(simulateOnce(control));
+        }
+        return CommandOutcome.of(apply(command));
+    }
+
+    /**
+     * Applies a simulation control another agent forwarded, once per id; answered so that a refusal is seen on the
+     * event stream (no one waits for it).
+     */
+    private AgentAnswer simulateOnce(SimulationControlOnHost control) {
+        Optional<AgentAnswer> logged = QuarkusTransaction.requiringNew().call(() ->
+                answers.answerFor(control.commandId()));
+        if (logged.isPresent()) {
+            return logged.get();
+        }
+        AgentAnswer answer;
+        try {
+            simulate(control);
+            answer = new AgentCommandCompleted(control.commandId(), control.hostId(), control.vmId(), Instant.now());
+        } catch (CommandRejected | SimulationControl.Invalid e) {
+            answer = new AgentCommandRejected(control.commandId(), control.hostId(), control.vmId(), e.getMessage());
+        }
+        AgentAnswer done = answer;
+        return QuarkusTransaction.requiringNew().call(() -> answers.log(done));
+    }
+
+    /**
+     * Applies a fault injection or simulation control to one of this agent's hosts.
+     *
+     * @throws SimulationControl.Invalid when it can never apply
+     * @throws CommandRejected           when the host has no such VM, or the engine refuses
+     */
+    public void simulate(SimulationControlOnHost control) {
+        SimulationControl.validate(control);
+        String hostId = control.hostId();
+        if (SimulationControl.POWER_LOSS.equals(control.control())) {
+            control(hostId, new EngineCommand.PowerLoss());
+            return;
+        }
+        VmView vm = vm(hostId, control.vmId()).orElseThrow(() -> new CommandRejected("no VM " + control.vmId()
+                + " on host " + hostId));
+        if (SimulationControl.MOVE.equals(control.control())) {
+            moveOutOfBand(hostId, control.vmId(), control.destinationHostId());
+        } else {
+            control(hostId, SimulationControl.toEngine(control, vm.spec().memory().startupMb()));
+        }
     }
 
     /**
@@ -181,16 +265,36 @@ public class EngineFleet {
         }
     }
 
-    /** Completes a live migration at its blackout (see {@link MigrationHandOff}). */
-    public AgentAnswer handOff(EngineHost.HandOff handOff) {
+    /**
+     * Completes a live migration at its blackout (see {@link MigrationHandOff}), or, to another agent's host, sends
+     * the VM's state there (see {@link RemoteHandOff}).
+     */
+    public CommandOutcome handOff(EngineHost.HandOff handOff) {
         ensureLoaded();
-        return handOffs.complete(handOff);
+        return hosts.containsKey(handOff.destinationHostId()) ? CommandOutcome.answer(handOffs.complete(handOff))
+                : remote.handOff(handOff);
     }
 
-    /** Lets a destination go of its reservation for a migration that ended otherwise. */
-    public void release(EngineHost.Release release) {
+    /** Lets a destination go of its reservation for a migration out of {@code sourceHostId} that ended otherwise. */
+    public CommandOutcome release(String sourceHostId, EngineHost.Release release) {
         ensureLoaded();
-        handOffs.release(release);
+        if (hosts.containsKey(release.destinationHostId())) {
+            handOffs.release(release);
+            return CommandOutcome.NONE;
+        }
+        return remote.endedAtSource(sourceHostId, release);
+    }
+
+    /** Migrations to other agents' hosts whose question is due again, given up, or whose decision is to send. */
+    public List<CommandOutcome> remoteDue() {
+        ensureLoaded();
+        return remote.due(hosts.keySet(), Instant.now());
+    }
+
+    /** A message to another agent is on the topic (see {@link RemoteHandOff#sent}). */
+    public void remoteSent(AgentCommand message) {
+        ensureLoaded();
+        remote.sent(message, Instant.now());
     }
 
     /** A VM id the host already has: never created twice. */

@@ -39,7 +39,7 @@ public final class EngineHost {
     }
 
     /** A live migration out of this host ended without the hand-off: its destination lets go of its reservation. */
-    public record Release(String destinationHostId, String vmId) {
+    public record Release(String destinationHostId, String vmId, String reason) {
     }
 
     /** What a waiting command waits for. */
@@ -246,7 +246,7 @@ public final class EngineHost {
     private void onEngineEvent(EngineEvent event) {
         events.of(event).ifPresent(this::emit);
         if (event instanceof EngineEvent.MigrationFailed failed) {
-            releases.add(new Release(failed.destination(), failed.vmId()));
+            releases.add(new Release(failed.destination(), failed.vmId(), failed.reason()));
         }
         Pending waiting = pending.get(event.vmId());
         if (waiting != null) {

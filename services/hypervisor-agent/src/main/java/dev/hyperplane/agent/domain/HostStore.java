@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +50,14 @@ public class HostStore {
     }
 
     /** Log rows a snapshot includes are needed no more once the snapshot is durable; kept for the retention. */
+    /** A migration between agents is done with once decided and followed; kept for the retention. */
+    @Produces
+    @Singleton
+    static PrunedTable remoteMigrationRetention() {
+        return new PrunedTable("remote_migration", "updated_at",
+                "phase IN ('committed', 'aborted', 'started', 'refused', 'released') AND NOT request_pending", null);
+    }
+
     @Produces
     @Singleton
     static PrunedTable engineLogRetention() {
@@ -120,6 +130,73 @@ public class HostStore {
     public boolean logAnswer(String commandId, LoggedAnswer answer) {
         return Sql.update(dataSource, "INSERT INTO command_log (command_id, answer_type, answer) VALUES (?, ?, ?) "
                 + "ON CONFLICT (command_id) DO NOTHING", commandId, answer.type(), answer.json()) == 1;
+    }
+
+    /** The agent that runs a host of the fleet, as inventory registered it. */
+    public Optional<String> agentOf(String hostId) {
+        return Sql.queryOne(dataSource, "SELECT agent_id FROM fleet_host WHERE host_id = ?", rs -> rs.getString(1),
+                hostId);
+    }
+
+    public void fleetHostRegistered(String hostId, String agentId) {
+        Sql.update(dataSource, "INSERT INTO fleet_host (host_id, agent_id) VALUES (?, ?) ON CONFLICT (host_id) "
+                + "DO UPDATE SET agent_id = excluded.agent_id", hostId, agentId);
+    }
+
+    public Optional<RemoteMigration> remoteMigration(String migrationId, RemoteMigration.Role role) {
+        return Sql.queryOne(dataSource, "SELECT * FROM remote_migration WHERE migration_id = ? AND role = ?",
+                HostStore::remoteMigration, migrationId, role.name().toLowerCase());
+    }
+
+    /** The source side of the migration of {@code vmId} out of {@code sourceHostId} that is not decided yet. */
+    public Optional<RemoteMigration> openRemoteMigrationOut(String sourceHostId, String vmId) {
+        return Sql.queryOne(dataSource, "SELECT * FROM remote_migration WHERE role = 'source' AND source_host_id = ? "
+                + "AND vm_id = ? AND phase IN ('preparing', 'migrating', 'handing-off')", HostStore::remoteMigration,
+                sourceHostId, vmId);
+    }
+
+    /** Source sides of the given hosts that wait for their destination or have a decision to send. */
+    public List<RemoteMigration> remoteMigrationsDue(List<String> sourceHostIds) {
+        return Sql.query(dataSource, "SELECT * FROM remote_migration WHERE role = 'source' "
+                + "AND (phase IN ('preparing', 'handing-off') OR request_pending) AND source_host_id = ANY (?)",
+                HostStore::remoteMigration, (Object) sourceHostIds.toArray(String[]::new));
+    }
+
+    /** Inserts or replaces one side of a migration between agents. */
+    public void saveRemoteMigration(RemoteMigration m) {
+        Sql.update(dataSource, """
+                INSERT INTO remote_migration (migration_id, role, vm_id, source_host_id, destination_host_id, phase,
+                    passes, vm_state, reason, request_type, request, request_pending, sent_at, deadline_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (migration_id, role) DO UPDATE SET phase = excluded.phase, passes = excluded.passes,
+                    vm_state = excluded.vm_state, reason = excluded.reason, request_type = excluded.request_type,
+                    request = excluded.request, request_pending = excluded.request_pending,
+                    sent_at = excluded.sent_at, deadline_at = excluded.deadline_at, updated_at = now()""",
+                m.migrationId(), m.role().name().toLowerCase(), m.vmId(), m.sourceHostId(), m.destinationHostId(),
+                m.phase().column(), m.passes(), m.vmState(), m.reason(), m.requestType(), m.request(),
+                m.requestPending(), timestamp(m.sentAt()), timestamp(m.deadlineAt()));
+    }
+
+    /** The source's request went out at {@code at}: a decision is on the topic, a question is asked again later. */
+    public void remoteRequestSent(String migrationId, String phase, Instant at) {
+        Sql.update(dataSource, "UPDATE remote_migration SET sent_at = ?, request_pending = false, updated_at = now() "
+                + "WHERE migration_id = ? AND role = 'source' AND phase = ?", timestamp(at), migrationId, phase);
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static RemoteMigration remoteMigration(ResultSet rs) throws SQLException {
+        Timestamp sent = rs.getTimestamp("sent_at");
+        Timestamp deadline = rs.getTimestamp("deadline_at");
+        return new RemoteMigration(rs.getString("migration_id"),
+                RemoteMigration.Role.valueOf(rs.getString("role").toUpperCase()), rs.getString("vm_id"),
+                rs.getString("source_host_id"), rs.getString("destination_host_id"),
+                RemoteMigration.Phase.ofColumn(rs.getString("phase")), rs.getString("passes"),
+                rs.getString("vm_state"), rs.getString("reason"), rs.getString("request_type"),
+                rs.getString("request"), rs.getBoolean("request_pending"),
+                sent == null ? null : sent.toInstant(), deadline == null ? null : deadline.toInstant());
     }
 
     private static HostRow host(ResultSet rs) throws SQLException {

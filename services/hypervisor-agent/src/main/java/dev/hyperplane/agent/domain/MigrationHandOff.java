@@ -50,7 +50,7 @@ final class MigrationHandOff {
         if (destination == null || destination == source) {
             String why = destination == null
                     ? "host " + migrate.destinationHostId() + " is not run by agent " + agentId
-                    + "; live migration needs both hosts on the same agent"
+                    + "; an out-of-band move stays on one agent"
                     : "VM " + vmId + " already runs on " + migrate.hostId();
             return inBoth(source, source, () -> Optional.of(answers.answerFor(migrate.commandId()).orElseGet(() ->
                     answers.log(new AgentCommandRejected(migrate.commandId(), migrate.hostId(), vmId, why)))));

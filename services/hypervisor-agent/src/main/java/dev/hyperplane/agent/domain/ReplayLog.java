@@ -127,6 +127,24 @@ public class ReplayLog {
         }
     }
 
+    /** An engine value (a VM's spec, its state at a hand-off) as JSON, the way the log writes it. */
+    static String engineJson(Object value) {
+        return write(value);
+    }
+
+    /**
+     * An engine value {@link #engineJson} wrote.
+     *
+     * @throws CommandRejected when it is not one (it came from another agent)
+     */
+    static <T> T engineValue(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new CommandRejected("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
     /** A command as {@link #json} wrote it. */
     static EngineCommand command(String json) {
         try {

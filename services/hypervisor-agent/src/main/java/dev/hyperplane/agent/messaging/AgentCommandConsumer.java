@@ -1,6 +1,7 @@
 package dev.hyperplane.agent.messaging;
 
 import dev.hyperplane.agent.config.AgentConfig;
+import dev.hyperplane.agent.domain.CommandOutcome;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentAnswer;
@@ -14,12 +15,11 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Executes the agent commands addressed to this agent's hosts. What is done or refused at once is answered at
- * once; a command whose VM must reach a state is answered by {@link SimulationLoop} when it gets there. The answer's CloudEvent id derives from the command id, so a
+ * Executes the agent commands addressed to this agent's hosts, among them the steps of migrations between agents.
+ * What is done or refused at once is answered at once; a command whose VM must reach a state is answered by {@link SimulationLoop} when it gets there. The answer's CloudEvent id derives from the command id, so a
  * re-sent answer is a duplicate consumers drop.
  */
 @ApplicationScoped
@@ -29,6 +29,8 @@ public class AgentCommandConsumer extends IdempotentConsumer {
     AgentConfig config;
     @Inject
     EngineFleet fleet;
+    @Inject
+    PeerMessages peers;
 
     @Override
     public String group() {
@@ -45,11 +47,14 @@ public class AgentCommandConsumer extends IdempotentConsumer {
         if (!(event.data() instanceof AgentCommand command) || !fleet.runs(command.hostId())) {
             return; // another agent's host
         }
-        Optional<AgentAnswer> answer = fleet.apply(command); // committed when it returns
-        if (answer.isPresent()) {
-            // published after the commit: a crash in between redelivers the command, which re-sends the logged answer
-            publisher.send(CloudEventCodec.encode(answer.get(), "answer-" + command.commandId(),
+        CommandOutcome outcome = fleet.handle(command); // committed when it returns
+        // published after the commit: a crash in between redelivers the command, which re-sends the logged answer
+        // (or, for a migration between agents, the step its row has reached)
+        if (outcome.answer().isPresent()) {
+            AgentAnswer answer = outcome.answer().get();
+            publisher.send(CloudEventCodec.encode(answer, "answer-" + answer.commandId(),
                     "/hyperplane/" + group(), Instant.now(), event.tenantId(), null)).get(30, TimeUnit.SECONDS);
         }
+        peers.send(outcome.send());
     }
 }

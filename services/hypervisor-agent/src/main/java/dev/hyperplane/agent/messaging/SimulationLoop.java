@@ -1,9 +1,9 @@
 package dev.hyperplane.agent.messaging;
 
 import dev.hyperplane.agent.config.AgentConfig;
+import dev.hyperplane.agent.domain.CommandOutcome;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.agent.domain.EngineHost;
-import dev.hyperplane.events.agent.AgentAnswer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,13 +29,45 @@ public class SimulationLoop {
     HostReportPublisher publisher;
     @Inject
     AgentConfig config;
+    @Inject
+    PeerMessages peers;
 
     private double carryMs;
     /** When each host's inventory last went out; empty after a start, so every host reports at once. */
     private final Map<String, Instant> inventoryReportedAt = new ConcurrentHashMap<>();
 
+    /** An answer goes out with the host's next report; messages to other agents at once (or with the resend). */
+    private void follow(EngineHost host, CommandOutcome outcome) throws Exception {
+        outcome.answer().ifPresent(answer -> {
+            synchronized (host) {
+                host.answerLater(answer);
+            }
+        });
+        peers.send(outcome.send());
+    }
+
+    /**
+     * Migrations to other agents' hosts: questions asked again or given up, decisions sent. An answer goes out
+     * with its source host's next report.
+     */
+    private void remoteMigrations() {
+        try {
+            for (CommandOutcome outcome : fleet.remoteDue()) {
+                EngineHost source = outcome.answer().flatMap(a -> fleet.host(a.hostId())).orElse(null);
+                if (source != null) {
+                    follow(source, outcome);
+                } else {
+                    peers.send(outcome.send());
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("migrations between agents: %s", e.toString()); // their rows hold them: again next second
+        }
+    }
+
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        remoteMigrations();
         carryMs += 1000 * config.timeScale();
         long stepMs = (long) (carryMs / 1000) * 1000;
         carryMs -= stepMs;
@@ -64,21 +96,21 @@ public class SimulationLoop {
         }
         for (EngineHost.HandOff handOff : handOffs) {
             // outside the source's lock (both are taken in order); the answer is logged with the accept, and
-            // kept with the source like any answer until Kafka acknowledged it
-            AgentAnswer answer = fleet.handOff(handOff);
-            synchronized (host) {
-                host.answerLater(answer);
-            }
+            // kept with the source like any answer until Kafka acknowledged it. To another agent's host the state
+            // goes out instead; a failed send is sent again by the resend below
+            follow(host, fleet.handOff(handOff));
         }
         for (EngineHost.Release release : releases) {
+            CommandOutcome outcome;
             try {
-                fleet.release(release);
+                outcome = fleet.release(hostId, release);
             } catch (RuntimeException e) {
                 synchronized (host) {
                     host.releaseLater(release); // only the source's events would bring it back: keep it
                 }
                 throw e;
             }
+            follow(host, outcome);
         }
         synchronized (host) {
             report = new HostReportPublisher.Report(host, host.unpublished(), host.unsentAnswers(), host.simTimeMs(),

@@ -79,7 +79,11 @@ class EngineHostMigrationTest {
         source.advanceTo(1_200_000);
 
         assertThat(source.takeHandOffs()).isEmpty();
-        assertThat(source.takeReleases()).containsExactly(new EngineHost.Release("h2", "vm-1"));
+        assertThat(source.takeReleases()).singleElement().satisfies(r -> {
+            assertThat(r.destinationHostId()).isEqualTo("h2");
+            assertThat(r.vmId()).isEqualTo("vm-1");
+            assertThat(r.reason()).as("for a destination on another agent").contains("did not converge");
+        });
         assertThat(source.unsentAnswers()).singleElement().isInstanceOfSatisfying(AgentCommandRejected.class,
                 r -> assertThat(r.reason()).contains("did not converge"));
         assertThat(source.engine().vmView("vm-1").state()).isEqualTo(VmState.RUNNING);
@@ -95,7 +99,8 @@ class EngineHostMigrationTest {
             assertThat(r.commandId()).isEqualTo("migrate");
             assertThat(r.reason()).contains("command off");
         });
-        assertThat(source.takeReleases()).containsExactly(new EngineHost.Release("h2", "vm-1"));
+        assertThat(source.takeReleases()).extracting(EngineHost.Release::destinationHostId, EngineHost.Release::vmId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("h2", "vm-1"));
     }
 
     @Test

@@ -209,7 +209,7 @@ class AgentCommandsTest {
 
         send(new MigrateVmOnHost("away-" + vmId, host, vmId, "agent-9-host-01"), "m1-" + vmId);
         assertThat(((AgentCommandRejected) awaitAnswer("away-" + vmId, AgentCommandRejected.class)).reason())
-                .contains("not run by agent agent-1");
+                .contains("no agent runs host agent-9-host-01");
         send(new MigrateVmOnHost("migrate-" + vmId, host, vmId, "agent-1-host-01"), "m2-" + vmId);
         AgentCommandCompleted migrated = (AgentCommandCompleted) awaitAnswer("migrate-" + vmId, AgentCommandCompleted.class);
         assertThat(migrated.hostId()).isEqualTo(host);
