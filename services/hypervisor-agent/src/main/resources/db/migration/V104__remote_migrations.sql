@@ -14,6 +14,7 @@ CREATE TABLE remote_migration (
     request_pending     boolean     NOT NULL DEFAULT false,
     sent_at             timestamptz,
     deadline_at         timestamptz,
+    frozen_at           timestamptz,          -- source: when the VM froze at the blackout; the wait is downtime
     updated_at          timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (migration_id, role)
 );

@@ -40,21 +40,34 @@ import java.util.stream.Collectors;
  * {@code dataDir/jwt} ({@link #tokens()}).
  */
 public final class Devstack implements AutoCloseable {
-    /** The agent owns its hosts: a second copy would be a second set of hosts, not a replica (see the README). */
+    /**
+     * An agent owns its hosts: a second agent process is a second set of hosts, not a replica (see the README), so
+     * {@code --agents} splits the hosts and {@code --replicas} leaves the agents alone.
+     */
     static final String AGENT = "hypervisor-agent";
 
     /**
      * @param repoRoot     the checkout, whose services are built (their {@code target/quarkus-app} exist)
      * @param dataDir      Kafka and PostgreSQL data and the services' logs; kept between runs
      * @param gatewayPort  the one base URL's port
-     * @param hosts        simulated hosts the agent runs
-     * @param replicas     processes per service (inventory, provisioning, memory balancer)
+     * @param hosts        simulated hosts, spread over the agents
+     * @param replicas     processes per service (inventory, provisioning, memory balancer, migration)
+     * @param agents       hypervisor agent processes ({@code agent-1}, {@code agent-2}, ...), each running its share
+     *                     of the hosts
      */
-    public record Options(Path repoRoot, Path dataDir, int gatewayPort, int hosts, int replicas) {
+    public record Options(Path repoRoot, Path dataDir, int gatewayPort, int hosts, int replicas, int agents) {
         public Options {
             if (replicas < 1) {
                 throw new IllegalArgumentException("--replicas must be at least 1");
             }
+            if (agents < 1 || agents > hosts) {
+                throw new IllegalArgumentException("--agents must be at least 1 and at most --hosts (" + hosts + ")");
+            }
+        }
+
+        /** One agent, as before agents could be several. */
+        public Options(Path repoRoot, Path dataDir, int gatewayPort, int hosts, int replicas) {
+            this(repoRoot, dataDir, gatewayPort, hosts, replicas, 1);
         }
     }
 
@@ -117,15 +130,13 @@ public final class Devstack implements AutoCloseable {
                 "hyperplane.public-base-url", "http://localhost:" + options.gatewayPort(),
                 "hyperplane.exit-with-parent", "true");
 
-        // reports every 5 s, judged after 10 s: the devstack converges in seconds, production in a minute
-        add(AGENT, "hypervisor_agent", 1, common, Map.of("hyperplane.agent.hosts", String.valueOf(options.hosts()),
-                "hyperplane.agent.host-profiles", HOST_MIX, "hyperplane.agent.inventory-report-interval", "PT5S"));
-        add("inventory", "inventory", options.replicas(), common, Map.of(
-                "quarkus.datasource.reactive.url", database().reactiveUrl("inventory"))); // Hibernate Reactive
-        add("provisioning", "provisioning", options.replicas(), common,
-                Map.of("hyperplane.provisioning.reconcile-grace", "PT10S"));
-        add("memory-balancer", "memory", options.replicas(), common, Map.of());
-        add("migration", "migration", options.replicas(), common, Map.of());
+        add(AGENT, "hypervisor_agent", common, agents());
+        add("inventory", "inventory", common, replicas(Map.of(
+                "quarkus.datasource.reactive.url", database().reactiveUrl("inventory")))); // Hibernate Reactive
+        add("provisioning", "provisioning", common,
+                replicas(Map.of("hyperplane.provisioning.reconcile-grace", "PT10S")));
+        add("memory-balancer", "memory", common, replicas(Map.of()));
+        add("migration", "migration", common, replicas(Map.of()));
         processes().forEach(SupervisedProcess::start);
         processes().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
 
@@ -169,28 +180,54 @@ public final class Devstack implements AutoCloseable {
         }
     }
 
-    private void add(String name, String databaseName, int replicas, Map<String, String> common,
-                     Map<String, String> extra) {
+    /** The same settings for each of {@code --replicas} processes. */
+    private List<Map<String, String>> replicas(Map<String, String> extra) {
+        return java.util.Collections.nCopies(options.replicas(), extra);
+    }
+
+    /**
+     * One process per agent, each with its share of the hosts ({@code agent-K-host-NN}); the host kinds go on
+     * taking turns across the agents, so the fleet is the same whatever the number of agents. They share one
+     * database, each keeping to its own rows.
+     */
+    private List<Map<String, String>> agents() {
+        List<Map<String, String>> agents = new ArrayList<>();
+        int first = 0;
+        for (int k = 1; k <= options.agents(); k++) {
+            int hosts = options.hosts() / options.agents() + (k <= options.hosts() % options.agents() ? 1 : 0);
+            // reports every 5 s, judged after 10 s: the devstack converges in seconds, production in a minute
+            agents.add(Map.of("hyperplane.agent.id", "agent-" + k, "hyperplane.agent.hosts", String.valueOf(hosts),
+                    "hyperplane.agent.host-profiles", HOST_MIX,
+                    "hyperplane.agent.host-profile-offset", String.valueOf(first),
+                    "hyperplane.agent.inventory-report-interval", "PT5S"));
+            first += hosts;
+        }
+        return agents;
+    }
+
+    /** A service as one process per entry of {@code processes}, each with the common settings and its own. */
+    private void add(String name, String databaseName, Map<String, String> common,
+                     List<Map<String, String>> processes) {
         database().createDatabase(databaseName);
-        Map<String, String> config = new LinkedHashMap<>(common);
-        config.put("quarkus.datasource.jdbc.url", database().jdbcUrl(databaseName));
-        config.putAll(extra);
         Path jar = options.repoRoot().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
-        List<SupervisedProcess> processes = new ArrayList<>();
-        for (int i = 1; i <= replicas; i++) {
-            String replica = replicas == 1 ? name : name + "-" + i;
+        List<SupervisedProcess> started = new ArrayList<>();
+        for (int i = 1; i <= processes.size(); i++) {
+            String replica = processes.size() == 1 ? name : name + "-" + i;
+            Map<String, String> config = new LinkedHashMap<>(common);
+            config.put("quarkus.datasource.jdbc.url", database().jdbcUrl(databaseName));
+            config.putAll(processes.get(i - 1));
             int port = FreePort.pick();
             List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC",
                     "-Dquarkus.http.port=" + port));
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
-            processes.add(new SupervisedProcess(replica, command, port, () -> serviceReady(port),
+            started.add(new SupervisedProcess(replica, command, port, () -> serviceReady(port),
                     logs().resolve(replica + ".log"), Optional::empty));
         }
-        services.put(name, processes);
+        services.put(name, started);
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder()

@@ -23,24 +23,29 @@ public final class DevstackCommand implements Callable<Integer> {
     @Option(names = "--hosts", description = "Simulated Hyper-V hosts (default: ${DEFAULT-VALUE})", defaultValue = "4")
     int hosts;
 
-    @Option(names = "--replicas", description = "Processes per service: inventory, provisioning and the memory "
-            + "balancer (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    @Option(names = "--replicas", description = "Processes per service: inventory, provisioning, the memory "
+            + "balancer and migration (default: ${DEFAULT-VALUE})", defaultValue = "1")
     int replicas;
+
+    @Option(names = "--agents", description = "Hypervisor agent processes, the hosts spread over them; VMs migrate "
+            + "between hosts of different agents (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int agents;
 
     @Override
     public Integer call() throws InterruptedException, java.io.IOException {
         long started = System.nanoTime();
         routeInfrastructureLogs(dataDir);
         Devstack devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, port, hosts,
-                replicas));
+                replicas, agents));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Hyperplane devstack...");
             devstack.close();
             stopped.countDown();
         }, "devstack-shutdown"));
-        System.out.printf("Services: %s, %d replica(s) each but the agent (logs of each, and of kafka and postgres, "
-                + "in %s)%n", devstack.serviceNames(), replicas, dataDir.resolve("logs"));
+        System.out.printf("Services: %s, %d replica(s) each but the agents, %d agent(s) with %d hosts (logs of each, "
+                + "and of kafka and postgres, in %s)%n", devstack.serviceNames(), replicas, agents, hosts,
+                dataDir.resolve("logs"));
         System.out.printf("Started in %.1f s%n", (System.nanoTime() - started) / 1e9);
         printDevTokens(devstack);
         System.out.println("Hyperplane devstack ready at " + devstack.baseUrl());

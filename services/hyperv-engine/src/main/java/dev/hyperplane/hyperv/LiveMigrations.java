@@ -201,7 +201,7 @@ final class LiveMigrations implements Serializable {
     }
 
     /** The destination runs the VM: the source lets go of it (and of its memory). */
-    void completeOut(String vmId) {
+    void completeOut(String vmId, long handOffWaitMs) {
         SimulatedVm vm = host.vm(vmId);
         Job job = vm.migration.job;
         if (job == null || job.handOff == null) {
@@ -212,7 +212,8 @@ final class LiveMigrations implements Serializable {
         long now = host.now();
         host.emit(new EngineEvent.VmStateChanged(now, vmId, vm.state(), VmState.OFF,
                 (job.quick ? "quick" : "live") + " migration to " + job.destination));
-        host.emit(new EngineEvent.MigratedOut(now, vmId, job.destination, job.pass, job.downtimeMs));
+        host.emit(new EngineEvent.MigratedOut(now, vmId, job.destination, job.pass,
+                job.downtimeMs + Math.max(0, handOffWaitMs)));
     }
 
     /** Ends a live migration of the VM, if one runs; the VM goes on running here. */

@@ -271,7 +271,15 @@ public final class SimulatedHost implements Serializable {
 
     /** The destination accepted the VM: it leaves this host and its memory returns. */
     public void completeMigrationOut(String vmId) {
-        migrations.completeOut(vmId);
+        completeMigrationOut(vmId, 0);
+    }
+
+    /**
+     * As {@link #completeMigrationOut(String)}, after the VM waited frozen {@code handOffWaitMs} for a destination
+     * on another agent to take its state (the messages there and back): that wait is downtime too.
+     */
+    public void completeMigrationOut(String vmId, long handOffWaitMs) {
+        migrations.completeOut(vmId, handOffWaitMs);
     }
 
     /** Ends the VM's live migration (cancelled, or its hand-off refused); it runs on here. Nothing if none runs. */

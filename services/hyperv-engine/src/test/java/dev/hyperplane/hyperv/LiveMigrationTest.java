@@ -236,8 +236,11 @@ class LiveMigrationTest {
         destination.holdForHandOff(state); // the same hand-off again changes nothing
         assertThat(destination.freeMemoryMb()).isEqualTo(free - 2048);
 
-        source.completeMigrationOut("vm1");
+        source.completeMigrationOut("vm1", 40); // the messages there and back took 40 ms
         assertThat(source.handOff("vm1")).isEmpty();
+        long modelled = of(sourceEvents, EngineEvent.MigrationReadyForHandOff.class).get(0).downtimeMs();
+        assertThat(of(sourceEvents, EngineEvent.MigratedOut.class)).singleElement()
+                .satisfies(out -> assertThat(out.downtimeMs()).as("the wait is downtime").isEqualTo(modelled + 40));
         destination.acceptIn(state);
         assertThat(destination.vmView("vm1").state()).isEqualTo(VmState.RUNNING);
         assertThat(destination.freeMemoryMb()).isEqualTo(free - 2048);

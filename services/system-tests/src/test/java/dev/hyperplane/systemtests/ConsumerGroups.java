@@ -17,8 +17,12 @@ import java.util.concurrent.ExecutionException;
 
 /** The devstack's consumer groups, per service, with the topics each reads; and what tests do with them. */
 final class ConsumerGroups implements AutoCloseable {
-    /** The agent's group is named after the agent ({@code hypervisor-agent-<agent id>}). */
+    /**
+     * An agent's groups are named after the agent: {@code hypervisor-agent-<agent id>} for its commands and
+     * {@code hypervisor-agent-<agent id>-fleet} for which agent runs each host.
+     */
     static final String AGENT_GROUPS = "hypervisor-agent-*";
+    static final String AGENT_FLEET_GROUPS = "hypervisor-agent-*-fleet";
     static final Map<String, Map<String, List<String>>> BY_SERVICE = Map.of(
             "provisioning", Map.of(
                     "provisioning-hosts", List.of(Topics.HOST_EVENTS),
@@ -39,7 +43,16 @@ final class ConsumerGroups implements AutoCloseable {
                     "migration-rebalance", List.of(Topics.MEMORY_EVENTS),
                     "migration-hosts", List.of(Topics.HOST_EVENTS)),
             "hypervisor-agent", Map.of(
-                    AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS)));
+                    AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS),
+                    AGENT_FLEET_GROUPS, List.of(Topics.HOST_EVENTS)));
+
+    /** The name in {@link #BY_SERVICE} of a real group: an agent's by its pattern, the others as they are. */
+    static String pattern(String group) {
+        if (!group.startsWith("hypervisor-agent-")) {
+            return group;
+        }
+        return group.endsWith("-fleet") ? AGENT_FLEET_GROUPS : AGENT_GROUPS;
+    }
 
     private final Admin admin;
 
@@ -51,9 +64,9 @@ final class ConsumerGroups implements AutoCloseable {
     Map<String, List<String>> of(String service) throws ExecutionException, InterruptedException {
         Map<String, List<String>> groups = new HashMap<>();
         for (var entry : BY_SERVICE.get(service).entrySet()) {
-            if (entry.getKey().equals(AGENT_GROUPS)) {
+            if (entry.getKey().startsWith("hypervisor-agent-")) {
                 for (ConsumerGroupListing listing : admin.listConsumerGroups().all().get()) {
-                    if (listing.groupId().startsWith("hypervisor-agent-")) {
+                    if (pattern(listing.groupId()).equals(entry.getKey())) {
                         groups.put(listing.groupId(), entry.getValue());
                     }
                 }

@@ -22,7 +22,7 @@ final class DevstackExtension {
                 throw new UncheckedIOException(e);
             }
             devstack = Devstack.start(new Devstack.Options(Devstack.findRepoRoot(), dataDir, FreePort.pick(), hosts(),
-                    replicas()));
+                    replicas(), agents()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 devstack.close();
                 if (!Boolean.getBoolean("devstack.keep-data")) { // -Ddevstack.keep-data=true for a post-mortem
@@ -41,6 +41,11 @@ final class DevstackExtension {
     /** Processes per service: {@code -Ddevstack.replicas}, 2 in the system tests (see the pom), 1 if unset. */
     static int replicas() {
         return Integer.getInteger("devstack.replicas", 1);
+    }
+
+    /** Agent processes: {@code -Ddevstack.agents}, 2 for the run between agents (see the pom), 1 if unset. */
+    static int agents() {
+        return Integer.getInteger("devstack.agents", 1);
     }
 
     private DevstackExtension() {

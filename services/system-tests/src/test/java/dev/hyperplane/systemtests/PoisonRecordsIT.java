@@ -122,8 +122,7 @@ class PoisonRecordsIT {
             for (JsonNode letter : allParked(admin, service)) {
                 assertThat(letter.get("reason").asText()).isNotBlank();
                 if (letter.path("key").asText().startsWith(run)) {
-                    String group = letter.get("consumer").asText().startsWith("hypervisor-agent-")
-                            ? ConsumerGroups.AGENT_GROUPS : letter.get("consumer").asText();
+                    String group = ConsumerGroups.pattern(letter.get("consumer").asText());
                     counts.merge(service + " " + group + " " + letter.get("topic").asText(), 1, Integer::sum);
                 }
             }

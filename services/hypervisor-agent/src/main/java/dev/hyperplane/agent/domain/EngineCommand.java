@@ -225,11 +225,20 @@ public sealed interface EngineCommand {
         }
     }
 
-    /** The destination runs the VM: the source lets go of it. */
-    record CompleteMigrationOut(String vmId, String commandId) implements EngineCommand {
+    /**
+     * The destination runs the VM: the source lets go of it. {@code handOffWaitMs}: how long the frozen VM waited
+     * for a destination on another agent (wall clock, logged so a replay reports the same downtime); null on one
+     * agent.
+     */
+    record CompleteMigrationOut(String vmId, String commandId, Long handOffWaitMs) implements EngineCommand {
+        /** A hand-off on one agent, done within the step that reached it. */
+        public CompleteMigrationOut(String vmId, String commandId) {
+            this(vmId, commandId, null);
+        }
+
         @Override
         public void applyTo(SimulatedHost host) {
-            host.completeMigrationOut(vmId);
+            host.completeMigrationOut(vmId, handOffWaitMs == null ? 0 : handOffWaitMs);
         }
     }
 

@@ -166,15 +166,17 @@ public class HostStore {
     public void saveRemoteMigration(RemoteMigration m) {
         Sql.update(dataSource, """
                 INSERT INTO remote_migration (migration_id, role, vm_id, source_host_id, destination_host_id, phase,
-                    passes, vm_state, reason, request_type, request, request_pending, sent_at, deadline_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    passes, vm_state, reason, request_type, request, request_pending, sent_at, deadline_at,
+                    frozen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (migration_id, role) DO UPDATE SET phase = excluded.phase, passes = excluded.passes,
                     vm_state = excluded.vm_state, reason = excluded.reason, request_type = excluded.request_type,
                     request = excluded.request, request_pending = excluded.request_pending,
-                    sent_at = excluded.sent_at, deadline_at = excluded.deadline_at, updated_at = now()""",
+                    sent_at = excluded.sent_at, deadline_at = excluded.deadline_at, frozen_at = excluded.frozen_at,
+                    updated_at = now()""",
                 m.migrationId(), m.role().name().toLowerCase(), m.vmId(), m.sourceHostId(), m.destinationHostId(),
                 m.phase().column(), m.passes(), m.vmState(), m.reason(), m.requestType(), m.request(),
-                m.requestPending(), timestamp(m.sentAt()), timestamp(m.deadlineAt()));
+                m.requestPending(), timestamp(m.sentAt()), timestamp(m.deadlineAt()), timestamp(m.frozenAt()));
     }
 
     /** The source's request went out at {@code at}: a decision is on the topic, a question is asked again later. */
@@ -190,13 +192,15 @@ public class HostStore {
     private static RemoteMigration remoteMigration(ResultSet rs) throws SQLException {
         Timestamp sent = rs.getTimestamp("sent_at");
         Timestamp deadline = rs.getTimestamp("deadline_at");
+        Timestamp frozen = rs.getTimestamp("frozen_at");
         return new RemoteMigration(rs.getString("migration_id"),
                 RemoteMigration.Role.valueOf(rs.getString("role").toUpperCase()), rs.getString("vm_id"),
                 rs.getString("source_host_id"), rs.getString("destination_host_id"),
                 RemoteMigration.Phase.ofColumn(rs.getString("phase")), rs.getString("passes"),
                 rs.getString("vm_state"), rs.getString("reason"), rs.getString("request_type"),
                 rs.getString("request"), rs.getBoolean("request_pending"),
-                sent == null ? null : sent.toInstant(), deadline == null ? null : deadline.toInstant());
+                sent == null ? null : sent.toInstant(), deadline == null ? null : deadline.toInstant(),
+                frozen == null ? null : frozen.toInstant());
     }
 
     private static HostRow host(ResultSet rs) throws SQLException {

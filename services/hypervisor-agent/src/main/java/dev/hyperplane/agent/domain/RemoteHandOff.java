@@ -121,7 +121,7 @@ final class RemoteHandOff {
             Instant now = Instant.now();
             store.saveRemoteMigration(new RemoteMigration(id, SOURCE, vmId, migrate.hostId(),
                     migrate.destinationHostId(), PREPARING, ReplayLog.json(passes), null, null, type(prepare),
-                    json(prepare), false, now, now.plus(prepareTimeout)));
+                    json(prepare), false, now, now.plus(prepareTimeout), null));
             return CommandOutcome.send(prepare);
         });
     }
@@ -153,7 +153,8 @@ final class RemoteHandOff {
             }
             if (!prepare && m.phase() == HANDING_OFF) {
                 if (answer.accepted() && source.engine().atHandOff(m.vmId())) {
-                    apply(source, new EngineCommand.CompleteMigrationOut(m.vmId(), m.migrationId()));
+                    long waited = m.frozenAt() == null ? 0 : Duration.between(m.frozenAt(), Instant.now()).toMillis();
+                    apply(source, new EngineCommand.CompleteMigrationOut(m.vmId(), m.migrationId(), waited));
                     EndIncomingMigration commit = new EndIncomingMigration(m.migrationId() + "/commit",
                             m.destinationHostId(), m.vmId(), m.migrationId(), m.sourceHostId(),
                             EndIncomingMigration.COMMIT, null);
@@ -178,7 +179,7 @@ final class RemoteHandOff {
         }
         replayLog.record(source, passes);
         store.saveRemoteMigration(new RemoteMigration(m.migrationId(), SOURCE, m.vmId(), m.sourceHostId(),
-                m.destinationHostId(), MIGRATING, m.passes(), null, null, null, null, false, null, null));
+                m.destinationHostId(), MIGRATING, m.passes(), null, null, null, null, false, null, null, null));
         return new CommandOutcome(answer.map(answers::log), List.of());
     }
 
@@ -196,7 +197,7 @@ final class RemoteHandOff {
             Instant now = Instant.now();
             store.saveRemoteMigration(new RemoteMigration(m.migrationId(), SOURCE, m.vmId(), m.sourceHostId(),
                     m.destinationHostId(), HANDING_OFF, m.passes(), null, null, type(message), json(message), false,
-                    now, now.plus(handOffTimeout)));
+                    now, now.plus(handOffTimeout), now));
             return CommandOutcome.send(message);
         });
     }
@@ -259,7 +260,7 @@ final class RemoteHandOff {
     private static RemoteMigration decided(RemoteMigration m, RemoteMigration.Phase phase, String why,
                                            EndIncomingMigration end) {
         return new RemoteMigration(m.migrationId(), SOURCE, m.vmId(), m.sourceHostId(), m.destinationHostId(), phase,
-                m.passes(), null, why, type(end), json(end), true, null, null);
+                m.passes(), null, why, type(end), json(end), true, null, null, m.frozenAt());
     }
 
     /** A message to the other agent is on the topic: a decision is sent, a question is asked again later. */
@@ -292,7 +293,8 @@ final class RemoteHandOff {
                 return CommandOutcome.send(answer(known.get(), IncomingMigrationAnswered.PREPARE, known.get().refusalOnRepeat()));
             }
             RemoteMigration m = new RemoteMigration(prepare.migrationId(), DESTINATION, prepare.vmId(),
-                    prepare.sourceHostId(), prepare.hostId(), RESERVED, null, null, null, null, null, false, null, null);
+                    prepare.sourceHostId(), prepare.hostId(), RESERVED, null, null, null, null, null, false, null, null,
+                    null);
             String refusal = null;
             try {
                 VmSpec spec = ReplayLog.engineValue(prepare.vmSpec(), VmSpec.class);
@@ -343,7 +345,7 @@ final class RemoteHandOff {
             if (!EndIncomingMigration.COMMIT.equals(end.outcome())) {
                 if (m == null) { // never asked (or not yet): a late question is refused
                     m = new RemoteMigration(end.migrationId(), DESTINATION, end.vmId(), end.sourceHostId(),
-                            end.hostId(), RELEASED, null, null, end.reason(), null, null, false, null, null);
+                            end.hostId(), RELEASED, null, null, end.reason(), null, null, false, null, null, null);
                     store.saveRemoteMigration(m);
                 } else if (m.phase() == RESERVED || m.phase() == ACCEPTED) {
                     release(destination, m.vmId());
@@ -385,7 +387,7 @@ final class RemoteHandOff {
     private static RemoteMigration withPhase(RemoteMigration m, RemoteMigration.Phase phase, String reason,
                                              String vmState) {
         return new RemoteMigration(m.migrationId(), DESTINATION, m.vmId(), m.sourceHostId(), m.destinationHostId(),
-                phase, null, vmState, reason, null, null, false, null, null);
+                phase, null, vmState, reason, null, null, false, null, null, null);
     }
 
     private static IncomingMigrationAnswered answer(RemoteMigration m, String step, String refusal) {

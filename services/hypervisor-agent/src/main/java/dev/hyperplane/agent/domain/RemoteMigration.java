@@ -13,11 +13,12 @@ import java.time.Instant;
  * @param request        source: the message to the destination ({@code requestType}, JSON), sent again every
  *                       resend interval while it waits for an answer, and once decided until it is on the topic
  * @param requestPending source: a decision not yet on the topic
+ * @param frozenAt       source: when the VM froze at the blackout and its state went out (the wait is downtime)
  */
 public record RemoteMigration(String migrationId, Role role, String vmId, String sourceHostId,
                               String destinationHostId, Phase phase, String passes, String vmState, String reason,
                               String requestType, String request, boolean requestPending, Instant sentAt,
-                              Instant deadlineAt) {
+                              Instant deadlineAt, Instant frozenAt) {
 
     public enum Role { SOURCE, DESTINATION }
 

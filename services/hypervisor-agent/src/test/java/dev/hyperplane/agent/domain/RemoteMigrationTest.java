@@ -31,7 +31,7 @@ class RemoteMigrationTest {
                                   RemoteMigration.Due expected) {
         RemoteMigration m = new RemoteMigration("m", RemoteMigration.Role.SOURCE, "vm", "a-1", "b-1", phase, null,
                 null, null, null, null, pending, sentAgo == null ? null : NOW.minusSeconds(sentAgo),
-                deadlineIn == null ? null : NOW.plusSeconds(deadlineIn));
+                deadlineIn == null ? null : NOW.plusSeconds(deadlineIn), null);
         assertThat(m.due(NOW, Duration.ofSeconds(5))).isEqualTo(expected);
     }
 
@@ -45,7 +45,7 @@ class RemoteMigrationTest {
             "RELEASED, host b-1 has 10 MB free"})
     void what_the_destination_answers_again(RemoteMigration.Phase phase, String refusal) {
         RemoteMigration m = new RemoteMigration("m", RemoteMigration.Role.DESTINATION, "vm", "a-1", "b-1", phase,
-                null, null, "host b-1 has 10 MB free", null, null, false, null, null);
+                null, null, "host b-1 has 10 MB free", null, null, false, null, null, null);
         assertThat(m.refusalOnRepeat()).isEqualTo(refusal);
     }
 
