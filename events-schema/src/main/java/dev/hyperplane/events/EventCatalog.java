@@ -16,7 +16,10 @@ import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.AgentHeartbeat;
 import dev.hyperplane.events.agent.CancelMigrationOnHost;
+import dev.hyperplane.events.agent.FenceHost;
+import dev.hyperplane.events.agent.HostFenceResult;
 import dev.hyperplane.events.agent.EndIncomingMigration;
 import dev.hyperplane.events.agent.HandOffMigration;
 import dev.hyperplane.events.agent.IncomingMigrationAnswered;
@@ -125,6 +128,9 @@ public final class EventCatalog {
                     "dev.hyperplane.agent.command.incoming-migration-answered.v1", Topics.AGENT_COMMANDS),
             new MessageType(SimulationControlOnHost.class, "dev.hyperplane.agent.command.simulation-control.v1",
                     Topics.AGENT_COMMANDS),
+            new MessageType(FenceHost.class, "dev.hyperplane.agent.command.fence-host.v1", Topics.AGENT_COMMANDS),
+            new MessageType(HostFenceResult.class, "dev.hyperplane.agent.host-fence-result.v1", Topics.AGENT_EVENTS),
+            new MessageType(AgentHeartbeat.class, "dev.hyperplane.agent.heartbeat.v1", Topics.AGENT_HEARTBEATS),
 
             new MessageType(SetVmMemoryOnHost.class, "dev.hyperplane.agent.command.set-vm-memory.v1", Topics.AGENT_COMMANDS),
             new MessageType(HostAnnounced.class, "dev.hyperplane.agent.host-announced.v1", Topics.AGENT_EVENTS),

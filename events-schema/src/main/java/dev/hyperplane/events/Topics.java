@@ -16,6 +16,8 @@ public final class Topics {
     public static final String AGENT_EVENTS = "hyperplane.agent.events";
     /** Per-host samples every second (short retention). Key: host id. */
     public static final String AGENT_TELEMETRY = "hyperplane.agent.telemetry";
+    /** Each agent's own liveness, every few seconds (short retention). Key: agent id. */
+    public static final String AGENT_HEARTBEATS = "hyperplane.agent.heartbeats";
 
     /** Memory policies, rebalance decisions and alerts, published by memory-balancer. Key: VM, tenant or host id. */
     public static final String MEMORY_EVENTS = "hyperplane.memory.events";
@@ -24,7 +26,7 @@ public final class Topics {
     public static final String MIGRATION_EVENTS = "hyperplane.migration.events";
 
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
-            AGENT_TELEMETRY, MEMORY_EVENTS, MIGRATION_EVENTS);
+            AGENT_TELEMETRY, AGENT_HEARTBEATS, MEMORY_EVENTS, MIGRATION_EVENTS);
 
     /** The record field whose value keys a topic's messages; none where the key depends on the message. */
     private static final Map<String, String> KEY_FIELDS = Map.of(
@@ -32,7 +34,8 @@ public final class Topics {
             VM_EVENTS, "vmId",
             AGENT_COMMANDS, "hostId",
             AGENT_EVENTS, "hostId",
-            AGENT_TELEMETRY, "hostId");
+            AGENT_TELEMETRY, "hostId",
+            AGENT_HEARTBEATS, "agentId");
 
     public static Optional<String> keyField(String topic) {
         return Optional.ofNullable(KEY_FIELDS.get(topic));

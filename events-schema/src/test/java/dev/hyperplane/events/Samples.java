@@ -16,7 +16,10 @@ import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
+import dev.hyperplane.events.agent.AgentHeartbeat;
 import dev.hyperplane.events.agent.CancelMigrationOnHost;
+import dev.hyperplane.events.agent.FenceHost;
+import dev.hyperplane.events.agent.HostFenceResult;
 import dev.hyperplane.events.agent.EndIncomingMigration;
 import dev.hyperplane.events.agent.HandOffMigration;
 import dev.hyperplane.events.agent.IncomingMigrationAnswered;
@@ -131,6 +134,9 @@ final class Samples {
                     "cmd-8", "agent-1-host-01", "commit", null)),
             Map.entry(IncomingMigrationAnswered.class, new IncomingMigrationAnswered("cmd-8/prepare/answer",
                     "agent-1-host-01", "vm-1", "cmd-8", "agent-2-host-01", "prepare", true, null)),
+            Map.entry(AgentHeartbeat.class, new AgentHeartbeat("agent-1", List.of("agent-1-host-01", "agent-1-host-02"), T)),
+            Map.entry(FenceHost.class, new FenceHost("fence-1", "agent-1-host-01", "silent for 10 s while its agent is alive")),
+            Map.entry(HostFenceResult.class, new HostFenceResult("fence-1", "agent-1-host-01", true, null, T)),
             Map.entry(SimulationControlOnHost.class, new SimulationControlOnHost("control-1", "agent-2-host-01", "vm-1",
                     "workload", "memory-hog", 16384L, null, null)),
             Map.entry(SetVmKvpOnHost.class, new SetVmKvpOnHost("cmd-7", "host-01", "vm-1", "HostingPlan", "premium")),

@@ -32,7 +32,8 @@ final class ConsumerGroups implements AutoCloseable {
                     "inventory-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
                     "inventory-host-announcements", List.of(Topics.AGENT_EVENTS),
                     "inventory-memory", List.of(Topics.AGENT_TELEMETRY),
-                    "inventory-evacuations", List.of(Topics.MIGRATION_EVENTS)),
+                    "inventory-evacuations", List.of(Topics.MIGRATION_EVENTS),
+                    "inventory-agents", List.of(Topics.AGENT_HEARTBEATS)),
             "memory-balancer", Map.of(
                     "memory-balancer-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
                     "memory-balancer-telemetry", List.of(Topics.AGENT_TELEMETRY),

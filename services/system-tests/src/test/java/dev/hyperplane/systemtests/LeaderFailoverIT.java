@@ -73,7 +73,7 @@ class LeaderFailoverIT {
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(admin.get("/api/v1/hosts").body().get("items").findValuesAsText("state"))
-                            .containsOnly("Unreachable"));
+                            .containsOnly("Unknown"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(admin.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Unknown"));
         } finally {

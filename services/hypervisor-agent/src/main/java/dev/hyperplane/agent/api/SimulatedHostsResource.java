@@ -3,6 +3,7 @@ package dev.hyperplane.agent.api;
 import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.agent.domain.EngineHost;
 import dev.hyperplane.agent.domain.HostDefinition;
+import dev.hyperplane.agent.domain.HostFaults;
 import dev.hyperplane.hyperv.VmView;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.ProblemException;
@@ -30,8 +31,8 @@ import java.util.List;
 @RolesAllowed(Roles.FLEET_ADMIN)
 public class SimulatedHostsResource {
 
-    /** A host with the VMs it runs and its simulated clock. */
-    public record HostState(HostDefinition host, long simTimeMs, List<VmView> vms) {
+    /** A host with the VMs it runs, its simulated clock and its faults outside the engine. */
+    public record HostState(HostDefinition host, long simTimeMs, HostFaults faults, List<VmView> vms) {
     }
 
     @Inject
@@ -59,6 +60,6 @@ public class SimulatedHostsResource {
     }
 
     private HostState state(EngineHost host) {
-        return new HostState(host.spec(), host.simTimeMs(), fleet.vms(host.spec().hostId()));
+        return new HostState(host.spec(), host.simTimeMs(), host.faults(), fleet.vms(host.spec().hostId()));
     }
 }

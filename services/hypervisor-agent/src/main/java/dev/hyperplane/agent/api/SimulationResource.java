@@ -134,6 +134,41 @@ public class SimulationResource {
         return control(hostId, null, SimulationControl.POWER_LOSS, null, null);
     }
 
+    @POST
+    @Path("/partition")
+    @Operation(operationId = "partitionHost", summary = "Cut the host off from the network: it runs on, unheard and unreachable",
+            description = "Fault injection: the host keeps running its VMs, but its reports no longer leave it and "
+                    + "commands no longer reach it (they are lost); its management controller still answers. "
+                    + "`heal` ends it, and what the host reported meanwhile goes out then. Fleet admins only.")
+    public Response partition(@PathParam("hostId") String hostId) {
+        return control(hostId, null, SimulationControl.PARTITION, null, null);
+    }
+
+    @POST
+    @Path("/heal")
+    @Operation(operationId = "healHost", summary = "End the host's network partition",
+            description = "Fault injection: the host is connected again. Fleet admins only.")
+    public Response heal(@PathParam("hostId") String hostId) {
+        return control(hostId, null, SimulationControl.HEAL, null, null);
+    }
+
+    @POST
+    @Path("/bmc-failure")
+    @Operation(operationId = "failHostManagementController", summary = "Make the host's management controller stop answering",
+            description = "Fault injection: the host's out-of-band power control (BMC/IPMI) no longer answers, so the "
+                    + "host cannot be fenced; `bmc-repair` ends it. Fleet admins only.")
+    public Response failManagementController(@PathParam("hostId") String hostId) {
+        return control(hostId, null, SimulationControl.BMC_FAILURE, null, null);
+    }
+
+    @POST
+    @Path("/bmc-repair")
+    @Operation(operationId = "repairHostManagementController", summary = "Repair the host's management controller",
+            description = "Fault injection: the host's management controller answers again. Fleet admins only.")
+    public Response repairManagementController(@PathParam("hostId") String hostId) {
+        return control(hostId, null, SimulationControl.BMC_REPAIR, null, null);
+    }
+
     /**
      * Applies the control to a host of this agent (404 for a VM it does not have, 409 when the engine refuses), or
      * forwards it to the agent that runs the host.

@@ -8,6 +8,8 @@ import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.CancelMigrationOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.EndIncomingMigration;
+import dev.hyperplane.events.agent.FenceHost;
+import dev.hyperplane.events.agent.HostFenceResult;
 import dev.hyperplane.events.agent.HandOffMigration;
 import dev.hyperplane.events.agent.IncomingMigrationAnswered;
 import dev.hyperplane.events.agent.PrepareIncomingMigration;
@@ -169,6 +171,16 @@ public class EngineFleet {
     public void simulate(SimulationControlOnHost control) {
         SimulationControl.validate(control);
         String hostId = control.hostId();
+        if (SimulationControl.isFault(control)) {
+            EngineHost host = host(hostId).orElseThrow(() -> new CommandRejected("no host " + hostId
+                    + " on this agent"));
+            synchronized (host) {
+                HostFaults faults = SimulationControl.faultsAfter(control, host.faults());
+                QuarkusTransaction.requiringNew().run(() -> store.saveFaults(hostId, faults));
+                host.faults(faults);
+            }
+            return;
+        }
         if (SimulationControl.POWER_LOSS.equals(control.control())) {
             control(hostId, new EngineCommand.PowerLoss());
             return;
@@ -295,6 +307,21 @@ public class EngineFleet {
     public void remoteSent(AgentCommand message) {
         ensureLoaded();
         remote.sent(message, Instant.now());
+    }
+
+    /**
+     * Powers a host off through its management controller, which answers whether the host is cut off from the
+     * network or not; it does not answer when it failed. The host comes back with every VM off (the engine's power
+     * loss, logged for replay like any command).
+     */
+    public HostFenceResult fence(FenceHost fence) {
+        EngineHost host = host(fence.hostId()).orElseThrow();
+        if (host.faults().managementControllerFailed()) {
+            return new HostFenceResult(fence.commandId(), fence.hostId(), false, "the management controller of host "
+                    + fence.hostId() + " does not answer", Instant.now());
+        }
+        control(fence.hostId(), new EngineCommand.PowerLoss());
+        return new HostFenceResult(fence.commandId(), fence.hostId(), true, null, Instant.now());
     }
 
     /** A VM id the host already has: never created twice. */

@@ -79,6 +79,8 @@ public final class EngineHost {
     private long snapshotSimTimeMs;
     /** Set when the engine may hold a change whose log row did not commit: rebuilt before its next use. */
     private volatile boolean stale;
+    /** Faults of the host outside its engine (a partition, its management controller). */
+    private volatile HostFaults faults = HostFaults.NONE;
 
     EngineHost(HostDefinition spec, long seed, LisMatrix matrix, long publishedSeq) {
         this.spec = spec;
@@ -146,6 +148,14 @@ public final class EngineHost {
 
     public HostDefinition spec() {
         return spec;
+    }
+
+    public HostFaults faults() {
+        return faults;
+    }
+
+    void faults(HostFaults faults) {
+        this.faults = faults;
     }
 
     SimulatedHost engine() {

@@ -24,7 +24,7 @@ import java.util.Optional;
 public class HostStore {
 
     /** A host row: its spec and its progress. */
-    public record HostRow(HostDefinition spec, long seed, long simTimeMs, long publishedSeq) {
+    public record HostRow(HostDefinition spec, long seed, long simTimeMs, long publishedSeq, HostFaults faults) {
     }
 
     /** One accepted engine command at its simulated time; {@code seq} orders the log. */
@@ -78,6 +78,11 @@ public class HostStore {
     public List<HostRow> hosts(String agentId) {
         return Sql.query(dataSource, "SELECT * FROM host WHERE agent_id = ? ORDER BY host_id", HostStore::host,
                 agentId);
+    }
+
+    public void saveFaults(String hostId, HostFaults faults) {
+        Sql.update(dataSource, "UPDATE host SET partitioned = ?, management_controller_failed = ? WHERE host_id = ?",
+                faults.partitioned(), faults.managementControllerFailed(), hostId);
     }
 
     public void saveProgress(String hostId, long simTimeMs, long publishedSeq) {
@@ -207,6 +212,7 @@ public class HostStore {
         return new HostRow(new HostDefinition(rs.getString("host_id"), rs.getString("name"),
                 rs.getString("windows_server_version"), rs.getInt("logical_processors"), rs.getLong("memory_mb"),
                 rs.getLong("root_reserve_mb")), rs.getLong("seed"), rs.getLong("sim_time_ms"),
-                rs.getLong("published_seq"));
+                rs.getLong("published_seq"), new HostFaults(rs.getBoolean("partitioned"),
+                rs.getBoolean("management_controller_failed")));
     }
 }

@@ -49,6 +49,7 @@ public class ReplayLog {
     /** Builds a host from its snapshot (or seed) and the log after it, up to the simulated time it had reached. */
     EngineHost rebuild(HostStore.HostRow row, LisMatrix matrix) {
         EngineHost host = new EngineHost(row.spec(), row.seed(), matrix, row.publishedSeq());
+        host.faults(row.faults());
         replay(host, row, matrix, row.simTimeMs());
         return host;
     }

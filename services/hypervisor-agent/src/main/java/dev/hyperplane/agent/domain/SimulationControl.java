@@ -13,8 +13,15 @@ public final class SimulationControl {
     public static final String MOVE = "move";
     public static final String POWER_LOSS = "power-loss";
     public static final String WORKLOAD = "workload";
+    public static final String PARTITION = "partition";
+    public static final String HEAL = "heal";
+    public static final String BMC_FAILURE = "bmc-failure";
+    public static final String BMC_REPAIR = "bmc-repair";
+    /** Controls of the host as a whole: no VM named. */
+    static final Set<String> HOST_CONTROLS = Set.of(POWER_LOSS, PARTITION, HEAL, BMC_FAILURE, BMC_REPAIR);
     static final Set<String> CONTROLS = Set.of("panic", "heartbeat-stall", "heartbeat-resume", "kvp-daemon-stop",
-            "hot-add-failure", WORKLOAD, "turn-off", "delete", MOVE, POWER_LOSS);
+            "hot-add-failure", WORKLOAD, "turn-off", "delete", MOVE, POWER_LOSS, PARTITION, HEAL, BMC_FAILURE,
+            BMC_REPAIR);
 
     /** A control that can never apply: unknown, or a parameter missing or out of range. */
     public static final class Invalid extends RuntimeException {
@@ -39,7 +46,7 @@ public final class SimulationControl {
         if (!CONTROLS.contains(control.control())) {
             throw new Invalid("control", "one of " + String.join(", ", CONTROLS.stream().sorted().toList()));
         }
-        if (!POWER_LOSS.equals(control.control()) && (control.vmId() == null || control.vmId().isBlank())) {
+        if (!HOST_CONTROLS.contains(control.control()) && (control.vmId() == null || control.vmId().isBlank())) {
             throw new Invalid("vmId", "required with " + control.control());
         }
         if (MOVE.equals(control.control())
@@ -51,9 +58,25 @@ public final class SimulationControl {
         }
     }
 
+    /** The host's faults after a partition, heal or management controller control; others leave them. */
+    static HostFaults faultsAfter(SimulationControlOnHost control, HostFaults faults) {
+        return switch (control.control()) {
+            case PARTITION -> faults.withPartitioned(true);
+            case HEAL -> faults.withPartitioned(false);
+            case BMC_FAILURE -> faults.withManagementControllerFailed(true);
+            case BMC_REPAIR -> faults.withManagementControllerFailed(false);
+            default -> faults;
+        };
+    }
+
+    /** A control of the host's network or management controller, not of its engine. */
+    static boolean isFault(SimulationControlOnHost control) {
+        return HOST_CONTROLS.contains(control.control()) && !POWER_LOSS.equals(control.control());
+    }
+
     /**
      * The engine command of a control other than {@code move} (an out-of-band migration, see
-     * {@link EngineFleet#moveOutOfBand}).
+     * {@link EngineFleet#moveOutOfBand}) and the host's faults.
      *
      * @param startupMb the VM's startup memory, which sizes the workload profiles
      */

@@ -6,11 +6,14 @@ import dev.hyperplane.agent.domain.EngineFleet;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentAnswer;
 import dev.hyperplane.events.agent.AgentCommand;
+import dev.hyperplane.events.agent.FenceHost;
+import dev.hyperplane.events.agent.SimulationControlOnHost;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -19,11 +22,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Executes the agent commands addressed to this agent's hosts, among them the steps of migrations between agents.
- * What is done or refused at once is answered at once; a command whose VM must reach a state is answered by {@link SimulationLoop} when it gets there. The answer's CloudEvent id derives from the command id, so a
+ * A command for a host cut off from the network is lost (as a request to an unreachable host is), except a fence,
+ * which goes through the host's management controller. What is done or refused at once is answered at once; a command whose VM must reach a state is answered by {@link SimulationLoop} when it gets there. The answer's CloudEvent id derives from the command id, so a
  * re-sent answer is a duplicate consumers drop.
  */
 @ApplicationScoped
 public class AgentCommandConsumer extends IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(AgentCommandConsumer.class);
 
     @Inject
     AgentConfig config;
@@ -44,8 +50,20 @@ public class AgentCommandConsumer extends IdempotentConsumer {
 
     @Override
     protected void handle(InboundEvent event) throws Exception {
+        if (event.data() instanceof FenceHost fence && fleet.runs(fence.hostId())) {
+            // through the management controller, which a partition does not cut off; repeating it is harmless
+            publisher.send(CloudEventCodec.encode(fleet.fence(fence), "answer-" + fence.commandId(),
+                    "/hyperplane/" + group(), Instant.now(), null, null)).get(30, TimeUnit.SECONDS);
+            return;
+        }
         if (!(event.data() instanceof AgentCommand command) || !fleet.runs(command.hostId())) {
             return; // another agent's host
+        }
+        if (!(command instanceof SimulationControlOnHost) && fleet.host(command.hostId()).orElseThrow().faults()
+                .partitioned()) {
+            LOG.warnf("host %s is cut off from the network: command %s does not reach it", command.hostId(),
+                    command.commandId());
+            return;
         }
         CommandOutcome outcome = fleet.handle(command); // committed when it returns
         // published after the commit: a crash in between redelivers the command, which re-sends the logged answer

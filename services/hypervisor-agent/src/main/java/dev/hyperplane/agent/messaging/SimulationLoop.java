@@ -112,6 +112,9 @@ public class SimulationLoop {
             }
             follow(host, outcome);
         }
+        if (host.faults().partitioned()) {
+            return; // it runs on, unheard: its events and answers wait in its outbox until the partition heals
+        }
         synchronized (host) {
             report = new HostReportPublisher.Report(host, host.unpublished(), host.unsentAnswers(), host.simTimeMs(),
                     host.telemetry(), inventoryDue ? host.inventory() : null);

@@ -67,4 +67,23 @@ class SimulationControlTest {
         assertThat(workload.profile()).isEqualTo(profile);
         assertThat(workload.dirtyMbPerSec()).isEqualTo(dirty);
     }
+
+    /** Faults of the host outside its engine: before (partitioned, controller failed) -> after. */
+    @ParameterizedTest(name = "{0}: {1},{2} -> {3},{4}")
+    @CsvSource({
+            "partition,   false, false, true,  false",
+            "partition,   true,  true,  true,  true",
+            "heal,        true,  true,  false, true",
+            "bmc-failure, true,  false, true,  true",
+            "bmc-repair,  false, true,  false, false",
+            "power-loss,  true,  true,  true,  true",
+            "panic,       false, true,  false, true"})
+    void host_faults_are_set_and_cleared_one_at_a_time(String name, boolean partitioned, boolean failed,
+                                                       boolean partitionedAfter, boolean failedAfter) {
+        SimulationControlOnHost control = control(name.equals("panic") ? "vm-1" : null, name, null, null, null, null);
+        SimulationControl.validate(control);
+        assertThat(SimulationControl.faultsAfter(control, new HostFaults(partitioned, failed)))
+                .isEqualTo(new HostFaults(partitionedAfter, failedAfter));
+        assertThat(SimulationControl.isFault(control)).isEqualTo(!name.equals("power-loss") && !name.equals("panic"));
+    }
 }

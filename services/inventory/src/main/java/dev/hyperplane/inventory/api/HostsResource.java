@@ -86,7 +86,7 @@ public class HostsResource {
     @Path("/{hostId}")
     @WithSession
     @Operation(operationId = "getHost", summary = "Get one host",
-            description = "One hypervisor host: Windows Server version, capacity, health (Ready or Unreachable) and maintenance, with the reason when it is not Ready.")
+            description = "One hypervisor host: Windows Server version, capacity, health (Ready, Unreachable when the host fell silent while its agent is alive, Unknown when its agent is silent) and maintenance, with the reason when it is not Ready.")
     @APIResponse(responseCode = "200", description = "The host")
     @APIResponse(responseCode = "404", description = "No such host",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -15,15 +15,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A hypervisor host of the fleet (event-sourced): registered from its agent's announcements (repeated at every
- * agent start), unreachable while its agent stops reporting, and in or out of maintenance. Every command is
- * idempotent.
+ * agent start), Ready, Unreachable or Unknown as its reports and its agent's heartbeats say, and in or out of
+ * maintenance. Every command is idempotent.
  */
 public class Host {
 
     @AggregateIdentifier
     private String hostId;
     private boolean registered;
-    private boolean unreachable;
+    /** Ready until the health check says otherwise. */
+    private String health = "Ready";
     private boolean inMaintenance;
 
     protected Host() {
@@ -41,16 +42,9 @@ public class Host {
     }
 
     @CommandHandler
-    public void handle(MarkHostUnreachable command, Clock clock) {
-        if (!unreachable) {
-            apply(new HostHealthChanged(hostId, "Unreachable", command.reason(), clock.instant()));
-        }
-    }
-
-    @CommandHandler
-    public void handle(MarkHostReachable command, Clock clock) {
-        if (unreachable) {
-            apply(new HostHealthChanged(hostId, "Ready", "its agent reports again", clock.instant()));
+    public void handle(ChangeHostHealth command, Clock clock) {
+        if (!health.equals(command.health())) {
+            apply(new HostHealthChanged(hostId, command.health(), command.reason(), clock.instant()));
         }
     }
 
@@ -63,7 +57,7 @@ public class Host {
 
     @EventSourcingHandler
     void on(HostHealthChanged event) {
-        unreachable = "Unreachable".equals(event.health());
+        health = event.health();
     }
 
     @EventSourcingHandler

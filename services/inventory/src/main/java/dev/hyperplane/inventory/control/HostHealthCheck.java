@@ -1,7 +1,6 @@
 package dev.hyperplane.inventory.control;
 
-import dev.hyperplane.inventory.command.MarkHostReachable;
-import dev.hyperplane.inventory.command.MarkHostUnreachable;
+import dev.hyperplane.inventory.command.ChangeHostHealth;
 import dev.hyperplane.inventory.domain.HostLiveness;
 import dev.hyperplane.inventory.query.HostReports;
 import dev.hyperplane.platform.cluster.Leadership;
@@ -18,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Host health from the agents' reports: every 2 s, each registered host whose last report is older than
- * {@code hyperplane.inventory.unreachable-after} becomes Unreachable, and Ready again once a report is fresh.
+ * Host health from the agents' reports and heartbeats ({@link HostLiveness}): every 2 s, each registered host whose
+ * last report is older than {@code hyperplane.inventory.unreachable-after} becomes Unreachable while its agent's
+ * heartbeats go on, Unknown when they are older than {@code hyperplane.inventory.agent-silent-after} too, and Ready
+ * again once a report is fresh.
  * It re-reads the reports and the recorded health each round from the database, so whichever replica leads
  * ({@link Leadership}) judges every host, whichever replica consumed its reports; the commands are idempotent,
  * so a round repeated changes nothing.
@@ -38,6 +39,8 @@ public class HostHealthCheck {
     Leadership leadership;
     @ConfigProperty(name = "hyperplane.inventory.unreachable-after", defaultValue = "PT15S")
     Duration unreachableAfter;
+    @ConfigProperty(name = "hyperplane.inventory.agent-silent-after", defaultValue = "PT10S")
+    Duration agentSilentAfter;
 
     private Instant watchingSince;
 
@@ -52,16 +55,14 @@ public class HostHealthCheck {
             watchingSince = now;
         }
         for (HostReports.Liveness host : reports.liveness()) {
-            HostLiveness.verdict(host.health(), host.lastReport(), watchingSince, now, unreachableAfter)
-                    .ifPresent(reachable -> send(host.hostId(), reachable));
+            HostLiveness.verdict(host.health(), host.lastReport(), host.agentAlive(), watchingSince, now,
+                    unreachableAfter, agentSilentAfter).ifPresent(verdict -> send(host.hostId(), verdict));
         }
     }
 
-    private void send(String hostId, boolean reachable) {
+    private void send(String hostId, HostLiveness.Verdict verdict) {
         try {
-            commands.sendAndWait(reachable ? new MarkHostReachable(hostId)
-                    : new MarkHostUnreachable(hostId, "no report from its agent for more than "
-                    + unreachableAfter.toSeconds() + " s"));
+            commands.sendAndWait(new ChangeHostHealth(hostId, verdict.health(), verdict.reason()));
         } catch (AggregateNotFoundException e) {
             LOG.debugf("host %s is in the read model but not registered", hostId);
         }

@@ -19,8 +19,11 @@ import java.util.List;
 @ApplicationScoped
 public class HostReports {
 
-    /** A registered host, its recorded health and when its agent last reported it (null: never). */
-    public record Liveness(String hostId, String health, Instant lastReport) {
+    /**
+     * A registered host, its recorded health, when its agent last reported it and when that agent last said it is
+     * alive (null: never).
+     */
+    public record Liveness(String hostId, String health, Instant lastReport, Instant agentAlive) {
     }
 
     @Inject
@@ -37,11 +40,24 @@ public class HostReports {
                 JsonColumn.write(telemetry.vms()), Timestamp.from(telemetry.at()));
     }
 
+    /** The agent said it is alive at {@code at}; an older heartbeat never replaces a newer one. */
+    public void agentAlive(String agentId, Instant at) {
+        Sql.update(dataSource, """
+                INSERT INTO agent_liveness (agent_id, last_heartbeat) VALUES (?, ?)
+                ON CONFLICT (agent_id) DO UPDATE SET last_heartbeat = EXCLUDED.last_heartbeat
+                WHERE agent_liveness.last_heartbeat < EXCLUDED.last_heartbeat""", agentId, Timestamp.from(at));
+    }
+
     public List<Liveness> liveness() {
         return Sql.query(dataSource, """
-                SELECT h.host_id, h.health, m.sampled_at FROM host_view h
-                LEFT JOIN host_memory m ON m.host_id = h.host_id ORDER BY h.host_id""",
-                rs -> new Liveness(rs.getString(1), rs.getString(2),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()));
+                SELECT h.host_id, h.health, m.sampled_at, a.last_heartbeat FROM host_view h
+                LEFT JOIN host_memory m ON m.host_id = h.host_id
+                LEFT JOIN agent_liveness a ON a.agent_id = h.agent_id ORDER BY h.host_id""",
+                rs -> new Liveness(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                        instant(rs.getTimestamp(4))));
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 }

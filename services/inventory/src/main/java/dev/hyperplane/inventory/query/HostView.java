@@ -34,9 +34,9 @@ public class HostView extends PanacheEntityBase {
     public int logicalProcessors;
     public long memoryMb;
     public long rootReserveMb;
-    /** Ready, Unreachable or Maintenance (maintenance wins). */
+    /** Ready, Unreachable, Unknown or Maintenance (maintenance wins). */
     public String state;
-    /** Ready or Unreachable, from the agent's telemetry. */
+    /** Ready, Unreachable (silent while its agent is alive) or Unknown (its agent silent too). */
     public String health;
     public boolean inMaintenance;
     /** Why the host is not Ready: the maintenance reason while in maintenance, else the health reason. */

@@ -9,6 +9,7 @@ import dev.hyperplane.events.agent.GuestInfoReported;
 import dev.hyperplane.events.agent.HostAnnounced;
 import dev.hyperplane.events.migration.EvacuationReturnStarted;
 import dev.hyperplane.events.migration.EvacuationStarted;
+import dev.hyperplane.events.agent.AgentHeartbeat;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.CrashDumpReported;
 import dev.hyperplane.events.agent.HotAddFailedOnHost;
@@ -251,11 +252,31 @@ class InventoryTest {
         publish(new HostAnnounced(hostId, "hv-q", "agent-9", "2019", 16, 65536, 2048, NOW), UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .statusCode(200).body("state", equalTo("Unreachable"))
-                .body("statusReason", containsString("no report from its agent")));
+                .body("statusReason", containsString("while its agent is alive")));
 
         publish(new HostTelemetry(hostId, 1000, 60000, List.of(), Instant.now()), UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .body("state", equalTo("Ready")).body("health", equalTo("Ready")));
+    }
+
+    @Test
+    void a_silent_host_whose_agent_is_silent_too_is_unknown_and_unreachable_once_the_agent_is_back() {
+        String hostId = "host-" + UUID.randomUUID();
+        String agentId = "agent-" + UUID.randomUUID();
+        publish(new AgentHeartbeat(agentId, List.of(hostId), Instant.now().minusSeconds(60)),
+                UUID.randomUUID().toString());
+        publish(new HostAnnounced(hostId, "hv-u", agentId, "2019", 16, 65536, 2048, NOW), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
+                .statusCode(200).body("state", equalTo("Unknown"))
+                .body("statusReason", containsString("its agent has been silent")));
+
+        // the agent is back (a restart), the host still silent: now it failed
+        publish(new AgentHeartbeat(agentId, List.of(hostId), Instant.now()), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
+                .body("state", equalTo("Unreachable")));
+        publish(new HostTelemetry(hostId, 1000, 60000, List.of(), Instant.now()), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
+                .body("state", equalTo("Ready")));
     }
 
     @Test
@@ -275,7 +296,7 @@ class InventoryTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .body("inMaintenance", equalTo(false))
                 .body("state", equalTo("Unreachable"))
-                .body("statusReason", containsString("no report from its agent")));
+                .body("statusReason", containsString("while its agent is alive")));
 
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"enabled\": true}")
                 .put("/api/v1/hosts/no-such-host/maintenance").then().statusCode(404)

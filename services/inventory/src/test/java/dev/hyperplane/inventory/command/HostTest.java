@@ -41,19 +41,22 @@ class HostTest {
     }
 
     @Test
-    void a_host_becomes_unreachable_once_and_ready_again_once() {
+    void a_host_health_is_recorded_only_when_it_changes() {
         var registered = new HostRegistered("h1", "hv-01", "agent-1", "2012 R2", 32, 262144, 4096, NOW);
         fixture.given(registered)
-                .when(new MarkHostUnreachable("h1", "no report"))
+                .when(new ChangeHostHealth("h1", "Unreachable", "no report"))
                 .expectEvents(new HostHealthChanged("h1", "Unreachable", "no report", NOW));
         fixture.given(registered, new HostHealthChanged("h1", "Unreachable", "no report", NOW))
-                .when(new MarkHostUnreachable("h1", "still no report"))
+                .when(new ChangeHostHealth("h1", "Unreachable", "still no report"))
                 .expectNoEvents();
         fixture.given(registered, new HostHealthChanged("h1", "Unreachable", "no report", NOW))
-                .when(new MarkHostReachable("h1"))
+                .when(new ChangeHostHealth("h1", "Unknown", "its agent is silent"))
+                .expectEvents(new HostHealthChanged("h1", "Unknown", "its agent is silent", NOW));
+        fixture.given(registered, new HostHealthChanged("h1", "Unknown", "its agent is silent", NOW))
+                .when(new ChangeHostHealth("h1", "Ready", "its agent reports again"))
                 .expectEvents(new HostHealthChanged("h1", "Ready", "its agent reports again", NOW));
         fixture.given(registered)
-                .when(new MarkHostReachable("h1"))
+                .when(new ChangeHostHealth("h1", "Ready", "its agent reports again"))
                 .expectNoEvents();
     }
 

@@ -55,7 +55,7 @@ public class FleetConsumer extends IdempotentConsumer {
     void table() {
         handlers = new EventHandlers()
                 .on(HostRegistered.class, facts::hostRegistered)
-                .on(HostHealthChanged.class, e -> facts.hostReachable(e.hostId(), !"Unreachable".equals(e.health())))
+                .on(HostHealthChanged.class, e -> facts.hostReachable(e.hostId(), "Ready".equals(e.health())))
                 .on(HostMaintenanceChanged.class, e -> facts.hostInMaintenance(e.hostId(), e.inMaintenance()))
                 .on(VmRequested.class, facts::vmRequested)
                 .on(VmPlaced.class, e -> facts.vmOn(e.vmId(), e.hostId()))
