@@ -54,6 +54,7 @@ import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoved;
+import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.migration.EvacuationEnded;
@@ -187,6 +188,7 @@ public final class EventCatalog {
             new MessageType(VmMoveAbandoned.class, "dev.hyperplane.vm.move-abandoned.v1", Topics.VM_EVENTS),
             new MessageType(VmMigrationModeChanged.class, "dev.hyperplane.vm.migration-mode-changed.v1",
                     Topics.VM_EVENTS),
+            new MessageType(VmHaPriorityChanged.class, "dev.hyperplane.vm.ha-priority-changed.v1", Topics.VM_EVENTS),
             new MessageType(MigrationRequested.class, "dev.hyperplane.migration.requested.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationStarted.class, "dev.hyperplane.migration.started.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationProgressed.class, "dev.hyperplane.migration.progressed.v1", Topics.MIGRATION_EVENTS),

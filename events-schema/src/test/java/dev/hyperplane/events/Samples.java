@@ -72,6 +72,7 @@ import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmStarted;
 
@@ -146,8 +147,9 @@ final class Samples {
             Map.entry(HostRegistered.class, new HostRegistered("host-01", "hv-ams-01", "agent-1", "2012 R2", 32, 262144, 4096, T)),
             Map.entry(HostHealthChanged.class, new HostHealthChanged("host-01", "Unreachable", "no report for 15 s", T)),
             Map.entry(HostMaintenanceChanged.class, new HostMaintenanceChanged("host-01", true, "firmware update", T)),
-            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", null, "admin@acme", T, "live")),
+            Map.entry(VmRequested.class, new VmRequested("vm-1", "acme", "web-1", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-1", null, "admin@acme", T, "live", "medium")),
             Map.entry(VmMigrationModeChanged.class, new VmMigrationModeChanged("vm-1", "quick", "admin@acme", T)),
+            Map.entry(VmHaPriorityChanged.class, new VmHaPriorityChanged("vm-1", "high", "admin@acme", T)),
             Map.entry(VmOperationRequested.class, new VmOperationRequested("vm-1", "acme", "op-2", "stop", false, "user@acme", T)),
             Map.entry(VmResizeRequested.class, new VmResizeRequested("vm-1", "acme", "op-3", 4, 8192, new MemoryPlan(true, 2048, 16384, 20, 50), "admin@acme", T)),
             Map.entry(VmResized.class, new VmResized("vm-1", 4, 8192, new MemoryPlan(true, 2048, 16384, 20, 50), T)),

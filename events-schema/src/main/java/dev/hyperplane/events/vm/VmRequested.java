@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param antiAffinityGroup VMs of the same tenant and group are kept on different hosts; null for none
  * @param requestedBy       the token subject that asked (audit)
  * @param migrationMode     live, quick or none (see VmMigrationModeChanged); absent: live
+ * @param haPriority        high, medium, low or off (see VmHaPriorityChanged); absent: medium
  */
 public record VmRequested(
         String vmId,
@@ -31,5 +32,6 @@ public record VmRequested(
         @Nullable String antiAffinityGroup,
         String requestedBy,
         Instant requestedAt,
-        @OptionalField String migrationMode) implements PublicEvent {
+        @OptionalField String migrationMode,
+        @OptionalField String haPriority) implements PublicEvent {
 }

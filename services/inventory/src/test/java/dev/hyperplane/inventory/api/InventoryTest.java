@@ -92,7 +92,7 @@ class InventoryTest {
     void tenants_see_their_own_vms_only_and_hosts_are_for_fleet_admins() {
         String vmId = "vm-" + UUID.randomUUID();
         publish(new VmRequested(vmId, "acme", "t-1", 1, 1024, new GuestOs("linux", "Debian", "11"), 1, false,
-                MemoryPlan.fixed(1024), "op-1", null, "admin@acme", NOW, null), "t1-" + vmId);
+                MemoryPlan.fixed(1024), "op-1", null, "admin@acme", NOW, null, null), "t1-" + vmId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(ADMIN).get("/api/v1/fleet/vms/" + vmId).then().statusCode(200));
         DevTokens tokens = DevTokens.shared();
@@ -117,11 +117,11 @@ class InventoryTest {
     @Test
     void vm_events_build_the_fleet_view_and_duplicates_change_nothing() {
         String vmId = "vm-" + UUID.randomUUID();
-        publish(new VmRequested(vmId, "acme", "db-1", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", null, "admin@acme", NOW, null), "e1-" + vmId);
+        publish(new VmRequested(vmId, "acme", "db-1", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", null, "admin@acme", NOW, null, null), "e1-" + vmId);
         publish(new VmPlaced(vmId, "h-7", NOW), "e2-" + vmId);
         publish(new VmStarted(vmId, "h-7", NOW), "e3-" + vmId);
         // a replayed VmRequested with the same CloudEvent id must not reset anything
-        publish(new VmRequested(vmId, "acme", "renamed", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", null, "admin@acme", NOW, null), "e1-" + vmId);
+        publish(new VmRequested(vmId, "acme", "renamed", 4, 8192, new GuestOs("linux", "Ubuntu", "20.04 LTS"), 1, false, MemoryPlan.fixed(8192), "op-1", null, "admin@acme", NOW, null, null), "e1-" + vmId);
         String marker = "marker-" + vmId;
         publish(new VmPlaced(marker, "h-7", NOW), "e4-" + vmId); // processed after the duplicate
 
@@ -158,7 +158,7 @@ class InventoryTest {
     void a_vms_crash_dumps_page_newest_first_and_one_arriving_meanwhile_is_not_seen_twice() {
         String vmId = "vm-" + UUID.randomUUID();
         publish(new VmRequested(vmId, "acme", "dumps-1", 2, 2048, new GuestOs("linux", "Ubuntu", "20.04"), 1, false,
-                MemoryPlan.fixed(2048), "op-1", null, "admin@acme", NOW, null), "p1-" + vmId);
+                MemoryPlan.fixed(2048), "op-1", null, "admin@acme", NOW, null, null), "p1-" + vmId);
         for (int i = 1; i <= 3; i++) {
             publish(new CrashDumpReported("h-1", vmId, true, 512, "panic " + i, 1000L * i, NOW.plusSeconds(i)),
                     "p-dump-" + i + "-" + vmId);
@@ -184,7 +184,7 @@ class InventoryTest {
         String vmId = "vm-" + UUID.randomUUID();
         String host = "h-" + UUID.randomUUID();
         publish(new VmRequested(vmId, "acme", "dm-1", 2, 2048, new GuestOs("linux", "RHEL", "6.4"), 1, false,
-                new MemoryPlan(true, 1024, 8192, 20, 50), "op-1", null, "admin@acme", NOW, null), "d1-" + vmId);
+                new MemoryPlan(true, 1024, 8192, 20, 50), "op-1", null, "admin@acme", NOW, null, null), "d1-" + vmId);
         publish(new VmStateChangedOnHost(host, vmId, "Starting", "Running", "booted", 1000, NOW), "d2-" + vmId);
         publish(new VmbusConnectedOnHost(host, vmId, "3.0", 11, 1100, NOW), "d3-" + vmId);
         publish(new VmbusChannelsOpened(host, vmId, List.of(

@@ -295,7 +295,7 @@ class MemoryBalancerTest {
     private static String vm(String tenant, String hostId, GuestOs os, long startupMb, MemoryPlan plan) {
         String vmId = "vm-" + suffix();
         publish(new VmRequested(vmId, tenant, vmId, 2, startupMb, os, 1, false, plan, "op-" + vmId, null, "test",
-                Instant.now(), null));
+                Instant.now(), null, null));
         publish(new VmPlaced(vmId, hostId, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin()
                 .get("/api/v1/memory/policies/vms/" + vmId).then().statusCode(200)

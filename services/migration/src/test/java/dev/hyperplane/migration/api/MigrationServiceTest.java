@@ -300,7 +300,7 @@ class MigrationServiceTest {
     private String runningVm(String host) {
         String vmId = "vm-" + UUID.randomUUID();
         bus.publish(new VmRequested(vmId, "acme", "web", 2, 4096, UBUNTU, 1, false, MemoryPlan.fixed(4096), "op-" + vmId,
-                null, "admin@acme", Instant.now(), null));
+                null, "admin@acme", Instant.now(), null, null));
         bus.publish(new VmStarted(vmId, host, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).map(vm -> vm.state().equals("Running"))
                 .orElse(false));

@@ -37,7 +37,12 @@ public record CreateVmRequest(
                 + "(saved, moved, restored: down for the copy) or none (never moved)",
                 enumeration = {"live", "quick", "none"})
         @Pattern(regexp = "live|quick|none", message = "live, quick or none")
-        String migrationMode) {
+        String migrationMode,
+        @Schema(description = "Where the VM stands when its host fails: high (restarted elsewhere first), medium "
+                + "(default), low, or off (never restarted by high availability)",
+                enumeration = {"high", "medium", "low", "off"})
+        @Pattern(regexp = "high|medium|low|off", message = "high, medium, low or off")
+        String haPriority) {
 
     /** Dynamic Memory around the startup memory ({@code memoryMb}). */
     public record DynamicMemoryRequest(

@@ -8,6 +8,7 @@ import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
 import dev.hyperplane.provisioning.command.CreateVm;
+import dev.hyperplane.provisioning.command.SetHaPriority;
 import dev.hyperplane.provisioning.command.SetMigrationMode;
 import dev.hyperplane.provisioning.domain.GuestCompatibility;
 import dev.hyperplane.provisioning.query.OperationView;
@@ -107,7 +108,7 @@ public class VmsResource {
         CreateVm create = new CreateVm(UUID.randomUUID().toString(), tenant, request.name(), request.vcpus(),
                 request.memoryMb(), os, request.generationOrDefault(), request.secureBootOrDefault(), memory,
                 UUID.randomUUID().toString(), request.antiAffinityGroup(), caller.name(),
-                request.migrationMode());
+                request.migrationMode(), request.haPriority());
         return submitter.submit(tenant, idempotencyKey, request, create.vmId(), create.operationId(), () -> {
             QuotaCheck.require(quotas, tenant, request.vcpus(), request.memoryMb(), memory, null);
             commands.sendAndWait(create);
@@ -133,6 +134,29 @@ public class VmsResource {
                                      @NotNull(message = "a JSON body is required") @Valid MigrationModeRequest request) {
         visibleVms.get(vmId);
         commands.sendAndWait(new SetMigrationMode(vmId, request.migrationMode(), caller.name()));
+        VmView vm = visibleVms.get(vmId);
+        return Response.ok(vm).tag(new EntityTag(Long.toString(vm.version()))).build();
+    }
+
+    @PUT
+    @Path("/{vmId}/ha-priority")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setVmHaPriority", summary = "Set where a VM stands when its host fails",
+            description = "high, medium (the default), low or off. When a host fails and is fenced, its VMs are "
+                    + "restarted elsewhere tier by tier, high first; off is never restarted by high availability.")
+    @APIResponse(responseCode = "200", description = "The VM with its new priority",
+            content = @Content(schema = @Schema(implementation = VmView.class)))
+    @APIResponse(responseCode = "400", description = "Not high, medium, low or off",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such VM (or another tenant's)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "The VM is deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
+    public Response setHaPriority(@PathParam("vmId") String vmId,
+                                  @NotNull(message = "a JSON body is required") @Valid HaPriorityRequest request) {
+        visibleVms.get(vmId);
+        commands.sendAndWait(new SetHaPriority(vmId, request.haPriority(), caller.name()));
         VmView vm = visibleVms.get(vmId);
         return Response.ok(vm).tag(new EntityTag(Long.toString(vm.version()))).build();
     }

@@ -14,6 +14,7 @@ import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
+import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.vm.VmMoveRefused;
@@ -21,6 +22,7 @@ import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.guestsupport.GuestHosts;
+import dev.hyperplane.placement.HaPriority;
 import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.placement.Placement;
 import dev.hyperplane.placement.PlacementRequest;
@@ -60,6 +62,7 @@ public class VirtualMachine {
     private MemoryPlan memory;
     private String antiAffinityGroup;
     private MigrationMode migrationMode;
+    private HaPriority haPriority;
     private VmStatus status;
     private String hostId;
     private String createCommandId;
@@ -86,7 +89,7 @@ public class VirtualMachine {
         apply(new VmRequested(command.vmId(), command.tenantId(), command.name(), command.vcpus(), command.memoryMb(),
                 command.guestOs(), command.generation(), command.secureBoot(), command.memory(), command.operationId(),
                 command.antiAffinityGroup(), command.requestedBy(), clock.instant(),
-                MigrationMode.of(command.migrationMode()).label()));
+                MigrationMode.of(command.migrationMode()).label(), HaPriority.of(command.haPriority()).label()));
     }
 
     @CommandHandler
@@ -268,6 +271,18 @@ public class VirtualMachine {
         }
     }
 
+    /** Where the VM stands when its host fails, from now on; the same priority again changes nothing. */
+    @CommandHandler
+    public void handle(SetHaPriority command, Clock clock) {
+        if (status == VmStatus.DELETED) {
+            throw new VmRequestRefused(VmRequestRefused.Kind.GONE, "VM " + vmId + " is deleted");
+        }
+        HaPriority priority = HaPriority.of(command.haPriority());
+        if (priority != haPriority) {
+            apply(new VmHaPriorityChanged(vmId, priority.label(), command.changedBy(), clock.instant()));
+        }
+    }
+
     /** What placement needs to know about this VM. */
     private PlacementRequest placementRequest() {
         return new PlacementRequest(vmId, tenantId, vcpus, memoryMb, GuestHosts.labels(guestOs.family(),
@@ -353,7 +368,13 @@ public class VirtualMachine {
         memory = event.memory();
         antiAffinityGroup = event.antiAffinityGroup();
         migrationMode = MigrationMode.of(event.migrationMode());
+        haPriority = HaPriority.of(event.haPriority());
         status = VmStatus.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(VmHaPriorityChanged event) {
+        haPriority = HaPriority.of(event.haPriority());
     }
 
     @EventSourcingHandler

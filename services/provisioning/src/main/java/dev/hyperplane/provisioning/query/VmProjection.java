@@ -5,6 +5,7 @@ import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmOperationCompleted;
@@ -16,6 +17,7 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.placement.HaPriority;
 import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -52,13 +54,19 @@ public class VmProjection {
         execute("""
                 INSERT INTO vm_view (vm_id, tenant_id, name, vcpus, memory_mb, guest_family, guest_distribution,
                     guest_version, guest_catalog_id, state, version, created_at, updated_at, anti_affinity_group,
-                    memory_plan_enabled, memory_minimum_mb, memory_maximum_mb, migration_mode)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Requested', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
+                    memory_plan_enabled, memory_minimum_mb, memory_maximum_mb, migration_mode, ha_priority)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'Requested', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
                 e.vmId(), e.tenantId(), e.name(), e.vcpus(), e.memoryMb(), e.guestOs().family(),
                 e.guestOs().distribution(), e.guestOs().version(), e.guestOs().catalogId(), version, ts(e.requestedAt()), ts(e.requestedAt()),
                 e.antiAffinityGroup(), memory.enabled(), memory.minimumMb(), memory.maximumMb(),
-                MigrationMode.of(e.migrationMode()).label());
+                MigrationMode.of(e.migrationMode()).label(), HaPriority.of(e.haPriority()).label());
         startOperation(e.operationId(), e.vmId(), "create", e.requestedBy(), e.requestedAt());
+    }
+
+    @EventHandler
+    void on(VmHaPriorityChanged e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET ha_priority = ?, version = ?, updated_at = ? WHERE vm_id = ?",
+                e.haPriority(), version, ts(e.changedAt()), e.vmId());
     }
 
     @EventHandler

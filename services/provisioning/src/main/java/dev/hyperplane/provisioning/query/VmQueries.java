@@ -97,7 +97,7 @@ public class VmQueries {
                 new GuestOs(rs.getString("guest_family"), rs.getString("guest_distribution"),
                         rs.getString("guest_version"), rs.getString("guest_catalog_id")),
                 rs.getString("host_id"), rs.getString("state"), rs.getString("failure_reason"),
-                rs.getString("anti_affinity_group"), rs.getString("migration_mode"), hostSize(rs), rs.getLong("version"),
+                rs.getString("anti_affinity_group"), rs.getString("migration_mode"), rs.getString("ha_priority"), hostSize(rs), rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param dynamicMemory     the Dynamic Memory range, null for static memory
  * @param antiAffinityGroup null, or the tenant's group whose VMs run on different hosts
  * @param migrationMode     how it may be moved between hosts: live, quick or none
+ * @param haPriority        where it stands when its host fails: high, medium, low or off
  * @param onHost            the size its host last reported it runs with (null before the first report): within
  *                          the approved one while the memory balancer tunes it, larger only if changed on the
  *                          host behind the control plane's back (quota then counts it)
@@ -26,12 +27,12 @@ import java.time.Instant;
          "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS",
                      "catalogId": "ubuntu-20-04-lts-built-in"},
          "hostId": "host-03", "state": "Running", "failureReason": null, "antiAffinityGroup": "web",
-         "migrationMode": "live",
+         "migrationMode": "live", "haPriority": "medium",
          "onHost": {"vcpus": 2, "memoryMb": 4096, "maximumMb": 6144}, "version": 3,
          "createdAt": "2026-12-02T09:14:03.120Z", "updatedAt": "2026-12-02T09:14:05.870Z"}""")
 public record VmView(String vmId, String tenantId, String name, int vcpus, long memoryMb,
                      DynamicMemory dynamicMemory, GuestOs guestOs, String hostId, String state,
-                     String failureReason, String antiAffinityGroup, String migrationMode, HostSize onHost, long version,
+                     String failureReason, String antiAffinityGroup, String migrationMode, String haPriority, HostSize onHost, long version,
                      Instant createdAt, Instant updatedAt) {
 
     public record DynamicMemory(long minimumMb, long maximumMb) {

@@ -10,6 +10,8 @@ import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.migration.MigrationStarted;
+import dev.hyperplane.events.vm.VmHaPriorityChanged;
+import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.placement.Placement;
@@ -178,6 +180,34 @@ class MoveTest {
         publish(new MigrationStarted("mig-" + vmId, vmId, "source", null, "quick", "manual", 0, Instant.now()));
         assertThat(event(VmMoveStarted.class, e -> e.vmId().equals(vmId)).migrationId()).isEqualTo("mig-" + vmId);
         publish(new MigrationEnded("mig-" + vmId, vmId, "cancelled", "test over", Instant.now()));
+    }
+
+    @Test
+    void a_vms_ha_priority_is_medium_unless_set_at_creation_or_later_and_each_change_is_an_event() {
+        String tenant = "ha-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = TOKENS.tenant("tenant-admin", tenant);
+        String vmId = runningVm(tenant);
+        given().auth().oauth2(admin).get("/api/v1/vms/" + vmId).then().body("haPriority", equalTo("medium"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"haPriority\": \"urgent\"}")
+                .put("/api/v1/vms/" + vmId + "/ha-priority").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("haPriority"));
+        given().auth().oauth2(TOKENS.tenant("tenant-user", tenant)).contentType(ContentType.JSON)
+                .body("{\"haPriority\": \"high\"}").put("/api/v1/vms/" + vmId + "/ha-priority").then()
+                .statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"haPriority\": \"high\"}")
+                .put("/api/v1/vms/" + vmId + "/ha-priority").then().statusCode(200).body("haPriority", equalTo("high"));
+        assertThat(event(VmHaPriorityChanged.class, e -> e.vmId().equals(vmId)).changedBy()).contains("tenant-admin");
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                        {"name": "batch", "vcpus": 1, "memoryMb": 1024, "haPriority": "off",
+                         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""")
+                .post("/api/v1/vms").then().statusCode(202);
+        assertThat(event(VmRequested.class, e -> e.tenantId().equals(tenant) && e.name().equals("batch"))
+                .haPriority()).isEqualTo("off");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                        {"name": "bad", "vcpus": 1, "memoryMb": 1024, "haPriority": "sometimes",
+                         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""")
+                .post("/api/v1/vms").then().statusCode(400).body("errors[0].field", equalTo("haPriority"));
     }
 
     /**

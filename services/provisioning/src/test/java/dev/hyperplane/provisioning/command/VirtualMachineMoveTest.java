@@ -34,7 +34,7 @@ class VirtualMachineMoveTest {
     private static final GuestOs RHEL = new GuestOs("linux", "RHEL/CentOS", "7.9");
     private static final Object[] RUNNING_ON_H1 = {
             new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db",
-                    "admin@acme", NOW, null),
+                    "admin@acme", NOW, null, "medium"),
             new VmPlaced("vm-1", "h1", NOW),
             new CreateVmOnHost("vm-1/create@h1", "h1", "vm-1", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192)),
             new VmStarted("vm-1", "h1", NOW)};

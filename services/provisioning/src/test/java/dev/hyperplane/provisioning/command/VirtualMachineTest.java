@@ -5,6 +5,7 @@ import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
@@ -26,7 +27,7 @@ import java.time.ZoneOffset;
 class VirtualMachineTest {
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final GuestOs RHEL = new GuestOs("linux", "RHEL/CentOS", "7.9");
-    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db", "admin@acme", NOW, "live");
+    private static final VmRequested REQUESTED = new VmRequested("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db", "admin@acme", NOW, "live", "medium");
     private static final VmPlaced PLACED = new VmPlaced("vm-1", "h1", NOW);
     private static final CreateVmOnHost AGENT_COMMAND =
             new CreateVmOnHost("vm-1/create@h1", "h1", "vm-1", "db-1", 4, 8192, RHEL, 1, false,
@@ -44,8 +45,21 @@ class VirtualMachineTest {
     void a_request_is_recorded() {
         fixture.givenNoPriorActivity()
                 .when(new CreateVm("vm-1", "acme", "db-1", 4, 8192, RHEL, 1, false, MemoryPlan.fixed(8192), "op-1", "db",
-                        "admin@acme", null))
+                        "admin@acme", null, null))
                 .expectEvents(REQUESTED);
+    }
+
+    @Test
+    void the_ha_priority_changes_once_per_new_value() {
+        fixture.given(REQUESTED)
+                .when(new SetHaPriority("vm-1", "high", "admin@acme"))
+                .expectEvents(new VmHaPriorityChanged("vm-1", "high", "admin@acme", NOW));
+        fixture.given(REQUESTED, new VmHaPriorityChanged("vm-1", "high", "admin@acme", NOW))
+                .when(new SetHaPriority("vm-1", "high", "admin@acme"))
+                .expectNoEvents();
+        fixture.given(REQUESTED)
+                .when(new SetHaPriority("vm-1", "medium", "admin@acme"))
+                .expectNoEvents(); // medium is the default
     }
 
     @Test

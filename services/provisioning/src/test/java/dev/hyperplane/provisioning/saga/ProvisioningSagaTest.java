@@ -63,7 +63,7 @@ class ProvisioningSagaTest {
 
     private static VmRequested requested(long memoryMb) {
         return new VmRequested("vm-1", "acme", "web-1", 2, memoryMb, UBUNTU, 1, false, MemoryPlan.fixed(memoryMb), "op-1",
-                null, "admin@acme", NOW, null);
+                null, "admin@acme", NOW, null, "medium");
     }
 
     @Test
@@ -128,7 +128,7 @@ class ProvisioningSagaTest {
         placer.hosts.add(host("h2", 8_000, "2019"));
         VmRequested server2022 = new VmRequested("vm-1", "acme", "win-1", 2, 4096,
                 new GuestOs("windows", "Windows Server", "2022", "windows-server-2022"), 2, true,
-                MemoryPlan.fixed(4096), "op-1", null, "admin@acme", NOW, null);
+                MemoryPlan.fixed(4096), "op-1", null, "admin@acme", NOW, null, "medium");
         fixture.givenNoPriorActivity()
                 .whenPublishingA(server2022)
                 .expectDispatchedCommands(new PlaceVm("vm-1", "h2")); // the roomier 2016 host is not on the list
@@ -139,7 +139,7 @@ class ProvisioningSagaTest {
         placer.hosts.add(host("h1", 60_000, "2012 R2"));
         VmRequested server2025 = new VmRequested("vm-1", "acme", "win-1", 2, 4096,
                 new GuestOs("windows", "Windows Server", "2025", "windows-server-2025"), 2, true,
-                MemoryPlan.fixed(4096), "op-1", null, "admin@acme", NOW, null);
+                MemoryPlan.fixed(4096), "op-1", null, "admin@acme", NOW, null, "medium");
         fixture.givenNoPriorActivity()
                 .whenPublishingA(server2025)
                 .expectDispatchedCommands(new FailVm("vm-1",
