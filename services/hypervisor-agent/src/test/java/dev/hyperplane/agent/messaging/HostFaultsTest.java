@@ -23,14 +23,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -119,23 +117,8 @@ class HostFaultsTest {
                 .filter(wanted).findFirst().orElseThrow(() -> new AssertionError("no answer to " + commandId));
     }
 
-    /** Reads the topic from its start until {@code enough} (or for 10 s when it never is), skipping poison. */
     private static List<PublicEvent> read(String topic, Predicate<List<PublicEvent>> enough) {
-        List<ConsumerRecord<String, byte[]>> records = kafka.readUntil(topic, Duration.ofSeconds(10),
-                seen -> enough.test(decode(seen)));
-        return decode(records);
-    }
-
-    private static List<PublicEvent> decode(List<ConsumerRecord<String, byte[]>> records) {
-        List<PublicEvent> events = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                events.add(CloudEventCodec.decode(record).data());
-            } catch (CloudEventCodec.PoisonRecordException e) {
-                // another test's poison record
-            }
-        }
-        return events;
+        return AgentTopics.read(kafka, topic, Duration.ofSeconds(10), enough);
     }
 
     private static void send(PublicEvent command) {

@@ -27,7 +27,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -228,22 +227,7 @@ class MigrationBetweenAgentsTest {
     }
 
     private static List<PublicEvent> read(String topic, Predicate<List<PublicEvent>> enough) {
-        List<ConsumerRecord<String, byte[]>> records = kafka.readUntil(topic, Duration.ofSeconds(30),
-                seen -> enough.test(decode(seen)));
-        return decode(records);
-    }
-
-    /** The events among the records; other tests put poison records on the topics too. */
-    private static List<PublicEvent> decode(List<ConsumerRecord<String, byte[]>> records) {
-        List<PublicEvent> events = new java.util.ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                events.add(CloudEventCodec.decode(record).data());
-            } catch (CloudEventCodec.PoisonRecordException e) {
-                // not ours
-            }
-        }
-        return events;
+        return AgentTopics.read(kafka, topic, Duration.ofSeconds(30), enough);
     }
 
     private static void send(AgentCommand command, String cloudEventId) {

@@ -132,10 +132,7 @@ public class VmsResource {
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
     public Response setMigrationMode(@PathParam("vmId") String vmId,
                                      @NotNull(message = "a JSON body is required") @Valid MigrationModeRequest request) {
-        visibleVms.get(vmId);
-        commands.sendAndWait(new SetMigrationMode(vmId, request.migrationMode(), caller.name()));
-        VmView vm = visibleVms.get(vmId);
-        return Response.ok(vm).tag(new EntityTag(Long.toString(vm.version()))).build();
+        return changeSetting(vmId, new SetMigrationMode(vmId, request.migrationMode(), caller.name()));
     }
 
     @PUT
@@ -155,8 +152,13 @@ public class VmsResource {
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
     public Response setHaPriority(@PathParam("vmId") String vmId,
                                   @NotNull(message = "a JSON body is required") @Valid HaPriorityRequest request) {
+        return changeSetting(vmId, new SetHaPriority(vmId, request.haPriority(), caller.name()));
+    }
+
+    /** A setting of a VM the caller sees changes at once (no operation): answered with the VM as it is now. */
+    private Response changeSetting(String vmId, Object command) {
         visibleVms.get(vmId);
-        commands.sendAndWait(new SetHaPriority(vmId, request.haPriority(), caller.name()));
+        commands.sendAndWait(command);
         VmView vm = visibleVms.get(vmId);
         return Response.ok(vm).tag(new EntityTag(Long.toString(vm.version()))).build();
     }
