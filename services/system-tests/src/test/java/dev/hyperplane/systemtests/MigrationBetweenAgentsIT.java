@@ -134,7 +134,7 @@ class MigrationBetweenAgentsIT {
         return admin.get("/api/v1/vms/" + vmId).body().get("hostId").asText();
     }
 
-    /** A host of the other agent that runs the same Windows Server version family of guests (any, for Ubuntu). */
+    /** The first host of another agent (any host runs the tests' Ubuntu guests). */
     private static String hostOfTheOtherAgent(String hostId) {
         String agent = admin.get("/api/v1/hosts/" + hostId).body().get("agentId").asText();
         for (JsonNode host : admin.get("/api/v1/hosts?limit=500").body().get("items")) {

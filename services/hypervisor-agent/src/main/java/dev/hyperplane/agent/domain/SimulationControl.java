@@ -26,10 +26,12 @@ public final class SimulationControl {
     /** A control that can never apply: unknown, or a parameter missing or out of range. */
     public static final class Invalid extends RuntimeException {
         private final String field;
+        private final String reason;
 
         Invalid(String field, String reason) {
             super(field + ": " + reason);
             this.field = field;
+            this.reason = reason;
         }
 
         public String field() {
@@ -37,7 +39,7 @@ public final class SimulationControl {
         }
 
         public String reason() {
-            return getMessage().substring(field.length() + 2);
+            return reason;
         }
     }
 
