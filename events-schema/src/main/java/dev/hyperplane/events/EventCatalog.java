@@ -58,6 +58,13 @@ import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.migration.EvacuationEnded;
+import dev.hyperplane.events.migration.HaIncidentOpened;
+import dev.hyperplane.events.migration.HaHostFenced;
+import dev.hyperplane.events.migration.HaAlertRaised;
+import dev.hyperplane.events.migration.HaRestartRequested;
+import dev.hyperplane.events.migration.HaVmRestartEnded;
+import dev.hyperplane.events.migration.HaIncidentEnded;
+import dev.hyperplane.events.migration.HaHostCleared;
 import dev.hyperplane.events.migration.EvacuationReturnStarted;
 import dev.hyperplane.events.migration.EvacuationStarted;
 import dev.hyperplane.events.migration.MigrationRequested;
@@ -199,7 +206,14 @@ public final class EventCatalog {
             new MessageType(EvacuationEnded.class, "dev.hyperplane.migration.evacuation-ended.v1",
                     Topics.MIGRATION_EVENTS),
             new MessageType(EvacuationReturnStarted.class, "dev.hyperplane.migration.evacuation-return-started.v1",
-                    Topics.MIGRATION_EVENTS));
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaIncidentOpened.class, "dev.hyperplane.migration.ha-incident-opened.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(HaHostFenced.class, "dev.hyperplane.migration.ha-host-fenced.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(HaAlertRaised.class, "dev.hyperplane.migration.ha-alert-raised.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(HaRestartRequested.class, "dev.hyperplane.migration.ha-restart-requested.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(HaVmRestartEnded.class, "dev.hyperplane.migration.ha-vm-restart-ended.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(HaIncidentEnded.class, "dev.hyperplane.migration.ha-incident-ended.v1", Topics.MIGRATION_EVENTS),
+            new MessageType(HaHostCleared.class, "dev.hyperplane.migration.ha-host-cleared.v1", Topics.MIGRATION_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

@@ -75,6 +75,13 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.events.migration.HaIncidentOpened;
+import dev.hyperplane.events.migration.HaHostFenced;
+import dev.hyperplane.events.migration.HaAlertRaised;
+import dev.hyperplane.events.migration.HaRestartRequested;
+import dev.hyperplane.events.migration.HaVmRestartEnded;
+import dev.hyperplane.events.migration.HaIncidentEnded;
+import dev.hyperplane.events.migration.HaHostCleared;
 
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +126,13 @@ final class Samples {
                     "fleet-admin", T)),
             Map.entry(EvacuationEnded.class, new EvacuationEnded("evac-1", "host-01", "completed", 2, 1, false, T)),
             Map.entry(EvacuationReturnStarted.class, new EvacuationReturnStarted("evac-1", "host-01", "fleet-admin", T)),
+            Map.entry(HaIncidentOpened.class, new HaIncidentOpened("ha-1", "host-01", "agent-1", "no report for 8 s while agent agent-1 sends heartbeats", T)),
+            Map.entry(HaHostFenced.class, new HaHostFenced("ha-1", "host-01", "management-controller", T)),
+            Map.entry(HaAlertRaised.class, new HaAlertRaised("ha-1", "host-01", "fence-failed", "the management controller of host host-01 does not answer", T)),
+            Map.entry(HaRestartRequested.class, new HaRestartRequested("ha-1", "ha-1/vm-1/1", "vm-1", "host-01", "high", 1, T)),
+            Map.entry(HaVmRestartEnded.class, new HaVmRestartEnded("ha-1", "vm-1", true, "host-02", null, T)),
+            Map.entry(HaIncidentEnded.class, new HaIncidentEnded("ha-1", "host-01", 19, 1, T)),
+            Map.entry(HaHostCleared.class, new HaHostCleared("host-01", "fleet-admin", T)),
             Map.entry(MigrationStarted.class, new MigrationStarted("mig-1", "vm-1", "host-01", null, "live", "manual", 1200, T)),
             Map.entry(MigrationProgressed.class, new MigrationProgressed("mig-1", "vm-1", "copying", 2, 610, 95, 1340, 150, T)),
             Map.entry(MigrationCompleted.class, new MigrationCompleted("mig-1", "vm-1", "host-01", "host-02", 3, 120, T)),

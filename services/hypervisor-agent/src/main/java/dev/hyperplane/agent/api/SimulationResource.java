@@ -128,10 +128,21 @@ public class SimulationResource {
 
     @POST
     @Path("/power-loss")
-    @Operation(operationId = "cutHostPower", summary = "Cut the host's power: every VM on it is off at once",
-            description = "Fault injection: the host loses power and every VM on it turns off at once. Fleet admins only.")
+    @Operation(operationId = "cutHostPower", summary = "Cut the host's power: every VM on it is off at once, and it stays off",
+            description = "Fault injection: the host loses power, every VM on it turns off at once, and it stays off "
+                    + "(silent, commands lost) until `power-on`; its management controller, on standby power, still "
+                    + "answers. Fleet admins only.")
     public Response powerLoss(@PathParam("hostId") String hostId) {
         return control(hostId, null, SimulationControl.POWER_LOSS, null, null);
+    }
+
+    @POST
+    @Path("/power-on")
+    @Operation(operationId = "powerOnHost", summary = "Power the host on again: it boots with every VM off",
+            description = "Fault injection ends, or an operator powers a fenced host on: the host reports again, every "
+                    + "VM on it off. Fleet admins only.")
+    public Response powerOn(@PathParam("hostId") String hostId) {
+        return control(hostId, null, SimulationControl.POWER_ON, null, null);
     }
 
     @POST

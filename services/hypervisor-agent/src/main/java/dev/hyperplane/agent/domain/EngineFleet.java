@@ -174,15 +174,7 @@ public class EngineFleet {
         if (SimulationControl.isFault(control)) {
             EngineHost host = host(hostId).orElseThrow(() -> new CommandRejected("no host " + hostId
                     + " on this agent"));
-            synchronized (host) {
-                HostFaults faults = SimulationControl.faultsAfter(control, host.faults());
-                QuarkusTransaction.requiringNew().run(() -> store.saveFaults(hostId, faults));
-                host.faults(faults);
-            }
-            return;
-        }
-        if (SimulationControl.POWER_LOSS.equals(control.control())) {
-            control(hostId, new EngineCommand.PowerLoss());
+            changeFaults(host, SimulationControl.faultsAfter(control, host.faults()));
             return;
         }
         VmView vm = vm(hostId, control.vmId()).orElseThrow(() -> new CommandRejected("no VM " + control.vmId()
@@ -320,8 +312,23 @@ public class EngineFleet {
             return new HostFenceResult(fence.commandId(), fence.hostId(), false, "the management controller of host "
                     + fence.hostId() + " does not answer", Instant.now());
         }
-        control(fence.hostId(), new EngineCommand.PowerLoss());
+        changeFaults(host, host.faults().withPoweredOff(true));
         return new HostFenceResult(fence.commandId(), fence.hostId(), true, null, Instant.now());
+    }
+
+    /**
+     * Records a host's new faults and applies them. Powering a host off turns every VM on it off first (the
+     * engine's power loss, logged for replay like any command), so an off host never runs a VM; powering it on
+     * boots it with every VM off. The same faults again change nothing.
+     */
+    private void changeFaults(EngineHost host, HostFaults faults) {
+        synchronized (host) {
+            if (faults.poweredOff() && !host.faults().poweredOff()) {
+                control(host.spec().hostId(), new EngineCommand.PowerLoss());
+            }
+            QuarkusTransaction.requiringNew().run(() -> store.saveFaults(host.spec().hostId(), faults));
+            host.faults(faults);
+        }
     }
 
     /** A VM id the host already has: never created twice. */

@@ -81,8 +81,9 @@ public class HostStore {
     }
 
     public void saveFaults(String hostId, HostFaults faults) {
-        Sql.update(dataSource, "UPDATE host SET partitioned = ?, management_controller_failed = ? WHERE host_id = ?",
-                faults.partitioned(), faults.managementControllerFailed(), hostId);
+        Sql.update(dataSource, "UPDATE host SET partitioned = ?, management_controller_failed = ?, powered_off = ? "
+                + "WHERE host_id = ?", faults.partitioned(), faults.managementControllerFailed(), faults.poweredOff(),
+                hostId);
     }
 
     public void saveProgress(String hostId, long simTimeMs, long publishedSeq) {
@@ -213,6 +214,6 @@ public class HostStore {
                 rs.getString("windows_server_version"), rs.getInt("logical_processors"), rs.getLong("memory_mb"),
                 rs.getLong("root_reserve_mb")), rs.getLong("seed"), rs.getLong("sim_time_ms"),
                 rs.getLong("published_seq"), new HostFaults(rs.getBoolean("partitioned"),
-                rs.getBoolean("management_controller_failed")));
+                rs.getBoolean("management_controller_failed"), rs.getBoolean("powered_off")));
     }
 }

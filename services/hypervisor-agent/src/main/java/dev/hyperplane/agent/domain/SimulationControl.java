@@ -12,16 +12,17 @@ import java.util.Set;
 public final class SimulationControl {
     public static final String MOVE = "move";
     public static final String POWER_LOSS = "power-loss";
+    public static final String POWER_ON = "power-on";
     public static final String WORKLOAD = "workload";
     public static final String PARTITION = "partition";
     public static final String HEAL = "heal";
     public static final String BMC_FAILURE = "bmc-failure";
     public static final String BMC_REPAIR = "bmc-repair";
     /** Controls of the host as a whole: no VM named. */
-    static final Set<String> HOST_CONTROLS = Set.of(POWER_LOSS, PARTITION, HEAL, BMC_FAILURE, BMC_REPAIR);
+    static final Set<String> HOST_CONTROLS = Set.of(POWER_LOSS, POWER_ON, PARTITION, HEAL, BMC_FAILURE, BMC_REPAIR);
     static final Set<String> CONTROLS = Set.of("panic", "heartbeat-stall", "heartbeat-resume", "kvp-daemon-stop",
-            "hot-add-failure", WORKLOAD, "turn-off", "delete", MOVE, POWER_LOSS, PARTITION, HEAL, BMC_FAILURE,
-            BMC_REPAIR);
+            "hot-add-failure", WORKLOAD, "turn-off", "delete", MOVE, POWER_LOSS, POWER_ON, PARTITION, HEAL,
+            BMC_FAILURE, BMC_REPAIR);
 
     /** A control that can never apply: unknown, or a parameter missing or out of range. */
     public static final class Invalid extends RuntimeException {
@@ -60,9 +61,11 @@ public final class SimulationControl {
         }
     }
 
-    /** The host's faults after a partition, heal or management controller control; others leave them. */
+    /** The host's faults after a control of its power, network or management controller; others leave them. */
     static HostFaults faultsAfter(SimulationControlOnHost control, HostFaults faults) {
         return switch (control.control()) {
+            case POWER_LOSS -> faults.withPoweredOff(true);
+            case POWER_ON -> faults.withPoweredOff(false);
             case PARTITION -> faults.withPartitioned(true);
             case HEAL -> faults.withPartitioned(false);
             case BMC_FAILURE -> faults.withManagementControllerFailed(true);
@@ -71,9 +74,9 @@ public final class SimulationControl {
         };
     }
 
-    /** A control of the host's network or management controller, not of its engine. */
+    /** A control of the host's power, network or management controller (a power loss turns its VMs off too). */
     static boolean isFault(SimulationControlOnHost control) {
-        return HOST_CONTROLS.contains(control.control()) && !POWER_LOSS.equals(control.control());
+        return HOST_CONTROLS.contains(control.control());
     }
 
     /**

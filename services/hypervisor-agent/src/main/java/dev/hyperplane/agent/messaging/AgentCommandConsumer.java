@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Executes the agent commands addressed to this agent's hosts, among them the steps of migrations between agents.
- * A command for a host cut off from the network is lost (as a request to an unreachable host is), except a fence,
+ * A command for a host cut off from the network, or off, is lost (as a request to an unreachable host is), except a fence,
  * which goes through the host's management controller. What is done or refused at once is answered at once; a command whose VM must reach a state is answered by {@link SimulationLoop} when it gets there. The answer's CloudEvent id derives from the command id, so a
  * re-sent answer is a duplicate consumers drop.
  */
@@ -60,8 +60,8 @@ public class AgentCommandConsumer extends IdempotentConsumer {
             return; // another agent's host
         }
         if (!(command instanceof SimulationControlOnHost) && fleet.host(command.hostId()).orElseThrow().faults()
-                .partitioned()) {
-            LOG.warnf("host %s is cut off from the network: command %s does not reach it", command.hostId(),
+                .silent()) {
+            LOG.warnf("host %s is cut off from the network or off: command %s does not reach it", command.hostId(),
                     command.commandId());
             return;
         }

@@ -112,8 +112,8 @@ public class SimulationLoop {
             }
             follow(host, outcome);
         }
-        if (host.faults().partitioned()) {
-            return; // it runs on, unheard: its events and answers wait in its outbox until the partition heals
+        if (host.faults().silent()) {
+            return; // cut off or off: its events and answers wait in its outbox until it is heard again
         }
         synchronized (host) {
             report = new HostReportPublisher.Report(host, host.unpublished(), host.unsentAnswers(), host.simTimeMs(),

@@ -68,22 +68,27 @@ class SimulationControlTest {
         assertThat(workload.dirtyMbPerSec()).isEqualTo(dirty);
     }
 
-    /** Faults of the host outside its engine: before (partitioned, controller failed) -> after. */
-    @ParameterizedTest(name = "{0}: {1},{2} -> {3},{4}")
+    /** Faults of the host outside its engine: before (partitioned, controller failed, off) -> after. */
+    @ParameterizedTest(name = "{0}: {1},{2},{3} -> {4},{5},{6}")
     @CsvSource({
-            "partition,   false, false, true,  false",
-            "partition,   true,  true,  true,  true",
-            "heal,        true,  true,  false, true",
-            "bmc-failure, true,  false, true,  true",
-            "bmc-repair,  false, true,  false, false",
-            "power-loss,  true,  true,  true,  true",
-            "panic,       false, true,  false, true"})
-    void host_faults_are_set_and_cleared_one_at_a_time(String name, boolean partitioned, boolean failed,
-                                                       boolean partitionedAfter, boolean failedAfter) {
+            "partition,   false, false, false, true,  false, false",
+            "partition,   true,  true,  false, true,  true,  false",
+            "heal,        true,  true,  true,  false, true,  true",
+            "bmc-failure, true,  false, false, true,  true,  false",
+            "bmc-repair,  false, true,  true,  false, false, true",
+            "power-loss,  true,  true,  false, true,  true,  true",
+            "power-loss,  false, false, true,  false, false, true",
+            "power-on,    true,  false, true,  true,  false, false",
+            "power-on,    false, false, false, false, false, false",
+            "panic,       false, true,  false, false, true,  false"})
+    void host_faults_are_set_and_cleared_one_at_a_time(String name, boolean partitioned, boolean failed, boolean off,
+                                                       boolean partitionedAfter, boolean failedAfter,
+                                                       boolean offAfter) {
         SimulationControlOnHost control = control(name.equals("panic") ? "vm-1" : null, name, null, null, null, null);
         SimulationControl.validate(control);
-        assertThat(SimulationControl.faultsAfter(control, new HostFaults(partitioned, failed)))
-                .isEqualTo(new HostFaults(partitionedAfter, failedAfter));
-        assertThat(SimulationControl.isFault(control)).isEqualTo(!name.equals("power-loss") && !name.equals("panic"));
+        HostFaults after = SimulationControl.faultsAfter(control, new HostFaults(partitioned, failed, off));
+        assertThat(after).isEqualTo(new HostFaults(partitionedAfter, failedAfter, offAfter));
+        assertThat(after.silent()).isEqualTo(partitionedAfter || offAfter);
+        assertThat(SimulationControl.isFault(control)).isEqualTo(!name.equals("panic"));
     }
 }

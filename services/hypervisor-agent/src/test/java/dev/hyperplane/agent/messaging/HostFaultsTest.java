@@ -62,7 +62,7 @@ class HostFaultsTest {
     }
 
     @Test
-    void a_partitioned_host_runs_on_unheard_and_its_management_controller_fences_it_unless_that_failed() {
+    void a_partitioned_host_runs_on_unheard_and_its_management_controller_fences_it_off_unless_that_failed() {
         String vmId = "vm-" + UUID.randomUUID();
         send(new CreateVmOnHost("create-" + vmId, HOST, vmId, "web", 1, 1024, new GuestOs("linux", "Ubuntu",
                 "20.04 LTS"), 1, false, MemoryPlan.fixed(1024)));
@@ -96,11 +96,19 @@ class HostFaultsTest {
         assertThat(fenceResult("fence-2-" + vmId).fenced()).as("fenced through the partition").isTrue();
         assertThat(fleet.vm(HOST, vmId)).hasValueSatisfying(vm -> assertThat(vm.state()).isEqualTo(VmState.OFF));
 
+        RestAssured.given().auth().oauth2(ADMIN).get("/api/v1/agent/hosts/" + HOST).then().statusCode(200)
+                .body("faults.poweredOff", equalTo(true));
+        send(new FenceHost("fence-3-" + vmId, HOST, "the test"));
+        assertThat(fenceResult("fence-3-" + vmId).fenced()).as("a host fenced again stays off").isTrue();
+
         post("/heal").then().statusCode(202);
+        post("/power-on").then().statusCode(202);
         Instant healed = Instant.now();
         assertThat(read(Topics.AGENT_TELEMETRY, seen -> seen.stream().anyMatch(e -> e instanceof HostTelemetry t
-                && t.hostId().equals(HOST) && t.at().isAfter(healed)))).as("heard again")
+                && t.hostId().equals(HOST) && t.at().isAfter(healed)))).as("heard again once healed and powered on")
                 .anyMatch(e -> e instanceof HostTelemetry t && t.hostId().equals(HOST) && t.at().isAfter(healed));
+        assertThat(fleet.vm(HOST, vmId)).as("back with every VM off")
+                .hasValueSatisfying(vm -> assertThat(vm.state()).isEqualTo(VmState.OFF));
         assertThat(read(Topics.AGENT_EVENTS, seen -> false)).as("the lost command is never answered")
                 .noneMatch(e -> e instanceof AgentAnswer a && a.commandId().equals("stop-" + vmId));
         send(new ChangeVmPowerOnHost("delete-" + vmId, HOST, vmId, "delete"));
