@@ -118,7 +118,7 @@ final class Samples {
             Map.entry(VmMoveStarted.class, new VmMoveStarted("vm-1", "mig-1", "host-01", "host-02", "manual", T)),
             Map.entry(VmMoveRefused.class, new VmMoveRefused("vm-1", "mig-1", "no host can take it", T)),
             Map.entry(VmMoved.class, new VmMoved("vm-1", "mig-1", "host-01", "host-02", "manual", T)),
-            Map.entry(VmMoveAbandoned.class, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", T)),
+            Map.entry(VmMoveAbandoned.class, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", T, "Running")),
             Map.entry(MigrationRequested.class, new MigrationRequested("mig-1", "vm-1", null, "minimal-downtime", "live",
                     "manual", "fleet-admin", T, "host-01", null)),
             Map.entry(EvacuationStarted.class, new EvacuationStarted("evac-1", "host-01", List.of("vm-1", "vm-2"),

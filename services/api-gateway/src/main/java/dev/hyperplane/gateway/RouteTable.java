@@ -26,7 +26,7 @@ public final class RouteTable {
             new ServiceRoutes("provisioning", List.of("vms", "operations", "tenants", DEAD_LETTERS + "provisioning")),
             new ServiceRoutes("inventory", List.of("hosts", "fleet", "guest-os", DEAD_LETTERS + "inventory")),
             new ServiceRoutes("memory-balancer", List.of("memory", DEAD_LETTERS + "memory-balancer")),
-            new ServiceRoutes("migration", List.of("migrations", "migration-policies", "evacuations",
+            new ServiceRoutes("migration", List.of("migrations", "migration-policies", "evacuations", "ha",
                     DEAD_LETTERS + "migration")),
             new ServiceRoutes("hypervisor-agent", List.of("agent", DEAD_LETTERS + "hypervisor-agent")));
 

@@ -33,6 +33,8 @@ public class SimulationLoop {
     PeerMessages peers;
 
     private double carryMs;
+    /** When the last round over every host ended: the agent's heartbeat says it works only while rounds go on. */
+    private volatile Instant roundEndedAt = Instant.now();
     /** When each host's inventory last went out; empty after a start, so every host reports at once. */
     private final Map<String, Instant> inventoryReportedAt = new ConcurrentHashMap<>();
 
@@ -79,6 +81,12 @@ public class SimulationLoop {
                 LOG.warnf("host %s: %s", host.spec().hostId(), e.toString());
             }
         }
+        roundEndedAt = Instant.now();
+    }
+
+    /** When the last round over every host ended. */
+    public Instant roundEndedAt() {
+        return roundEndedAt;
     }
 
     private void step(EngineHost host, long stepMs) throws Exception {

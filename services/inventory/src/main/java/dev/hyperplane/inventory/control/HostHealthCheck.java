@@ -1,9 +1,9 @@
 package dev.hyperplane.inventory.control;
 
 import dev.hyperplane.inventory.command.ChangeHostHealth;
-import dev.hyperplane.inventory.domain.HostLiveness;
 import dev.hyperplane.inventory.query.HostReports;
 import dev.hyperplane.platform.cluster.Leadership;
+import dev.hyperplane.platform.liveness.HostLiveness;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,9 +18,9 @@ import java.time.Instant;
 
 /**
  * Host health from the agents' reports and heartbeats ({@link HostLiveness}): every 2 s, each registered host whose
- * last report is older than {@code hyperplane.inventory.unreachable-after} becomes Unreachable while its agent's
- * heartbeats go on, Unknown when they are older than {@code hyperplane.inventory.agent-silent-after} too, and Ready
- * again once a report is fresh.
+ * last report is older than {@code hyperplane.inventory.unreachable-after} (9 s, the HA detector's limit in the
+ * migration service too, so both tell the same) becomes Unreachable while its agent's heartbeats go on, Unknown when
+ * they are older than {@code hyperplane.inventory.agent-silent-after} too, and Ready again once a report is fresh.
  * It re-reads the reports and the recorded health each round from the database, so whichever replica leads
  * ({@link Leadership}) judges every host, whichever replica consumed its reports; the commands are idempotent,
  * so a round repeated changes nothing.
@@ -37,7 +37,7 @@ public class HostHealthCheck {
     Clock clock;
     @Inject
     Leadership leadership;
-    @ConfigProperty(name = "hyperplane.inventory.unreachable-after", defaultValue = "PT15S")
+    @ConfigProperty(name = "hyperplane.inventory.unreachable-after", defaultValue = "PT9S")
     Duration unreachableAfter;
     @ConfigProperty(name = "hyperplane.inventory.agent-silent-after", defaultValue = "PT10S")
     Duration agentSilentAfter;
@@ -55,8 +55,8 @@ public class HostHealthCheck {
             watchingSince = now;
         }
         for (HostReports.Liveness host : reports.liveness()) {
-            HostLiveness.verdict(host.health(), host.lastReport(), host.agentAlive(), watchingSince, now,
-                    unreachableAfter, agentSilentAfter).ifPresent(verdict -> send(host.hostId(), verdict));
+            HostLiveness.verdict(host.health(), host.heard(), watchingSince, now, unreachableAfter, agentSilentAfter)
+                    .ifPresent(verdict -> send(host.hostId(), verdict));
         }
     }
 

@@ -2,7 +2,7 @@ package dev.hyperplane.inventory.messaging;
 
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentHeartbeat;
-import dev.hyperplane.inventory.query.HostReports;
+import dev.hyperplane.platform.liveness.AgentHeartbeats;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,7 @@ import java.util.List;
 public class AgentHeartbeatConsumer extends IdempotentConsumer {
 
     @Inject
-    HostReports reports;
+    AgentHeartbeats heartbeats;
 
     @Override
     public String group() {
@@ -32,7 +32,7 @@ public class AgentHeartbeatConsumer extends IdempotentConsumer {
     @Override
     protected void handle(InboundEvent event) {
         if (event.data() instanceof AgentHeartbeat heartbeat) {
-            reports.agentAlive(heartbeat.agentId(), heartbeat.at());
+            heartbeats.heard(heartbeat.agentId(), heartbeat.at());
         }
     }
 }

@@ -25,7 +25,7 @@ public class MemorySampler extends IdempotentConsumer {
 
     @Inject
     HostReports reports;
-    @ConfigProperty(name = "hyperplane.inventory.memory-sample-interval", defaultValue = "PT5S")
+    @ConfigProperty(name = "hyperplane.inventory.memory-sample-interval", defaultValue = "PT2S")
     Duration interval;
 
     private final SampleThrottle throttle = new SampleThrottle();

@@ -156,7 +156,7 @@ public class FleetProjection extends IdempotentConsumer {
             });
         }
         if (data instanceof VmMoveAbandoned e) {
-            return updateVm(e.vmId(), e.abandonedAt(), vm -> vm.state = "Running");
+            return updateVm(e.vmId(), e.abandonedAt(), vm -> vm.state = e.stateAfter());
         }
         if (data instanceof VmResized e) {
             return updateVm(e.vmId(), e.resizedAt(), vm -> vm.size(e.vcpus(), e.memoryMb(), e.memory()));

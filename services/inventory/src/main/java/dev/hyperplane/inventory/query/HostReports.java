@@ -3,6 +3,7 @@ package dev.hyperplane.inventory.query;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
+import dev.hyperplane.platform.liveness.HostLiveness;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ public class HostReports {
      * A registered host, its recorded health, when its agent last reported it and when that agent last said it is
      * alive (null: never).
      */
-    public record Liveness(String hostId, String health, Instant lastReport, Instant agentAlive) {
+    public record Liveness(String hostId, String health, HostLiveness.Heard heard) {
     }
 
     @Inject
@@ -40,21 +41,13 @@ public class HostReports {
                 JsonColumn.write(telemetry.vms()), Timestamp.from(telemetry.at()));
     }
 
-    /** The agent said it is alive at {@code at}; an older heartbeat never replaces a newer one. */
-    public void agentAlive(String agentId, Instant at) {
-        Sql.update(dataSource, """
-                INSERT INTO agent_liveness (agent_id, last_heartbeat) VALUES (?, ?)
-                ON CONFLICT (agent_id) DO UPDATE SET last_heartbeat = EXCLUDED.last_heartbeat
-                WHERE agent_liveness.last_heartbeat < EXCLUDED.last_heartbeat""", agentId, Timestamp.from(at));
-    }
-
     public List<Liveness> liveness() {
         return Sql.query(dataSource, """
-                SELECT h.host_id, h.health, m.sampled_at, a.last_heartbeat FROM host_view h
+                SELECT h.host_id, h.health, m.sampled_at, a.last_heartbeat, a.alive_since FROM host_view h
                 LEFT JOIN host_memory m ON m.host_id = h.host_id
                 LEFT JOIN agent_liveness a ON a.agent_id = h.agent_id ORDER BY h.host_id""",
-                rs -> new Liveness(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
-                        instant(rs.getTimestamp(4))));
+                rs -> new Liveness(rs.getString(1), rs.getString(2), new HostLiveness.Heard(
+                        instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)))));
     }
 
     private static Instant instant(Timestamp at) {

@@ -270,10 +270,14 @@ class InventoryTest {
                 .statusCode(200).body("state", equalTo("Unknown"))
                 .body("statusReason", containsString("its agent has been silent")));
 
-        // the agent is back (a restart), the host still silent: now it failed
-        publish(new AgentHeartbeat(agentId, List.of(hostId), Instant.now()), UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
-                .body("state", equalTo("Unreachable")));
+        // the agent is back (a restart) and beats on, the host still silent: after the limit it has failed
+        Instant back = Instant.now();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            publish(new AgentHeartbeat(agentId, List.of(hostId), Instant.now()), UUID.randomUUID().toString());
+            given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then().body("state", equalTo("Unreachable"));
+        });
+        assertThat(Duration.between(back, Instant.now())).as("the agent back gets the limit to report its host")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         publish(new HostTelemetry(hostId, 1000, 60000, List.of(), Instant.now()), UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/api/v1/hosts/" + hostId).then()
                 .body("state", equalTo("Ready")));

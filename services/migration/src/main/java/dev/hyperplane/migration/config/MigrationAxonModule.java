@@ -1,9 +1,12 @@
 package dev.hyperplane.migration.config;
 
 import dev.hyperplane.migration.command.Evacuation;
+import dev.hyperplane.migration.command.HaHost;
 import dev.hyperplane.migration.command.Migration;
+import dev.hyperplane.migration.domain.HaSettings;
 import dev.hyperplane.migration.domain.MigrationDeadlines;
 import dev.hyperplane.migration.query.EvacuationProjection;
+import dev.hyperplane.migration.query.HaProjection;
 import dev.hyperplane.migration.query.MigrationProjection;
 import dev.hyperplane.platform.axon.AxonModule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,17 +24,34 @@ public class MigrationAxonModule implements AxonModule {
     MigrationProjection projection;
     @Inject
     EvacuationProjection evacuationProjection;
+    @Inject
+    HaProjection haProjection;
     @ConfigProperty(name = "hyperplane.migration.completion-per-gib")
     Duration completionPerGiB;
     @ConfigProperty(name = "hyperplane.migration.completion-minimum")
     Duration completionMinimum;
     @ConfigProperty(name = "hyperplane.migration.no-progress-timeout")
     Duration noProgress;
+    @ConfigProperty(name = "hyperplane.migration.ha.fence-answer-timeout", defaultValue = "PT10S")
+    Duration fenceAnswerTimeout;
+    @ConfigProperty(name = "hyperplane.migration.ha.fence-retry-interval", defaultValue = "PT30S")
+    Duration fenceRetryInterval;
+    @ConfigProperty(name = "hyperplane.migration.ha.agent-silent-alert-after", defaultValue = "PT5M")
+    Duration agentSilentAlertAfter;
+    @ConfigProperty(name = "hyperplane.migration.ha.restart-attempts", defaultValue = "5")
+    int restartAttempts;
+    @ConfigProperty(name = "hyperplane.migration.ha.restart-retry-delay", defaultValue = "PT10S")
+    Duration restartRetryDelay;
+    @ConfigProperty(name = "hyperplane.migration.ha.restart-timeout", defaultValue = "PT2M")
+    Duration restartTimeout;
 
     @Override
     public void configure(Configurer configurer) {
         configurer.configureAggregate(Migration.class);
         configurer.configureAggregate(Evacuation.class);
+        configurer.configureAggregate(HaHost.class);
+        configurer.registerComponent(HaSettings.class, c -> new HaSettings(fenceAnswerTimeout, fenceRetryInterval,
+                agentSilentAlertAfter, restartAttempts, restartRetryDelay, restartTimeout));
         configurer.registerComponent(MigrationDeadlines.class,
                 c -> new MigrationDeadlines(completionPerGiB, completionMinimum, noProgress));
         configurer.eventProcessing(processing -> processing
@@ -39,6 +59,8 @@ public class MigrationAxonModule implements AxonModule {
                 .registerEventHandler(c -> projection)
                 .registerSubscribingEventProcessor(MigrationProjection.PROCESSING_GROUP)
                 .registerEventHandler(c -> evacuationProjection)
-                .registerSubscribingEventProcessor(EvacuationProjection.PROCESSING_GROUP));
+                .registerSubscribingEventProcessor(EvacuationProjection.PROCESSING_GROUP)
+                .registerEventHandler(c -> haProjection)
+                .registerSubscribingEventProcessor(HaProjection.PROCESSING_GROUP));
     }
 }

@@ -2,12 +2,17 @@ package dev.hyperplane.migration.messaging;
 
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.HostFenceResult;
 import dev.hyperplane.events.agent.MigrationPassCompletedOnHost;
 import dev.hyperplane.events.agent.VmMigratedOnHost;
 import dev.hyperplane.migration.command.CompleteMigration;
 import dev.hyperplane.migration.command.FailMigration;
+import dev.hyperplane.migration.command.RecordFenceResult;
 import dev.hyperplane.migration.command.RecordPass;
+import dev.hyperplane.migration.domain.HaRestartPlan;
+import dev.hyperplane.migration.query.MigrationVms;
 import dev.hyperplane.migration.query.Migrations;
+import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +26,7 @@ import java.util.Optional;
 /**
  * What the source host reports about a running migration: each pre-copy pass, the hand-off (the VM left for its
  * destination), or the migrate command refused or ended (its id is the migration id). Reports about VMs no
- * migration of this service moves are ignored.
+ * migration of this service moves are ignored. And what a fence of a failed host did, for its HA.
  */
 @ApplicationScoped
 public class AgentEventsConsumer extends IdempotentConsumer {
@@ -30,6 +35,8 @@ public class AgentEventsConsumer extends IdempotentConsumer {
     CommandGateway commands;
     @Inject
     Migrations migrations;
+    @Inject
+    MigrationVms vms;
 
     @Override
     public String group() {
@@ -49,6 +56,11 @@ public class AgentEventsConsumer extends IdempotentConsumer {
                     e.allowedDowntimeMs()));
         } else if (data instanceof VmMigratedOnHost e) {
             forActive(event, e.vmId(), id -> new CompleteMigration(id, e.passes(), e.downtimeMs()));
+        } else if (data instanceof HostFenceResult e) {
+            // the VMs believed on the host now are the ones a confirmed fence restarts
+            once(event, () -> CommandsFromEvents.send(commands, new RecordFenceResult(e.hostId(), e.commandId(),
+                    e.fenced(), e.reason(), vms.onHost(e.hostId()).stream().map(v -> new HaRestartPlan.VmOnHost(
+                            v.vmId(), v.state(), v.haPriority())).toList())));
         } else if (data instanceof AgentCommandRejected e) {
             once(event, () -> migrations.find(e.commandId())
                     .ifPresent(m -> commands.sendAndWait(new FailMigration(m.migrationId(), e.reason()))));

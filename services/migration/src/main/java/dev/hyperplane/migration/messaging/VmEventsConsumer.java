@@ -2,6 +2,7 @@ package dev.hyperplane.migration.messaging;
 
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.vm.VmFailed;
+import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.vm.VmMoveRefused;
@@ -13,9 +14,13 @@ import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.migration.command.HaHost;
+import dev.hyperplane.migration.command.RecordRestartOutcome;
 import dev.hyperplane.migration.command.RefuseMigration;
 import dev.hyperplane.migration.command.StartCopying;
+import dev.hyperplane.migration.query.HaIncidents;
 import dev.hyperplane.migration.query.MigrationVms;
+import dev.hyperplane.placement.HaPriority;
 import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
@@ -28,8 +33,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Provisioning's side of each migration (a destination reserved, or refused) and what a migration request is
- * checked against (each VM's size, host, state and migration mode), from hyperplane.vm.events.
+ * Provisioning's side of each migration (a destination reserved, or refused) and of each HA restart attempt (its
+ * id starts with {@code ha-}: running elsewhere, refused or abandoned), and what a migration request is checked
+ * against and HA restarts are ordered by (each VM's size, host, state, migration mode and HA priority), from
+ * hyperplane.vm.events.
  */
 @ApplicationScoped
 public class VmEventsConsumer extends IdempotentConsumer {
@@ -38,6 +45,8 @@ public class VmEventsConsumer extends IdempotentConsumer {
     CommandGateway commands;
     @Inject
     MigrationVms vms;
+    @Inject
+    HaIncidents incidents;
 
     @Override
     public String group() {
@@ -54,7 +63,10 @@ public class VmEventsConsumer extends IdempotentConsumer {
         Object data = event.data();
         once(event, () -> {
             if (data instanceof VmRequested e) {
-                vms.requested(e.vmId(), e.tenantId(), e.memoryMb(), MigrationMode.of(e.migrationMode()));
+                vms.requested(e.vmId(), e.tenantId(), e.memoryMb(), MigrationMode.of(e.migrationMode()),
+                        HaPriority.of(e.haPriority()));
+            } else if (data instanceof VmHaPriorityChanged e) {
+                vms.haPriority(e.vmId(), HaPriority.of(e.haPriority()));
             } else if (data instanceof VmMigrationModeChanged e) {
                 vms.mode(e.vmId(), MigrationMode.of(e.migrationMode()));
             } else if (data instanceof VmPlaced e) {
@@ -71,15 +83,37 @@ public class VmEventsConsumer extends IdempotentConsumer {
                 vms.resized(e.vmId(), e.memoryMb());
             } else if (data instanceof VmMoveStarted e) {
                 vms.state(e.vmId(), "Moving", null);
-                send(new StartCopying(e.migrationId(), e.sourceHostId(), e.destinationHostId()));
+                if (!isRestart(e.migrationId())) { // an HA restart is created on its destination by provisioning
+                    send(new StartCopying(e.migrationId(), e.sourceHostId(), e.destinationHostId()));
+                }
             } else if (data instanceof VmMoveRefused e) {
-                send(new RefuseMigration(e.migrationId(), "refused by provisioning: " + e.reason()));
+                if (isRestart(e.migrationId())) {
+                    restartOutcome(e.migrationId(), null, "refused by provisioning: " + e.reason());
+                } else {
+                    send(new RefuseMigration(e.migrationId(), "refused by provisioning: " + e.reason()));
+                }
             } else if (data instanceof VmMoved e) {
                 vms.state(e.vmId(), "Running", e.destinationHostId());
+                if (isRestart(e.migrationId())) {
+                    restartOutcome(e.migrationId(), e.destinationHostId(), null);
+                }
             } else if (data instanceof VmMoveAbandoned e) {
-                vms.state(e.vmId(), "Running", null);
+                vms.state(e.vmId(), e.stateAfter(), null);
+                if (isRestart(e.migrationId())) {
+                    restartOutcome(e.migrationId(), null, e.reason());
+                }
             }
         });
+    }
+
+    private static boolean isRestart(String moveId) {
+        return moveId.startsWith(HaHost.RESTART_PREFIX);
+    }
+
+    /** Provisioning's answer to an HA restart attempt, for the failed host's HA. */
+    private void restartOutcome(String restartId, String onHostId, String reason) {
+        incidents.restart(restartId).ifPresent(r -> send(new RecordRestartOutcome(r.hostId(), r.vmId(), restartId,
+                onHostId != null, onHostId, reason)));
     }
 
     private void send(Object command) {

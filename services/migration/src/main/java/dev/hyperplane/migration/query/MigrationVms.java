@@ -1,5 +1,6 @@
 package dev.hyperplane.migration.query;
 
+import dev.hyperplane.placement.HaPriority;
 import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -11,13 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The VMs as provisioning announces them: their size, host, state and migration mode, which a migration request is
- * checked against.
+ * The VMs as provisioning announces them: their size, host, state, migration mode (which a migration request is
+ * checked against) and HA priority (which orders their restarts when their host fails).
  */
 @ApplicationScoped
 public class MigrationVms {
 
-    public record Vm(String vmId, String tenantId, long memoryMb, String hostId, String state, MigrationMode mode) {
+    public record Vm(String vmId, String tenantId, long memoryMb, String hostId, String state, MigrationMode mode,
+                     HaPriority haPriority) {
         private static final Set<String> SETTLED_NOT_RUNNING = Set.of("Stopped", "Failed", "Deleted", "Lost");
 
         /**
@@ -36,11 +38,15 @@ public class MigrationVms {
     @Inject
     AgroalDataSource dataSource;
 
-    public void requested(String vmId, String tenantId, long memoryMb, MigrationMode mode) {
+    public void requested(String vmId, String tenantId, long memoryMb, MigrationMode mode, HaPriority haPriority) {
         Sql.update(dataSource, """
-                INSERT INTO migration_vm (vm_id, tenant_id, memory_mb, state, migration_mode)
-                VALUES (?, ?, ?, 'Requested', ?) ON CONFLICT (vm_id) DO NOTHING""",
-                vmId, tenantId, memoryMb, mode.label());
+                INSERT INTO migration_vm (vm_id, tenant_id, memory_mb, state, migration_mode, ha_priority)
+                VALUES (?, ?, ?, 'Requested', ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
+                vmId, tenantId, memoryMb, mode.label(), haPriority.label());
+    }
+
+    public void haPriority(String vmId, HaPriority priority) {
+        Sql.update(dataSource, "UPDATE migration_vm SET ha_priority = ? WHERE vm_id = ?", priority.label(), vmId);
     }
 
     public void mode(String vmId, MigrationMode mode) {
@@ -60,18 +66,19 @@ public class MigrationVms {
     /** The VMs this service believes are on the host, in no particular state. */
     public List<Vm> onHost(String hostId) {
         return Sql.query(dataSource, """
-                SELECT vm_id, tenant_id, memory_mb, host_id, state, migration_mode FROM migration_vm
+                SELECT vm_id, tenant_id, memory_mb, host_id, state, migration_mode, ha_priority FROM migration_vm
                 WHERE host_id = ? AND state NOT IN ('Deleted', 'Failed') ORDER BY vm_id""", MigrationVms::vm, hostId);
     }
 
     public Optional<Vm> find(String vmId) {
         return Sql.queryOne(dataSource, """
-                SELECT vm_id, tenant_id, memory_mb, host_id, state, migration_mode FROM migration_vm WHERE vm_id = ?""",
+                SELECT vm_id, tenant_id, memory_mb, host_id, state, migration_mode, ha_priority FROM migration_vm
+                WHERE vm_id = ?""",
                 MigrationVms::vm, vmId);
     }
 
     private static Vm vm(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Vm(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                MigrationMode.of(rs.getString(6)));
+                MigrationMode.of(rs.getString(6)), HaPriority.of(rs.getString(7)));
     }
 }

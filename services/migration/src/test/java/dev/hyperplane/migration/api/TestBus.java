@@ -26,6 +26,12 @@ final class TestBus implements AutoCloseable {
                 .reduce((a, b) -> b).orElseThrow();
     }
 
+    /** Whether a message of the type on the topic matches, reading for {@code within}. */
+    <T extends PublicEvent> boolean seen(String topic, Class<T> type, Predicate<T> which, Duration within) {
+        return kafka.readUntil(topic, within, all -> false).stream().map(r -> CloudEventCodec.decode(r).data())
+                .anyMatch(e -> type.isInstance(e) && which.test(type.cast(e)));
+    }
+
     <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which) {
         return read(topic, type, which, Duration.ofSeconds(30));
     }

@@ -50,6 +50,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class VirtualMachine {
 
+    /** The cause of a move that is an HA restart on another host, not a migration. */
+    private static final String HA = "ha";
+
     @AggregateIdentifier
     private String vmId;
     private String tenantId;
@@ -69,11 +72,17 @@ public class VirtualMachine {
     private Pending pending;
     /** Hosts a tear-down was already sent to. */
     private final Set<String> tornDownOn = new HashSet<>();
+    /** Fenced hosts HA restarted the VM away from: a copy they still hold is stale, never the VM. */
+    private final Set<String> restartedAwayFrom = new HashSet<>();
 
     /** The move in progress: the VM runs on {@code hostId} until it runs on the destination. */
     private Move move;
 
-    private record Move(String migrationId, String destinationHostId, String cause) {
+    /**
+     * @param statusBefore the VM's status when the move started, which it keeps if the move is abandoned (Running
+     *                     for a migration; Unknown or Lost, on a fenced host, for an HA restart)
+     */
+    private record Move(String migrationId, String destinationHostId, String cause, VmStatus statusBefore) {
     }
 
     /** The operation in progress, with what a resize asked for. */
@@ -104,6 +113,10 @@ public class VirtualMachine {
 
     @CommandHandler
     public void handle(ConfirmVmStarted command, Clock clock) {
+        if (move != null && move.cause().equals(HA) && command.hostId().equals(move.destinationHostId())) {
+            apply(new VmMoved(vmId, move.migrationId(), hostId, move.destinationHostId(), HA, clock.instant()));
+            return;
+        }
         if (status == VmStatus.FAILED) {
             // Failed is final: a start after the deadline is torn down, never adopted
             tearDown(command.hostId(), "VM " + vmId + " started on host " + command.hostId()
@@ -136,6 +149,9 @@ public class VirtualMachine {
         }
         if (command.kind().equals("tear-down")) {
             tearDown(command.hostId(), command.reason(), clock);
+        } else if (command.kind().equals("host") && restartedAwayFrom.contains(command.hostId())) {
+            tearDown(command.hostId(), "host " + command.hostId() + " holds a stale copy of VM " + vmId + " from "
+                    + "before it was fenced; the VM was restarted on " + hostId + ": removed from the host", clock);
         } else {
             apply(new VmReconciled(vmId, command.kind(), command.hostId(), command.newState(), command.reason(),
                     clock.instant()));
@@ -243,6 +259,43 @@ public class VirtualMachine {
                 clock.instant()));
     }
 
+    /**
+     * Starts the VM of a fenced host on another one (HA): reserved with the placement rules like a migration's
+     * destination, then created there from its shared disks. Only a VM still recorded on the failed host, neither
+     * moving nor under an operation, and not known to be off, is restarted; the same request again changes nothing.
+     */
+    @CommandHandler
+    public void handle(RestartElsewhere command, Clock clock, VmPlacer placer) {
+        if (move != null && move.migrationId().equals(command.restartId())) {
+            return;
+        }
+        String refusal = null;
+        if (!command.failedHostId().equals(hostId)) {
+            refusal = "VM " + vmId + " is recorded on " + hostId + ", not on the failed host " + command.failedHostId();
+        } else if (status != VmStatus.RUNNING && status != VmStatus.UNKNOWN && status != VmStatus.LOST) {
+            refusal = "VM " + vmId + " is " + status.label() + (move != null ? " (migration " + move.migrationId()
+                    + ")" : "") + "; only a Running, Unknown or Lost VM of a failed host is restarted";
+        } else if (pending != null) {
+            refusal = "VM " + vmId + " has operation " + pending.operationId() + " (" + pending.action().label()
+                    + ") under way";
+        }
+        Placement.Decision decision = refusal != null ? null
+                : placer.placeMove(placementRequest(), hostId, null, command.restartId());
+        if (decision == null || !decision.placed()) {
+            apply(new VmMoveRefused(vmId, command.restartId(), refusal != null ? refusal : decision.refusal(),
+                    clock.instant()));
+            return;
+        }
+        apply(new VmMoveStarted(vmId, command.restartId(), hostId, decision.hostId(), HA, clock.instant()));
+        apply(new CreateVmOnHost(haCreateCommandId(command.restartId()), decision.hostId(), vmId, name, vcpus,
+                memoryMb, guestOs, generation, secureBoot, memory));
+    }
+
+    /** The create command of one restart attempt: its agent's refusal finds the attempt by it. */
+    private String haCreateCommandId(String restartId) {
+        return vmId + "/" + restartId;
+    }
+
     @CommandHandler
     public void handle(CompleteMove command, Clock clock) {
         if (move == null || !move.migrationId().equals(command.migrationId())) {
@@ -256,7 +309,8 @@ public class VirtualMachine {
         if (move == null || !move.migrationId().equals(command.migrationId())) {
             return;
         }
-        apply(new VmMoveAbandoned(vmId, move.migrationId(), command.reason(), clock.instant()));
+        apply(new VmMoveAbandoned(vmId, move.migrationId(), command.reason(), clock.instant(),
+                move.statusBefore().label()));
     }
 
     /** How the VM may move from now on; the same mode again changes nothing. */
@@ -318,6 +372,9 @@ public class VirtualMachine {
     public void handle(RecordHostRefusal command, Clock clock) {
         if (pending != null && pending.operationId().equals(command.commandId())) {
             failPending(command.reason(), clock);
+        } else if (move != null && command.commandId().equals(haCreateCommandId(move.migrationId()))) {
+            apply(new VmMoveAbandoned(vmId, move.migrationId(), "host " + move.destinationHostId()
+                    + " refused the VM: " + command.reason(), clock.instant(), move.statusBefore().label()));
         } else if (command.commandId().equals(createCommandId) && !status.isProvisioned()) {
             apply(new VmFailed(vmId, "host " + hostId + " refused the VM: " + command.reason(), clock.instant()));
         }
@@ -390,7 +447,9 @@ public class VirtualMachine {
 
     @EventSourcingHandler
     void on(CreateVmOnHost event) {
-        createCommandId = event.commandId();
+        if (status == VmStatus.PLACED) { // an HA restart's create is the move's, not the VM's creation
+            createCommandId = event.commandId();
+        }
     }
 
     @EventSourcingHandler
@@ -443,20 +502,24 @@ public class VirtualMachine {
 
     @EventSourcingHandler
     void on(VmMoveStarted event) {
-        move = new Move(event.migrationId(), event.destinationHostId(), event.cause());
+        move = new Move(event.migrationId(), event.destinationHostId(), event.cause(), status);
         status = VmStatus.MOVING;
     }
 
     @EventSourcingHandler
     void on(VmMoved event) {
         move = null;
+        if (HA.equals(event.cause())) {
+            restartedAwayFrom.add(event.sourceHostId());
+        }
+        restartedAwayFrom.remove(event.destinationHostId());
         hostId = event.destinationHostId();
         status = VmStatus.RUNNING;
     }
 
     @EventSourcingHandler
     void on(VmMoveAbandoned event) {
+        status = move.statusBefore();
         move = null;
-        status = VmStatus.RUNNING;
     }
 }

@@ -53,7 +53,7 @@ public class PlacementStore {
     public List<HostCandidate> candidates() {
         return Sql.query(dataSource, """
                 SELECT h.host_id, h.memory_mb - h.root_reserve_mb, COALESCE(SUM(r.memory_mb), 0),
-                    h.windows_server_version, h.logical_processors, h.healthy AND NOT h.in_maintenance,
+                    h.windows_server_version, h.logical_processors, h.healthy AND NOT h.in_maintenance AND NOT h.fenced,
                     COUNT(r.vm_id), STRING_AGG(DISTINCT r.tenant_id || '/' || r.anti_affinity_group, ' ')
                 FROM placement_host h LEFT JOIN (
                     SELECT vm_id, host_id, memory_mb, tenant_id, anti_affinity_group FROM placement_reservation
@@ -78,6 +78,11 @@ public class PlacementStore {
         Sql.query(dataSource, "SELECT host_id, unhealthy_reason FROM placement_host WHERE NOT healthy ORDER BY host_id",
                 rs -> hosts.put(rs.getString(1), rs.getString(2) == null ? "not Ready" : rs.getString(2)));
         return hosts;
+    }
+
+    /** A host HA fenced takes no VM until an operator clears it, even once it reports again. */
+    public void setFenced(String hostId, boolean fenced) {
+        Sql.update(dataSource, "UPDATE placement_host SET fenced = ? WHERE host_id = ?", fenced, hostId);
     }
 
     public void setMaintenance(String hostId, boolean inMaintenance) {

@@ -105,8 +105,8 @@ public class VmProjection {
 
     @EventHandler
     void on(VmMoveAbandoned e, @SequenceNumber long version) {
-        execute("UPDATE vm_view SET state = 'Running', version = ?, updated_at = ? WHERE vm_id = ?",
-                version, ts(e.abandonedAt()), e.vmId());
+        execute("UPDATE vm_view SET state = ?, version = ?, updated_at = ? WHERE vm_id = ?",
+                e.stateAfter(), version, ts(e.abandonedAt()), e.vmId());
     }
 
     @EventHandler

@@ -158,8 +158,8 @@ class VirtualMachineMoveTest {
     void an_abandoned_move_leaves_it_on_its_source() {
         fixture.given(RUNNING_ON_H1).andGiven(MOVING)
                 .when(new AbandonMove("vm-1", "mig-1", "did not converge"))
-                .expectEvents(new VmMoveAbandoned("vm-1", "mig-1", "did not converge", NOW));
-        fixture.given(RUNNING_ON_H1).andGiven(MOVING, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", NOW))
+                .expectEvents(new VmMoveAbandoned("vm-1", "mig-1", "did not converge", NOW, "Running"));
+        fixture.given(RUNNING_ON_H1).andGiven(MOVING, new VmMoveAbandoned("vm-1", "mig-1", "did not converge", NOW, "Running"))
                 .when(new RequestVmOperation("vm-1", "op-9", VmAction.STOP, false, null, "admin@acme"))
                 .expectEvents(new VmOperationRequested("vm-1", "acme", "op-9", "stop", false, "admin@acme", NOW),
                         new ChangeVmPowerOnHost("op-9", "h1", "vm-1", "shut-down"));

@@ -1,0 +1,181 @@
+package dev.hyperplane.migration.api;
+
+import dev.hyperplane.migration.command.ClearHost;
+import dev.hyperplane.migration.command.ConfirmFence;
+import dev.hyperplane.migration.domain.HaIncidentState;
+import dev.hyperplane.migration.domain.HaRestartPlan;
+import dev.hyperplane.migration.query.HaIncidentView;
+import dev.hyperplane.migration.query.HaIncidents;
+import dev.hyperplane.migration.query.HaLiveness;
+import dev.hyperplane.migration.query.HaStatusView;
+import dev.hyperplane.migration.query.MigrationVms;
+import dev.hyperplane.platform.api.Page;
+import dev.hyperplane.platform.api.Problem;
+import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.platform.liveness.HostLiveness;
+import dev.hyperplane.platform.security.Caller;
+import dev.hyperplane.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * High availability (fleet-admin): incidents of failed hosts (fenced first, then their VMs restarted elsewhere),
+ * an operator's confirmation of a fence the management controller could not do, clearing a fenced host, and the
+ * fleet's HA status.
+ */
+@Path("/api/v1/ha")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ha", description = "Failed hosts fenced, their VMs restarted elsewhere")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed(Roles.FLEET_ADMIN)
+public class HaResource {
+    private static final Set<String> STATES = Arrays.stream(HaIncidentState.values()).map(HaIncidentState::label)
+            .collect(Collectors.toUnmodifiableSet());
+
+    @Inject
+    HaIncidents incidents;
+    @Inject
+    HaLiveness liveness;
+    @Inject
+    MigrationVms vms;
+    @Inject
+    CommandGateway commands;
+    @Inject
+    Caller caller;
+    @Inject
+    Clock clock;
+    @ConfigProperty(name = "hyperplane.migration.ha.host-silent-after", defaultValue = "PT9S")
+    Duration silentAfter;
+    @ConfigProperty(name = "hyperplane.migration.ha.agent-silent-after", defaultValue = "PT10S")
+    Duration agentSilentAfter;
+
+    @GET
+    @Path("/incidents")
+    @Operation(operationId = "listHaIncidents", summary = "HA incidents, newest first", description = "Filter by "
+            + "host and by state; pages like every list.")
+    @APIResponse(responseCode = "200", description = "A page of incidents")
+    @APIResponse(responseCode = "400", description = "Unknown state, or a limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<HaIncidentView> list(@QueryParam("host") String hostId,
+                                     @Parameter(description = "fencing, fence-failed, restarting or ended")
+                                     @QueryParam("state") String state,
+                                     @QueryParam("limit") Integer limit,
+                                     @QueryParam("cursor") String cursor) {
+        if (state != null && !STATES.contains(state)) {
+            throw ProblemException.invalidField(400, "state", "one of " + STATES);
+        }
+        int pageSize = Page.limit(limit);
+        return Page.of(incidents.list(hostId, state, cursor, pageSize + 1), pageSize, HaIncidentView::incidentId);
+    }
+
+    @GET
+    @Path("/incidents/{incidentId}")
+    @Operation(operationId = "getHaIncident", summary = "Get an HA incident", description = "The host, when its "
+            + "failure was detected, how and when it was fenced, the alerts raised, and each VM: restarted where and "
+            + "when, or why not.")
+    @APIResponse(responseCode = "200", description = "The incident",
+            content = @Content(schema = @Schema(implementation = HaIncidentView.class)))
+    @APIResponse(responseCode = "404", description = "No such incident",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HaIncidentView get(@PathParam("incidentId") String incidentId) {
+        return incidents.find(incidentId).orElseThrow(() -> ProblemException.notFound("HA incident", incidentId));
+    }
+
+    @POST
+    @Path("/incidents/{incidentId}/confirm-fence")
+    @Operation(operationId = "confirmHaFence", summary = "Confirm by hand that the failed host is off",
+            description = "When the host's management controller cannot fence it, its VMs stay unrestarted: an "
+                    + "operator who has checked that the host is powered off (or cut its power) confirms it here, and "
+                    + "its VMs are restarted elsewhere. Confirming a host that still runs would run its VMs twice.")
+    @APIResponse(responseCode = "202", description = "Confirmed; the VMs are being restarted",
+            content = @Content(schema = @Schema(implementation = HaIncidentView.class)))
+    @APIResponse(responseCode = "404", description = "No such incident",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The host is fenced already, or the incident has ended",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response confirmFence(@PathParam("incidentId") String incidentId) {
+        HaIncidentView incident = get(incidentId);
+        if (!HaIncidentState.FENCING.label().equals(incident.state())
+                && !HaIncidentState.FENCE_FAILED.label().equals(incident.state())) {
+            throw ProblemException.conflict("incident " + incidentId + " is " + incident.state()
+                    + "; only one waiting for its host to be fenced is confirmed");
+        }
+        commands.sendAndWait(new ConfirmFence(incident.hostId(), incidentId, caller.name(),
+                vms.onHost(incident.hostId()).stream().map(v -> new HaRestartPlan.VmOnHost(v.vmId(), v.state(),
+                        v.haPriority())).toList()));
+        return Response.accepted(get(incidentId)).build();
+    }
+
+    @POST
+    @Path("/hosts/{hostId}/clear")
+    @Operation(operationId = "clearHaHost", summary = "Clear a fenced host", description = "A fenced host gets no new "
+            + "VM, even once it is powered on again with every VM off, until an operator clears it here.")
+    @APIResponse(responseCode = "200", description = "Cleared: VMs may be placed on it again",
+            content = @Content(schema = @Schema(implementation = HaStatusView.Host.class)))
+    @APIResponse(responseCode = "404", description = "No such host",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The host is not fenced",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HaStatusView.Host clear(@PathParam("hostId") String hostId) {
+        if (liveness.watched().stream().noneMatch(h -> h.hostId().equals(hostId))) {
+            throw ProblemException.notFound("host", hostId);
+        }
+        if (incidents.host(hostId).filter(HaIncidents.HostState::fenced).isEmpty()) {
+            throw ProblemException.conflict("host " + hostId + " is not fenced");
+        }
+        commands.sendAndWait(new ClearHost(hostId, caller.name()));
+        return status().hosts().stream().filter(h -> h.hostId().equals(hostId)).findFirst().orElseThrow();
+    }
+
+    @GET
+    @Path("/status")
+    @Operation(operationId = "getHaStatus", summary = "HA across the fleet", description = "Each host as the HA "
+            + "detector sees it (ready, unknown while its agent is silent, failed while an incident is open, fenced "
+            + "until cleared), the incidents open and the fenced hosts.")
+    @APIResponse(responseCode = "200", description = "The fleet's HA status")
+    public HaStatusView status() {
+        Map<String, HaIncidents.HostState> states = incidents.hosts().stream()
+                .collect(Collectors.toMap(HaIncidents.HostState::hostId, Function.identity()));
+        List<HaStatusView.Host> hosts = liveness.watched().stream().map(h -> {
+            HaIncidents.HostState state = states.get(h.hostId());
+            boolean open = state != null && state.incidentState() != null
+                    && !HaIncidentState.ENDED.label().equals(state.incidentState());
+            String seen = state != null && state.fenced() ? "fenced" : open ? "failed"
+                    : HostLiveness.verdict(HostLiveness.READY, h.heard(), clock.instant().minus(silentAfter)
+                    .minusSeconds(1), clock.instant(), silentAfter, agentSilentAfter)
+                    .map(v -> v.health().equals(HostLiveness.UNKNOWN) ? "unknown" : "failed").orElse("ready");
+            return new HaStatusView.Host(h.hostId(), h.agentId(), seen, h.heard().lastReport(),
+                    h.heard().agentAlive(), state == null ? null : state.incidentId());
+        }).toList();
+        return new HaStatusView((int) states.values().stream().filter(s -> s.incidentState() != null
+                && !HaIncidentState.ENDED.label().equals(s.incidentState())).count(),
+                states.values().stream().filter(HaIncidents.HostState::fenced).map(HaIncidents.HostState::hostId)
+                        .sorted().toList(), hosts);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.hyperplane.migration.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** An operator clears a fenced host: it is placed on again. */
+public record ClearHost(@TargetAggregateIdentifier String hostId, String clearedBy) {
+}
