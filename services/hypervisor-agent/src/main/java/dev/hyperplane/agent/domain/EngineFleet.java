@@ -136,14 +136,17 @@ public class EngineFleet {
             return remote.endIn(end);
         }
         if (command instanceof SimulationControlOnHost control) {
-            return CommandOutcome.answer(simulateOnce(control));
+            AgentAnswer answer = simulateOnce(control);
+            // a control of the host as a whole names no VM, which every answer of the contract does: its outcome
+            // stays in the answer log, so a repeat is not applied again
+            return control.vmId() == null ? CommandOutcome.NONE : CommandOutcome.answer(answer);
         }
         return CommandOutcome.of(apply(command));
     }
 
     /**
-     * Applies a simulation control another agent forwarded, once per id; answered so that a refusal is seen on the
-     * event stream (no one waits for it).
+     * Applies a simulation control another agent forwarded, once per id; a VM's is answered so that a refusal is
+     * seen on the event stream (no one waits for it).
      */
     private AgentAnswer simulateOnce(SimulationControlOnHost control) {
         Optional<AgentAnswer> logged = QuarkusTransaction.requiringNew().call(() ->

@@ -178,6 +178,22 @@ class MigrationBetweenAgentsTest {
         send(new SimulationControlOnHost("nothing-" + vmId, SOURCE, "vm-nowhere", "panic", null, null, null, null),
                 "n-" + vmId);
         assertThat(((AgentCommandRejected) awaitAnswer("nothing-" + vmId)).reason()).contains("no VM vm-nowhere");
+
+        // a control of the host as a whole is applied, but not answered: every answer of the contract names a VM,
+        // and one without would be a poison record to every reader of the agents' events
+        send(new SimulationControlOnHost("bmc-" + vmId, SOURCE, null, "bmc-failure", null, null, null, null),
+                "b-" + vmId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.host(SOURCE).orElseThrow().faults()
+                .managementControllerFailed());
+        send(new SimulationControlOnHost("repair-" + vmId, SOURCE, null, "bmc-repair", null, null, null, null),
+                "r-" + vmId);
+        send(new SimulationControlOnHost("after-" + vmId, SOURCE, vmId, "workload", "idle", null, null, null),
+                "a-" + vmId);
+        awaitAnswer("after-" + vmId); // answers of one host come in order: the host controls' would be before it
+        assertThat(fleet.host(SOURCE).orElseThrow().faults().managementControllerFailed()).isFalse();
+        assertThat(AgentTopics.read(kafka, Topics.AGENT_EVENTS, Duration.ofSeconds(2), events -> false))
+                .noneMatch(e -> e instanceof AgentAnswer a
+                && (a.commandId().equals("bmc-" + vmId) || a.commandId().equals("repair-" + vmId)));
     }
 
     private String runningVm(long memoryMb) {

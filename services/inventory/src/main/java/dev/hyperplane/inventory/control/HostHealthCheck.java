@@ -3,6 +3,7 @@ package dev.hyperplane.inventory.control;
 import dev.hyperplane.inventory.command.ChangeHostHealth;
 import dev.hyperplane.inventory.query.HostReports;
 import dev.hyperplane.platform.cluster.Leadership;
+import dev.hyperplane.platform.liveness.AgentHeartbeats;
 import dev.hyperplane.platform.liveness.HostLiveness;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,25 +38,24 @@ public class HostHealthCheck {
     Clock clock;
     @Inject
     Leadership leadership;
+    @Inject
+    AgentHeartbeats heartbeats;
     @ConfigProperty(name = "hyperplane.inventory.unreachable-after", defaultValue = "PT9S")
     Duration unreachableAfter;
     @ConfigProperty(name = "hyperplane.inventory.agent-silent-after", defaultValue = "PT10S")
     Duration agentSilentAfter;
 
-    private Instant watchingSince;
-
     @Scheduled(every = "2s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         if (!leadership.isLeader()) {
-            watchingSince = null; // a replica that takes the lead later gives the hosts their time again
             return;
         }
         Instant now = clock.instant();
-        if (watchingSince == null) {
-            watchingSince = now;
-        }
+        // a replica that takes the lead gives the hosts their time: their reports may still be on their way
+        Instant watchingSince = leadership.leadingSince().orElse(now);
         for (HostReports.Liveness host : reports.liveness()) {
-            HostLiveness.verdict(host.health(), host.heard(), watchingSince, now, unreachableAfter, agentSilentAfter)
+            HostLiveness.verdict(host.health(), host.heard(), watchingSince, now, unreachableAfter, agentSilentAfter,
+                    heartbeats.gap())
                     .ifPresent(verdict -> send(host.hostId(), verdict));
         }
     }

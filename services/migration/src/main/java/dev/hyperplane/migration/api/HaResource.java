@@ -12,6 +12,7 @@ import dev.hyperplane.migration.query.MigrationVms;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
+import dev.hyperplane.platform.liveness.AgentHeartbeats;
 import dev.hyperplane.platform.liveness.HostLiveness;
 import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,8 @@ public class HaResource {
     Caller caller;
     @Inject
     Clock clock;
+    @Inject
+    AgentHeartbeats heartbeats;
     @ConfigProperty(name = "hyperplane.migration.ha.host-silent-after", defaultValue = "PT9S")
     Duration silentAfter;
     @ConfigProperty(name = "hyperplane.migration.ha.agent-silent-after", defaultValue = "PT10S")
@@ -135,19 +139,24 @@ public class HaResource {
     @POST
     @Path("/hosts/{hostId}/clear")
     @Operation(operationId = "clearHaHost", summary = "Clear a fenced host", description = "A fenced host gets no new "
-            + "VM, even once it is powered on again with every VM off, until an operator clears it here.")
+            + "VM, even once it is powered on again with every VM off, until an operator clears it here, once it "
+            + "reports again.")
     @APIResponse(responseCode = "200", description = "Cleared: VMs may be placed on it again",
             content = @Content(schema = @Schema(implementation = HaStatusView.Host.class)))
     @APIResponse(responseCode = "404", description = "No such host",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The host is not fenced",
+    @APIResponse(responseCode = "409", description = "The host is not fenced, or does not report yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HaStatusView.Host clear(@PathParam("hostId") String hostId) {
-        if (liveness.watched().stream().noneMatch(h -> h.hostId().equals(hostId))) {
-            throw ProblemException.notFound("host", hostId);
-        }
+        HaLiveness.Watched host = liveness.watched().stream().filter(h -> h.hostId().equals(hostId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("host", hostId));
         if (incidents.host(hostId).filter(HaIncidents.HostState::fenced).isEmpty()) {
             throw ProblemException.conflict("host " + hostId + " is not fenced");
+        }
+        if (!reporting(host)) {
+            // cleared while still silent, it would be judged failed again at once and fenced once more
+            throw ProblemException.conflict("host " + hostId + " does not report yet; power it on (it comes back "
+                    + "with every VM off) and clear it once it reports");
         }
         commands.sendAndWait(new ClearHost(hostId, caller.name()));
         return status().hosts().stream().filter(h -> h.hostId().equals(hostId)).findFirst().orElseThrow();
@@ -167,9 +176,8 @@ public class HaResource {
             boolean open = state != null && state.incidentState() != null
                     && !HaIncidentState.ENDED.label().equals(state.incidentState());
             String seen = state != null && state.fenced() ? "fenced" : open ? "failed"
-                    : HostLiveness.verdict(HostLiveness.READY, h.heard(), clock.instant().minus(silentAfter)
-                    .minusSeconds(1), clock.instant(), silentAfter, agentSilentAfter)
-                    .map(v -> v.health().equals(HostLiveness.UNKNOWN) ? "unknown" : "failed").orElse("ready");
+                    : verdict(h).map(v -> v.health().equals(HostLiveness.UNKNOWN) ? "unknown" : "failed")
+                    .orElse("ready");
             return new HaStatusView.Host(h.hostId(), h.agentId(), seen, h.heard().lastReport(),
                     h.heard().agentAlive(), state == null ? null : state.incidentId());
         }).toList();
@@ -177,5 +185,16 @@ public class HaResource {
                 && !HaIncidentState.ENDED.label().equals(s.incidentState())).count(),
                 states.values().stream().filter(HaIncidents.HostState::fenced).map(HaIncidents.HostState::hostId)
                         .sorted().toList(), hosts);
+    }
+
+    /** The host as the detector judges it now; empty while it reports. */
+    private java.util.Optional<HostLiveness.Verdict> verdict(HaLiveness.Watched host) {
+        Instant now = clock.instant();
+        return HostLiveness.verdict(HostLiveness.READY, host.heard(), now.minus(silentAfter).minusSeconds(1), now,
+                silentAfter, agentSilentAfter, heartbeats.gap());
+    }
+
+    private boolean reporting(HaLiveness.Watched host) {
+        return verdict(host).isEmpty();
     }
 }

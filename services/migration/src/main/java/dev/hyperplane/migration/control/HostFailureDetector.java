@@ -5,6 +5,7 @@ import dev.hyperplane.migration.command.ReportHostFailure;
 import dev.hyperplane.migration.query.HaIncidents;
 import dev.hyperplane.migration.query.HaLiveness;
 import dev.hyperplane.platform.cluster.Leadership;
+import dev.hyperplane.platform.liveness.AgentHeartbeats;
 import dev.hyperplane.platform.liveness.HostLiveness;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,8 @@ public class HostFailureDetector {
     @Inject
     Leadership leadership;
     @Inject
+    AgentHeartbeats heartbeats;
+    @Inject
     Clock clock;
     @ConfigProperty(name = "hyperplane.migration.ha.host-silent-after", defaultValue = "PT9S")
     Duration silentAfter;
@@ -54,19 +57,15 @@ public class HostFailureDetector {
     @ConfigProperty(name = "hyperplane.migration.ha.agent-silent-alert-after", defaultValue = "PT5M")
     Duration agentSilentAlertAfter;
 
-    private Instant watchingSince;
-
     @Scheduled(every = "${hyperplane.migration.ha.detector-interval:1s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         if (!leadership.isLeader()) {
-            watchingSince = null; // a replica that takes the lead later gives the hosts their time again
             return;
         }
         Instant now = clock.instant();
-        if (watchingSince == null) {
-            watchingSince = now;
-        }
+        // a replica that takes the lead gives the hosts their time: their reports may still be on their way
+        Instant watchingSince = leadership.leadingSince().orElse(now);
         Map<String, HaIncidents.HostState> states = incidents.hosts().stream()
                 .collect(Collectors.toMap(HaIncidents.HostState::hostId, Function.identity()));
         List<HaLiveness.Watched> watched = liveness.watched();
@@ -74,7 +73,7 @@ public class HostFailureDetector {
                 .max(Instant::compareTo).orElse(null);
         for (HaLiveness.Watched host : watched) {
             try {
-                judge(host, states.get(host.hostId()), now, newestReport);
+                judge(host, states.get(host.hostId()), watchingSince, now, newestReport);
             } catch (RuntimeException e) {
                 LOG.warnf("host %s not judged this round: %s", host.hostId(), e.toString()); // again next second
             }
@@ -93,10 +92,12 @@ public class HostFailureDetector {
                 || Duration.between(lastReport, newestReport).compareTo(silentAfter) > 0);
     }
 
-    private void judge(HaLiveness.Watched host, HaIncidents.HostState state, Instant now, Instant newestReport) {
+    private void judge(HaLiveness.Watched host, HaIncidents.HostState state, Instant watchingSince, Instant now,
+                       Instant newestReport) {
         boolean open = state != null && state.incidentState() != null && !state.incidentState().equals("ended");
         boolean fenced = state != null && state.fenced();
-        HostLiveness.verdict(HostLiveness.READY, host.heard(), watchingSince, now, silentAfter, agentSilentAfter)
+        HostLiveness.verdict(HostLiveness.READY, host.heard(), watchingSince, now, silentAfter, agentSilentAfter,
+                heartbeats.gap())
                 .ifPresent(verdict -> {
                     if (verdict.health().equals(HostLiveness.UNREACHABLE) && !open && !fenced
                             && silentInTheStream(host.heard().lastReport(), newestReport)) {

@@ -11,8 +11,9 @@ import java.util.Optional;
  * <ul>
  *   <li>A fresh report makes the host Ready.</li>
  *   <li>A host whose agent is silent too is Unknown: an agent restart leaves its hosts running.</li>
- *   <li>A host silent for longer than its limit <em>while its agent kept beating all along</em> has failed (power
- *   loss, a partition) and is Unreachable. The silence is counted from the host's last report or from when the
+ *   <li>A host silent for longer than its limit <em>while its agent kept beating all along, and beats now</em> has
+ *   failed (power loss, a partition) and is Unreachable: an agent that has missed beats is not known alive, so its
+ *   hosts are not judged failed (an agent killed with them must never get them fenced) until it beats again. The silence is counted from the host's last report or from when the
  *   agent's heartbeats resumed after a gap ({@link AgentHeartbeats}), whichever is later: an agent back from a restart or a stall gets the
  *   limit to report its hosts before any of them is judged failed. An agent that never sent a heartbeat (one older
  *   than heartbeats) is taken as alive.</li>
@@ -39,8 +40,16 @@ public final class HostLiveness {
     public record Heard(Instant lastReport, Instant agentAlive, Instant agentAliveSince) {
     }
 
+    /**
+     * @param silentLimit      how long a host may be silent while its agent beats before it has failed
+     * @param agentSilentLimit how long an agent may be silent before its hosts are Unknown
+     * @param heartbeatGap     the longest gap between two heartbeats of an agent that beats on (a few beats): an
+     *                         agent that has not beaten for longer is not known to be alive now, so its host is not
+     *                         judged failed, however long it has been silent, until the agent beats again or is
+     *                         silent for {@code agentSilentLimit}
+     */
     public static Optional<Verdict> verdict(String health, Heard heard, Instant watchingSince, Instant now,
-                                            Duration silentLimit, Duration agentSilentLimit) {
+                                            Duration silentLimit, Duration agentSilentLimit, Duration heartbeatGap) {
         Verdict verdict;
         if (within(heard.lastReport(), now, silentLimit)) {
             verdict = new Verdict(READY, "its agent reports again");
@@ -49,6 +58,8 @@ public final class HostLiveness {
         } else if (heard.agentAlive() != null && !within(heard.agentAlive(), now, agentSilentLimit)) {
             verdict = new Verdict(UNKNOWN, "its agent has been silent for more than " + agentSilentLimit.toSeconds()
                     + " s; the host may run on");
+        } else if (heard.agentAlive() != null && !within(heard.agentAlive(), now, heartbeatGap)) {
+            return Optional.empty(); // the agent missed beats: killed, or stalled; not known alive now
         } else if (within(heard.agentAliveSince(), now, silentLimit)) {
             return Optional.empty(); // its agent is back from a gap: it gets its time to report the host
         } else {

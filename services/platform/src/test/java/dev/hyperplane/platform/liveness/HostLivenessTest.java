@@ -12,6 +12,7 @@ class HostLivenessTest {
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
     private static final Duration LIMIT = Duration.ofSeconds(9);
     private static final Duration AGENT_LIMIT = Duration.ofSeconds(10);
+    private static final Duration GAP = Duration.ofSeconds(5);
 
     /**
      * @param lastReportAgo seconds since the host's last report; -1 for never
@@ -27,7 +28,9 @@ class HostLivenessTest {
             "Ready,       10,   1, 600, 600, Unreachable",   // silent while its agent beats on: failed
             "Ready,       10,  -1,  -1, 600, Unreachable",   // an agent without heartbeats is taken as alive
             "Ready,       16,  11, 600, 600, Unknown",       // its agent silent too: it may only be restarting
-            "Ready,       16,  10, 600, 600, Unreachable",
+            "Ready,       16,   5, 600, 600, Unreachable",
+            "Ready,       16,   6, 600, 600, none",          // the agent missed beats: killed with its host? wait
+            "Ready,       10,  10, 600, 600, none",          // killed: the host is not failed, and soon Unknown
             "Ready,       16,   1,   6, 600, none",          // the agent stalled and is back: it gets its time
             "Ready,       16,   1,  10, 600, Unreachable",   // back for longer than the limit, the host still silent
             "Ready,       -1,   1, 600, 600, Unreachable",
@@ -47,7 +50,8 @@ class HostLivenessTest {
                                                                        long agentAliveAgo, long aliveSinceAgo,
                                                                        long watchingFor, String verdict) {
         HostLiveness.Heard heard = new HostLiveness.Heard(ago(lastReportAgo), ago(agentAliveAgo), ago(aliveSinceAgo));
-        assertThat(HostLiveness.verdict(health, heard, NOW.minusSeconds(watchingFor), NOW, LIMIT, AGENT_LIMIT)
+        assertThat(HostLiveness.verdict(health, heard, NOW.minusSeconds(watchingFor), NOW, LIMIT, AGENT_LIMIT,
+                GAP)
                 .map(HostLiveness.Verdict::health).orElse("none")).isEqualTo(verdict);
     }
 
