@@ -45,24 +45,28 @@ class ReplayIT {
         assertThat(before.toString()).contains("Running", "Stopped", "Deleted");
 
         try (ConsumerGroups groups = new ConsumerGroups(devstack.kafkaBootstrapServers())) {
+            // the services at once: every replica down (a consumer group's offsets can only be rewound while it has
+            // no member), every group rewound, every replica started again
+            List<SupervisedProcess> replicas = new ArrayList<>();
+            Map<String, List<String>> rewound = new TreeMap<>();
             for (String service : List.of("provisioning", "inventory", "memory-balancer", "hypervisor-agent")) {
                 Map<String, List<String>> serviceGroups = groups.of(service);
                 assertThat(serviceGroups).as(service).isNotEmpty();
-                // every replica down: a consumer group's offsets can only be rewound while it has no member
-                List<SupervisedProcess> replicas = devstack.replicas(service);
-                replicas.forEach(SupervisedProcess::killAndKeepDown);
-                Map<String, Map<TopicPartition, Long>> ends = new TreeMap<>();
-                for (var group : serviceGroups.entrySet()) {
-                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                            .untilAsserted(() -> groups.rewind(group.getKey(), group.getValue()));
-                    ends.put(group.getKey(), groups.offsets(group.getValue(), OffsetSpec.latest()));
-                }
-                replicas.forEach(SupervisedProcess::start);
-                replicas.forEach(replica -> replica.awaitReady(Duration.ofSeconds(120)));
-                for (var group : ends.entrySet()) { // it has read everything again
-                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                            groups.lag(group.getKey(), group.getValue()) == 0);
-                }
+                rewound.putAll(serviceGroups);
+                replicas.addAll(devstack.replicas(service));
+            }
+            replicas.forEach(SupervisedProcess::killAndKeepDown);
+            Map<String, Map<TopicPartition, Long>> ends = new TreeMap<>();
+            for (var group : rewound.entrySet()) {
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                        .untilAsserted(() -> groups.rewind(group.getKey(), group.getValue()));
+                ends.put(group.getKey(), groups.offsets(group.getValue(), OffsetSpec.latest()));
+            }
+            replicas.forEach(SupervisedProcess::start);
+            replicas.forEach(replica -> replica.awaitReady(Duration.ofSeconds(180)));
+            for (var group : ends.entrySet()) { // each has read everything again
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                        groups.lag(group.getKey(), group.getValue()) == 0);
             }
         }
 
