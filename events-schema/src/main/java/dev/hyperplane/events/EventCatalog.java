@@ -207,13 +207,20 @@ public final class EventCatalog {
                     Topics.MIGRATION_EVENTS),
             new MessageType(EvacuationReturnStarted.class, "dev.hyperplane.migration.evacuation-return-started.v1",
                     Topics.MIGRATION_EVENTS),
-            new MessageType(HaIncidentOpened.class, "dev.hyperplane.migration.ha-incident-opened.v1", Topics.MIGRATION_EVENTS),
-            new MessageType(HaHostFenced.class, "dev.hyperplane.migration.ha-host-fenced.v1", Topics.MIGRATION_EVENTS),
-            new MessageType(HaAlertRaised.class, "dev.hyperplane.migration.ha-alert-raised.v1", Topics.MIGRATION_EVENTS),
-            new MessageType(HaRestartRequested.class, "dev.hyperplane.migration.ha-restart-requested.v1", Topics.MIGRATION_EVENTS),
-            new MessageType(HaVmRestartEnded.class, "dev.hyperplane.migration.ha-vm-restart-ended.v1", Topics.MIGRATION_EVENTS),
-            new MessageType(HaIncidentEnded.class, "dev.hyperplane.migration.ha-incident-ended.v1", Topics.MIGRATION_EVENTS),
-            new MessageType(HaHostCleared.class, "dev.hyperplane.migration.ha-host-cleared.v1", Topics.MIGRATION_EVENTS));
+            new MessageType(HaIncidentOpened.class, "dev.hyperplane.migration.ha-incident-opened.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaHostFenced.class, "dev.hyperplane.migration.ha-host-fenced.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaAlertRaised.class, "dev.hyperplane.migration.ha-alert-raised.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaRestartRequested.class, "dev.hyperplane.migration.ha-restart-requested.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaVmRestartEnded.class, "dev.hyperplane.migration.ha-vm-restart-ended.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaIncidentEnded.class, "dev.hyperplane.migration.ha-incident-ended.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaHostCleared.class, "dev.hyperplane.migration.ha-host-cleared.v1",
+                    Topics.MIGRATION_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

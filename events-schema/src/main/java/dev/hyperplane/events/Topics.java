@@ -22,7 +22,7 @@ public final class Topics {
     /** Memory policies, rebalance decisions and alerts, published by memory-balancer. Key: VM, tenant or host id. */
     public static final String MEMORY_EVENTS = "hyperplane.memory.events";
 
-    /** Migrations, evacuations and HA incidents, published by migration. Key: VM id (migrations, HA restarts) or host id. */
+    /** Migrations, evacuations and HA incidents, published by migration. Key: VM id or host id (see each event). */
     public static final String MIGRATION_EVENTS = "hyperplane.migration.events";
 
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * Every VM of the fenced host was restarted elsewhere or reported as not restarted.
  */
-public record HaIncidentEnded(String incidentId, String hostId, int restarted, int notRestarted, Instant endedAt) implements PublicEvent {
+public record HaIncidentEnded(String incidentId, String hostId, int restarted, int notRestarted, Instant endedAt)
+        implements PublicEvent {
 
     @Override
     public String partitionKey() {

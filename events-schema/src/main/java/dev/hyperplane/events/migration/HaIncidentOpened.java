@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param agentId the agent that runs the host and still answers
  * @param reason  what the detector saw
  */
-public record HaIncidentOpened(String incidentId, String hostId, String agentId, String reason, Instant detectedAt) implements PublicEvent {
+public record HaIncidentOpened(String incidentId, String hostId, String agentId, String reason, Instant detectedAt)
+        implements PublicEvent {
 
     @Override
     public String partitionKey() {
