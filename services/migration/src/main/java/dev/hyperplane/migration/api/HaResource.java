@@ -159,7 +159,7 @@ public class HaResource {
                     + "with every VM off) and clear it once it reports");
         }
         commands.sendAndWait(new ClearHost(hostId, caller.name()));
-        return status().hosts().stream().filter(h -> h.hostId().equals(hostId)).findFirst().orElseThrow();
+        return hostStatus(host, incidents.host(hostId).orElse(null));
     }
 
     @GET
@@ -171,20 +171,23 @@ public class HaResource {
     public HaStatusView status() {
         Map<String, HaIncidents.HostState> states = incidents.hosts().stream()
                 .collect(Collectors.toMap(HaIncidents.HostState::hostId, Function.identity()));
-        List<HaStatusView.Host> hosts = liveness.watched().stream().map(h -> {
-            HaIncidents.HostState state = states.get(h.hostId());
-            boolean open = state != null && state.incidentState() != null
-                    && !HaIncidentState.ENDED.label().equals(state.incidentState());
-            String seen = state != null && state.fenced() ? "fenced" : open ? "failed"
-                    : verdict(h).map(v -> v.health().equals(HostLiveness.UNKNOWN) ? "unknown" : "failed")
-                    .orElse("ready");
-            return new HaStatusView.Host(h.hostId(), h.agentId(), seen, h.heard().lastReport(),
-                    h.heard().agentAlive(), state == null ? null : state.incidentId());
-        }).toList();
+        List<HaStatusView.Host> hosts = liveness.watched().stream()
+                .map(h -> hostStatus(h, states.get(h.hostId()))).toList();
         return new HaStatusView((int) states.values().stream().filter(s -> s.incidentState() != null
                 && !HaIncidentState.ENDED.label().equals(s.incidentState())).count(),
                 states.values().stream().filter(HaIncidents.HostState::fenced).map(HaIncidents.HostState::hostId)
                         .sorted().toList(), hosts);
+    }
+
+    /** Fenced until cleared, failed while an incident is open, else as the detector judges it now. */
+    private HaStatusView.Host hostStatus(HaLiveness.Watched h, HaIncidents.HostState state) {
+        boolean open = state != null && state.incidentState() != null
+                && !HaIncidentState.ENDED.label().equals(state.incidentState());
+        String seen = state != null && state.fenced() ? "fenced" : open ? "failed"
+                : verdict(h).map(v -> v.health().equals(HostLiveness.UNKNOWN) ? "unknown" : "failed")
+                .orElse("ready");
+        return new HaStatusView.Host(h.hostId(), h.agentId(), seen, h.heard().lastReport(), h.heard().agentAlive(),
+                state == null ? null : state.incidentId());
     }
 
     /** The host as the detector judges it now; empty while it reports. */

@@ -68,15 +68,6 @@ public class HaIncidents {
                 rs -> new Restart(rs.getString(1), rs.getString(2), rs.getString(3)), restartId);
     }
 
-    /** The VM's restart in an incident not ended, if any: a VmMoved of an older attempt still counts. */
-    public Optional<Restart> openRestartOf(String vmId) {
-        return Sql.queryOne(dataSource, """
-                SELECT i.host_id, v.incident_id, v.vm_id FROM ha_incident_vm v
-                JOIN ha_incident i ON i.incident_id = v.incident_id
-                WHERE v.vm_id = ? AND i.state <> 'ended' LIMIT 1""",
-                rs -> new Restart(rs.getString(1), rs.getString(2), rs.getString(3)), vmId);
-    }
-
     private static HostState hostState(ResultSet rs) throws SQLException {
         return new HostState(rs.getString("host_id"), rs.getString("incident_id"), rs.getString("incident_state"),
                 rs.getBoolean("fenced"), instant(rs.getTimestamp("agent_silence_alerted_for")));
