@@ -206,8 +206,10 @@ class HaIT {
             created.add(reply.body().get("vmId").asText());
             operations.add("/api/v1/operations/" + reply.body().get("operationId").asText());
         }
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(operations).allSatisfy(op ->
-                assertThat(admin.get(op).body().get("state").asText()).isEqualTo("Succeeded")));
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(operations).allSatisfy(op -> {
+            JsonNode operation = admin.get(op).body();
+            assertThat(operation.get("state").asText()).as(operation.toString()).isEqualTo("Succeeded");
+        }));
         for (String vmId : created) {
             assertThat(hostOf(vmId)).isEqualTo(host);
         }

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -177,7 +178,7 @@ public class EngineFleet {
         if (SimulationControl.isFault(control)) {
             EngineHost host = host(hostId).orElseThrow(() -> new CommandRejected("no host " + hostId
                     + " on this agent"));
-            changeFaults(host, SimulationControl.faultsAfter(control, host.faults()));
+            changeFaults(host, faults -> SimulationControl.faultsAfter(control, faults));
             return;
         }
         VmView vm = vm(hostId, control.vmId()).orElseThrow(() -> new CommandRejected("no VM " + control.vmId()
@@ -311,21 +312,26 @@ public class EngineFleet {
      */
     public HostFenceResult fence(FenceHost fence) {
         EngineHost host = host(fence.hostId()).orElseThrow();
-        if (host.faults().managementControllerFailed()) {
-            return new HostFenceResult(fence.commandId(), fence.hostId(), false, "the management controller of host "
-                    + fence.hostId() + " does not answer", Instant.now());
+        synchronized (host) { // a management controller failing at the same time either answers or does not
+            if (host.faults().managementControllerFailed()) {
+                return new HostFenceResult(fence.commandId(), fence.hostId(), false, "the management controller of "
+                        + "host " + fence.hostId() + " does not answer", Instant.now());
+            }
+            changeFaults(host, faults -> faults.withPoweredOff(true));
         }
-        changeFaults(host, host.faults().withPoweredOff(true));
         return new HostFenceResult(fence.commandId(), fence.hostId(), true, null, Instant.now());
     }
 
     /**
      * Records a host's new faults and applies them. Powering a host off turns every VM on it off first (the
      * engine's power loss, logged for replay like any command), so an off host never runs a VM; powering it on
-     * boots it with every VM off. The same faults again change nothing.
+     * boots it with every VM off. The same faults again change nothing. The change is applied to the faults as they
+     * are under the host's lock: controls applied at once (one from REST, one forwarded by another agent) each
+     * change their own fault, and none undoes another's.
      */
-    private void changeFaults(EngineHost host, HostFaults faults) {
+    private void changeFaults(EngineHost host, UnaryOperator<HostFaults> change) {
         synchronized (host) {
+            HostFaults faults = change.apply(host.faults());
             if (faults.poweredOff() && !host.faults().poweredOff()) {
                 control(host.spec().hostId(), new EngineCommand.PowerLoss());
             }

@@ -1,6 +1,7 @@
 package dev.hyperplane.agent.messaging;
 
 import dev.hyperplane.agent.domain.EngineFleet;
+import dev.hyperplane.agent.domain.HostFaults;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
@@ -13,6 +14,7 @@ import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.FenceHost;
 import dev.hyperplane.events.agent.HostFenceResult;
 import dev.hyperplane.events.agent.HostTelemetry;
+import dev.hyperplane.events.agent.SimulationControlOnHost;
 import dev.hyperplane.hyperv.VmState;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.testsupport.DevTokens;
@@ -31,7 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -113,6 +121,43 @@ class HostFaultsTest {
                 .noneMatch(e -> e instanceof AgentAnswer a && a.commandId().equals("stop-" + vmId));
         send(new ChangeVmPowerOnHost("delete-" + vmId, HOST, vmId, "delete"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fleet.vm(HOST, vmId)).isEmpty());
+    }
+
+    /**
+     * Controls of one host applied at once, as a REST call and a control forwarded by another agent are: each
+     * changes its own fault, none undoes another's (HaIT's clean-up once left a host partitioned this way).
+     */
+    @Test
+    void controls_applied_at_once_each_change_their_own_fault() throws Exception {
+        String host = HOST;
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 15; round++) {
+                for (List<String> controls : List.of(List.of("power-loss", "partition", "bmc-failure"),
+                        List.of("power-on", "heal", "bmc-repair"))) {
+                    CountDownLatch go = new CountDownLatch(1);
+                    List<Future<?>> applied = controls.stream().map(control -> threads.submit(() -> {
+                        go.await();
+                        fleet.simulate(new SimulationControlOnHost("control-" + UUID.randomUUID(), host, null,
+                                control, null, null, null, null));
+                        return null;
+                    })).collect(Collectors.toList());
+                    go.countDown();
+                    for (Future<?> f : applied) {
+                        f.get(30, TimeUnit.SECONDS);
+                    }
+                    boolean on = controls.get(0).equals("power-loss");
+                    assertThat(fleet.host(host).orElseThrow().faults()).as("round %d after %s", round, controls)
+                            .isEqualTo(new HostFaults(on, on, on));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+            for (String control : List.of("power-on", "heal", "bmc-repair")) {
+                fleet.simulate(new SimulationControlOnHost("control-" + UUID.randomUUID(), host, null, control,
+                        null, null, null, null));
+            }
+        }
     }
 
     private static io.restassured.response.Response post(String path) {
