@@ -64,6 +64,8 @@ import dev.hyperplane.events.migration.HaAlertRaised;
 import dev.hyperplane.events.migration.HaRestartRequested;
 import dev.hyperplane.events.migration.HaVmRestartEnded;
 import dev.hyperplane.events.migration.HaIncidentEnded;
+import dev.hyperplane.events.migration.HaGuestResetRequested;
+import dev.hyperplane.events.migration.HaGuestResetWithheld;
 import dev.hyperplane.events.migration.HaHostCleared;
 import dev.hyperplane.events.migration.EvacuationReturnStarted;
 import dev.hyperplane.events.migration.EvacuationStarted;
@@ -220,6 +222,10 @@ public final class EventCatalog {
             new MessageType(HaIncidentEnded.class, "dev.hyperplane.migration.ha-incident-ended.v1",
                     Topics.MIGRATION_EVENTS),
             new MessageType(HaHostCleared.class, "dev.hyperplane.migration.ha-host-cleared.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaGuestResetRequested.class, "dev.hyperplane.migration.ha-guest-reset-requested.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaGuestResetWithheld.class, "dev.hyperplane.migration.ha-guest-reset-withheld.v1",
                     Topics.MIGRATION_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =

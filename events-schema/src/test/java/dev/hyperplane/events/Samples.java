@@ -78,6 +78,8 @@ import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.events.migration.HaIncidentOpened;
 import dev.hyperplane.events.migration.HaHostFenced;
 import dev.hyperplane.events.migration.HaAlertRaised;
+import dev.hyperplane.events.migration.HaGuestResetRequested;
+import dev.hyperplane.events.migration.HaGuestResetWithheld;
 import dev.hyperplane.events.migration.HaRestartRequested;
 import dev.hyperplane.events.migration.HaVmRestartEnded;
 import dev.hyperplane.events.migration.HaIncidentEnded;
@@ -128,6 +130,8 @@ final class Samples {
             Map.entry(EvacuationReturnStarted.class, new EvacuationReturnStarted("evac-1", "host-01", "fleet-admin", T)),
             Map.entry(HaIncidentOpened.class, new HaIncidentOpened("ha-1", "host-01", "agent-1", "no report for 8 s while agent agent-1 sends heartbeats", T)),
             Map.entry(HaHostFenced.class, new HaHostFenced("ha-1", "host-01", "management-controller", T)),
+            Map.entry(HaGuestResetRequested.class, new HaGuestResetRequested("2f6c3b0e-4b1d-3a51-9d0c-6c1b5c1e7a10", "vm-1", "host-01", "guest heartbeat lost for 62 s while the VM runs", T, 0, T)),
+            Map.entry(HaGuestResetWithheld.class, new HaGuestResetWithheld("vm-1", "host-01", "guest heartbeat lost for 61 s, but the VM was reset 3 times within the hour", T, T)),
             Map.entry(HaAlertRaised.class, new HaAlertRaised("ha-1", "host-01", "fence-failed", "the management controller of host host-01 does not answer", T)),
             Map.entry(HaRestartRequested.class, new HaRestartRequested("ha-1", "ha-1/vm-1/1", "vm-1", "host-01", "high", 1, T)),
             Map.entry(HaVmRestartEnded.class, new HaVmRestartEnded("ha-1", "vm-1", true, "host-02", null, T)),

@@ -136,7 +136,9 @@ public final class Devstack implements AutoCloseable {
         add("provisioning", "provisioning", common,
                 replicas(Map.of("hyperplane.provisioning.reconcile-grace", "PT10S")));
         add("memory-balancer", "memory", common, replicas(Map.of()));
-        add("migration", "migration", common, replicas(Map.of()));
+        // a hung guest is reset after seconds here, not a minute: a hang is seen while one watches
+        add("migration", "migration", common,
+                replicas(Map.of("hyperplane.migration.ha.guest-heartbeat-lost-after", "PT5S")));
         processes().forEach(SupervisedProcess::start);
         processes().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
 

@@ -84,10 +84,12 @@ final class IntegrationServices implements Serializable {
             return guestClockOffsetMs;
         }
 
+        /** A stalled heartbeat is a hung guest kernel: the next boot runs normally again. */
         void guestGone() {
             vmbusConnected = false;
             icNegotiated = false;
             kvpDaemonRunning = false;
+            heartbeatStalled = false;
             heartbeatsMissed = 0;
         }
     }

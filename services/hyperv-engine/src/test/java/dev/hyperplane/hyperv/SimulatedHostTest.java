@@ -98,6 +98,19 @@ class SimulatedHostTest {
     }
 
     @Test
+    void a_hung_guest_reset_by_the_host_boots_with_its_heartbeat_back() {
+        SimulatedHost host = bootedUbuntu(HostVersion.WS2016, Duration.ofSeconds(20));
+        host.stallHeartbeat("vm1", true);
+        host.advance(Duration.ofSeconds(8));
+        assertThat(host.vmView("vm1").heartbeat()).isEqualTo(HeartbeatStatus.LOST_COMMUNICATION);
+
+        host.restart("vm1");
+        host.advance(Duration.ofSeconds(20));
+        assertThat(host.vmView("vm1").state()).isEqualTo(VmState.RUNNING);
+        assertThat(host.vmView("vm1").heartbeat()).as("the hang ended with the reset").isEqualTo(HeartbeatStatus.OK);
+    }
+
+    @Test
     void graceful_shutdown_uses_the_shutdown_service_and_takes_its_time() {
         SimulatedHost host = bootedUbuntu(HostVersion.WS2012_R2, Duration.ofSeconds(10));
         host.shutDown("vm1", false);

@@ -182,6 +182,47 @@ class HaIT {
         }
     }
 
+    @Test
+    void a_hung_guest_is_reset_three_times_within_the_hour_and_a_fourth_hang_is_left_to_an_operator() {
+        String vmId = admin.running(TENANT, "hangs-1", 1024);
+        created.add(vmId);
+        String host = hostOf(vmId);
+        for (int hang = 1; hang <= 4; hang++) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(guestHeartbeat(host, vmId))
+                    .as("the guest answers").isEqualTo("OK"));
+            assertThat(admin.post("/api/v1/agent/hosts/" + host + "/vms/" + vmId + "/heartbeat-stall", "")
+                    .status()).isEqualTo(202);
+            int decisions = hang;
+            JsonNode latest = await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode items = admin.get("/api/v1/ha/guest-resets?vm=" + vmId).body().get("items");
+                return items.size() == decisions ? items.get(0) : null;
+            }, java.util.Objects::nonNull);
+            assertThat(latest.get("outcome").asText()).as(latest.toString()).isEqualTo(hang <= 3 ? "reset" : "withheld");
+        }
+        // the fourth hang is not reset: the guest stays hung, and the VM's history shows the three resets
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(guestHeartbeat(host, vmId)).isEqualTo("LOST_COMMUNICATION"));
+        Api tenant = admin.as(devstack.tokens().tenant("tenant-admin", TENANT));
+        JsonNode history = tenant.get("/api/v1/vms/" + vmId + "/events?limit=500").body().get("items");
+        List<String> resets = new ArrayList<>();
+        for (JsonNode event : history) {
+            if (event.get("type").asText().equals("dev.hyperplane.vm.operation-requested.v1")
+                    && event.get("data").path("requestedBy").asText().equals("ha")) {
+                resets.add(event.get("data").get("action").asText());
+            }
+        }
+        assertThat(resets).as("the tenant sees the resets").containsExactly("restart", "restart", "restart");
+    }
+
+    private static String guestHeartbeat(String hostId, String vmId) {
+        for (JsonNode vm : direct(hostId).get("vms")) {
+            if (vm.get("vmId").asText().equals(vmId)) {
+                return vm.path("heartbeat").asText();
+            }
+        }
+        return null;
+    }
+
     /** Fills a host with VMs while the others are in maintenance; @return the host */
     private String fill(String host, int count, java.util.function.IntFunction<String> priority) {
         for (JsonNode h : admin.get("/api/v1/hosts?limit=500").body().get("items")) {

@@ -4,6 +4,8 @@ import dev.hyperplane.migration.command.ClearHost;
 import dev.hyperplane.migration.command.ConfirmFence;
 import dev.hyperplane.migration.domain.HaIncidentState;
 import dev.hyperplane.migration.domain.HaRestartPlan;
+import dev.hyperplane.migration.query.GuestResetView;
+import dev.hyperplane.migration.query.GuestResets;
 import dev.hyperplane.migration.query.HaIncidentView;
 import dev.hyperplane.migration.query.HaIncidents;
 import dev.hyperplane.migration.query.HaLiveness;
@@ -48,8 +50,8 @@ import java.util.stream.Collectors;
 
 /**
  * High availability (fleet-admin): incidents of failed hosts (fenced first, then their VMs restarted elsewhere),
- * an operator's confirmation of a fence the management controller could not do, clearing a fenced host, and the
- * fleet's HA status.
+ * an operator's confirmation of a fence the management controller could not do, clearing a fenced host, the
+ * fleet's HA status, and the resets of hung guests.
  */
 @Path("/api/v1/ha")
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,6 +66,8 @@ public class HaResource {
     HaIncidents incidents;
     @Inject
     HaLiveness liveness;
+    @Inject
+    GuestResets guestResets;
     @Inject
     MigrationVms vms;
     @Inject
@@ -160,6 +164,26 @@ public class HaResource {
         }
         commands.sendAndWait(new ClearHost(hostId, caller.name()));
         return hostStatus(host, incidents.host(hostId).orElse(null));
+    }
+
+    @GET
+    @Path("/guest-resets")
+    @Operation(operationId = "listHaGuestResets", summary = "Hung guests reset by HA, newest first",
+            description = "Guest monitoring: a running VM whose guest heartbeat has been lost for longer than the "
+                    + "configured time (and that is not writing a crash dump) is reset through provisioning, at "
+                    + "most 3 times an hour; a further hang within the hour is withheld for an operator. Each "
+                    + "decision once per loss of the heartbeat. Filter by VM; pages like every list.")
+    @APIResponse(responseCode = "200", description = "A page of decisions")
+    @APIResponse(responseCode = "400", description = "A limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<GuestResetView> guestResets(@QueryParam("vm") String vmId, @QueryParam("limit") Integer limit,
+                                            @QueryParam("cursor") String cursor) {
+        int pageSize = Page.limit(limit);
+        if (cursor != null && !cursor.contains("/")) {
+            throw ProblemException.invalidField(400, "cursor", "not a cursor of this list: pass nextCursor back as "
+                    + "it came");
+        }
+        return Page.of(guestResets.list(vmId, cursor, pageSize + 1), pageSize, GuestResets::cursorOf);
     }
 
     @GET

@@ -1,8 +1,10 @@
 package dev.hyperplane.migration.config;
 
 import dev.hyperplane.migration.command.Evacuation;
+import dev.hyperplane.migration.command.GuestWatch;
 import dev.hyperplane.migration.command.HaHost;
 import dev.hyperplane.migration.command.Migration;
+import dev.hyperplane.migration.domain.GuestMonitoring;
 import dev.hyperplane.migration.domain.HaSettings;
 import dev.hyperplane.migration.domain.MigrationDeadlines;
 import dev.hyperplane.migration.query.EvacuationProjection;
@@ -10,7 +12,9 @@ import dev.hyperplane.migration.query.HaProjection;
 import dev.hyperplane.migration.query.MigrationProjection;
 import dev.hyperplane.platform.axon.AxonModule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.axonframework.config.Configurer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -45,11 +49,25 @@ public class MigrationAxonModule implements AxonModule {
     @ConfigProperty(name = "hyperplane.migration.ha.restart-timeout", defaultValue = "PT2M")
     Duration restartTimeout;
 
+    @ConfigProperty(name = "hyperplane.migration.ha.guest-heartbeat-lost-after", defaultValue = "PT60S")
+    Duration guestHeartbeatLostAfter;
+    @ConfigProperty(name = "hyperplane.migration.ha.guest-resets-per-hour", defaultValue = "3")
+    int guestResetsPerHour;
+
+    /** The guest monitor's rules, for its loop and for the GuestWatch aggregate alike. */
+    @Produces
+    @Singleton
+    GuestMonitoring guestMonitoring() {
+        return new GuestMonitoring(guestHeartbeatLostAfter, guestResetsPerHour, Duration.ofHours(1));
+    }
+
     @Override
     public void configure(Configurer configurer) {
         configurer.configureAggregate(Migration.class);
         configurer.configureAggregate(Evacuation.class);
         configurer.configureAggregate(HaHost.class);
+        configurer.configureAggregate(GuestWatch.class);
+        configurer.registerComponent(GuestMonitoring.class, c -> guestMonitoring());
         configurer.registerComponent(HaSettings.class, c -> new HaSettings(fenceAnswerTimeout, fenceRetryInterval,
                 agentSilentAlertAfter, restartAttempts, restartRetryDelay, restartTimeout));
         configurer.registerComponent(MigrationDeadlines.class,

@@ -2,6 +2,8 @@ package dev.hyperplane.migration.query;
 
 import dev.hyperplane.events.agent.FenceHost;
 import dev.hyperplane.events.migration.HaAlertRaised;
+import dev.hyperplane.events.migration.HaGuestResetRequested;
+import dev.hyperplane.events.migration.HaGuestResetWithheld;
 import dev.hyperplane.events.migration.HaHostCleared;
 import dev.hyperplane.events.migration.HaHostFenced;
 import dev.hyperplane.events.migration.HaIncidentEnded;
@@ -19,12 +21,14 @@ import jakarta.inject.Inject;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+
+import static dev.hyperplane.platform.jdbc.Sql.ts;
 
 /**
  * Writes {@code ha_host}, {@code ha_incident}, {@code ha_incident_vm} and {@code ha_alert} from the HaHost
- * aggregate's events, in their transaction: what the API shows and what the detector checks before reporting a host.
+ * aggregate's events, and {@code ha_guest_reset} from the GuestWatch aggregate's, in their transaction: what the API
+ * shows, what the detector checks before reporting a host, and which loss of a guest's heartbeat was decided on.
  */
 @ApplicationScoped
 @ProcessingGroup(HaProjection.PROCESSING_GROUP)
@@ -128,14 +132,29 @@ public class HaProjection {
         Sql.update(dataSource, "UPDATE ha_host SET fenced = false WHERE host_id = ?", e.hostId());
     }
 
+    @EventHandler
+    void on(HaGuestResetRequested e) {
+        guestDecided(e.vmId(), e.hostId(), e.lostSince(), "reset", e.resetId(), e.reason(), e.requestedAt());
+    }
+
+    @EventHandler
+    void on(HaGuestResetWithheld e) {
+        guestDecided(e.vmId(), e.hostId(), e.lostSince(), "withheld", null, e.reason(), e.withheldAt());
+    }
+
+    private void guestDecided(String vmId, String hostId, Instant lostSince, String outcome, String resetId,
+                              String reason, Instant at) {
+        Sql.update(dataSource, """
+                INSERT INTO ha_guest_reset (vm_id, lost_since, host_id, outcome, reset_id, reason, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                vmId, ts(lostSince), hostId, outcome, resetId, reason, ts(at));
+        Sql.update(dataSource, "UPDATE ha_guest SET handled_lost_since = ? WHERE vm_id = ?", ts(lostSince), vmId);
+    }
+
     private void incidentState(String incidentId, String hostId, HaIncidentState state, Instant at) {
         Sql.update(dataSource, "UPDATE ha_incident SET state = ?, updated_at = ? WHERE incident_id = ?",
                 state.label(), ts(at), incidentId);
         Sql.update(dataSource, "UPDATE ha_host SET incident_state = ? WHERE host_id = ? AND incident_id = ?",
                 state.label(), hostId, incidentId);
-    }
-
-    private static Timestamp ts(Instant at) {
-        return Timestamp.from(at);
     }
 }

@@ -7,6 +7,11 @@ import dev.hyperplane.events.agent.AgentHeartbeat;
 import dev.hyperplane.events.agent.FenceHost;
 import dev.hyperplane.events.agent.HostFenceResult;
 import dev.hyperplane.events.agent.HostTelemetry;
+import dev.hyperplane.events.agent.GuestHeartbeatChanged;
+import dev.hyperplane.events.agent.GuestPanickedOnHost;
+import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.events.migration.HaGuestResetRequested;
+import dev.hyperplane.events.migration.HaGuestResetWithheld;
 import dev.hyperplane.events.migration.HaIncidentEnded;
 import dev.hyperplane.events.migration.HaIncidentOpened;
 import dev.hyperplane.events.migration.HaRestartRequested;
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,6 +199,49 @@ class HaServiceTest {
                 .isEqualTo(1);
         SILENT.remove(host);
         AGENTS.remove("agent-ha-3");
+    }
+
+    @Test
+    void a_hung_guest_is_reset_once_per_hang_three_times_an_hour_and_one_writing_a_crash_dump_is_left_alone() {
+        String host = "ha-g-" + UUID.randomUUID();
+        String hung = "vm-" + UUID.randomUUID();
+        String dumping = "vm-" + UUID.randomUUID();
+        for (String vm : List.of(hung, dumping)) {
+            bus.publish(new VmStateChangedOnHost(host, vm, "Starting", "Running", "booted", 0, Instant.now()));
+            bus.publish(new GuestHeartbeatChanged(host, vm, "Ok", Instant.now()));
+        }
+        bus.publish(new GuestPanickedOnHost(host, dumping, 0, Instant.now()));
+        bus.publish(new GuestHeartbeatChanged(host, dumping, "LostCommunication", Instant.now()));
+        for (int hang = 1; hang <= 4; hang++) {
+            Instant lost = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as the database keeps it
+            bus.publish(new GuestHeartbeatChanged(host, hung, "LostCommunication", lost));
+            if (hang <= 3) {
+                HaGuestResetRequested reset = bus.read(Topics.MIGRATION_EVENTS, HaGuestResetRequested.class,
+                        e -> e.vmId().equals(hung) && e.lostSince().equals(lost));
+                assertThat(reset.resetsInLastHour()).isEqualTo(hang - 1);
+                assertThat(Duration.between(lost, reset.requestedAt())).as("lost for the configured 3 s first")
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+                // provisioning resets it: the guest boots and answers again
+                bus.publish(new VmStateChangedOnHost(host, hung, "Running", "Resetting", "restart", 0, Instant.now()));
+                bus.publish(new VmStateChangedOnHost(host, hung, "Resetting", "Starting", "restart", 0, Instant.now()));
+                bus.publish(new VmStateChangedOnHost(host, hung, "Starting", "Running", "booted", 0, Instant.now()));
+                bus.publish(new GuestHeartbeatChanged(host, hung, "Ok", Instant.now()));
+            } else {
+                HaGuestResetWithheld withheld = bus.read(Topics.MIGRATION_EVENTS, HaGuestResetWithheld.class,
+                        e -> e.vmId().equals(hung));
+                assertThat(withheld.lostSince()).isEqualTo(lost);
+                assertThat(withheld.reason()).contains("reset 3 times within 60 min");
+            }
+        }
+        assertThat(bus.seen(Topics.MIGRATION_EVENTS, HaGuestResetRequested.class,
+                e -> e.vmId().equals(dumping), Duration.ofSeconds(1))).as("a guest writing its dump").isFalse();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().queryParam("vm", hung)
+                .get("/api/v1/ha/guest-resets").then().statusCode(200)
+                .body("items.outcome", equalTo(List.of("withheld", "reset", "reset", "reset"))));
+        String cursor = admin().queryParam("vm", hung).queryParam("limit", 2).get("/api/v1/ha/guest-resets").then()
+                .body("items.size()", equalTo(2)).extract().path("nextCursor");
+        admin().queryParam("vm", hung).queryParam("cursor", cursor).get("/api/v1/ha/guest-resets").then()
+                .body("items.outcome", equalTo(List.of("reset", "reset")));
     }
 
     @Test

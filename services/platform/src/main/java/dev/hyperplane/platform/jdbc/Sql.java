@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +47,16 @@ public final class Sql {
 
     public static <T> Optional<T> queryOne(DataSource dataSource, String sql, Row<T> row, Object... args) {
         return query(dataSource, sql, row, args).stream().findFirst();
+    }
+
+    /** An instant as a JDBC parameter (null stays null). */
+    public static Timestamp ts(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    /** A column's instant (null stays null). */
+    public static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {

@@ -7,6 +7,7 @@ import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.migration.HaGuestResetRequested;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.migration.MigrationStarted;
@@ -214,6 +215,28 @@ class MoveTest {
      * Placements of new VMs and moves race for one host's room from many threads: whatever the interleaving,
      * the host never holds more than it has, and exactly as many get in as fit.
      */
+    @Test
+    void a_hung_guest_ha_resets_is_restarted_on_its_host_as_an_operation_its_tenant_sees() {
+        String tenant = "reset-" + UUID.randomUUID().toString().substring(0, 8);
+        String vmId = runningVm(tenant);
+        String host = given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
+                .extract().path("hostId");
+        String resetId = UUID.randomUUID().toString();
+        HaGuestResetRequested reset = new HaGuestResetRequested(resetId, vmId, host, "guest heartbeat lost for 61 s",
+                Instant.now().minusSeconds(61), 0, Instant.now());
+        publish(reset);
+        publish(reset); // delivered twice: one restart
+        ChangeVmPowerOnHost restart = command(ChangeVmPowerOnHost.class, vmId);
+        assertThat(restart.commandId()).isEqualTo(resetId);
+        assertThat(restart.action()).isEqualTo("restart");
+        assertThat(restart.hostId()).isEqualTo(host);
+        await().untilAsserted(() -> given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant))
+                .get("/api/v1/operations/" + resetId).then().statusCode(200).body("state", equalTo("Running")));
+        given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant)).get("/api/v1/vms/" + vmId + "/events").then()
+                .body("items.findAll { it.type == 'dev.hyperplane.vm.operation-requested.v1' }.data.requestedBy",
+                        equalTo(List.of("ha")));
+    }
+
     @Test
     void no_interleaving_of_placement_and_migration_overcommits_a_host() throws Exception {
         String full = "race-" + RUN;
