@@ -74,6 +74,7 @@ import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
@@ -198,6 +199,8 @@ public final class EventCatalog {
             new MessageType(VmMigrationModeChanged.class, "dev.hyperplane.vm.migration-mode-changed.v1",
                     Topics.VM_EVENTS),
             new MessageType(VmHaPriorityChanged.class, "dev.hyperplane.vm.ha-priority-changed.v1", Topics.VM_EVENTS),
+            new MessageType(HaReserveChanged.class, "dev.hyperplane.capacity.ha-reserve-changed.v1",
+                    Topics.CAPACITY_EVENTS),
             new MessageType(MigrationRequested.class, "dev.hyperplane.migration.requested.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationStarted.class, "dev.hyperplane.migration.started.v1", Topics.MIGRATION_EVENTS),
             new MessageType(MigrationProgressed.class, "dev.hyperplane.migration.progressed.v1", Topics.MIGRATION_EVENTS),

@@ -25,8 +25,11 @@ public final class Topics {
     /** Migrations, evacuations and HA incidents, published by migration. Key: VM id or host id (see each event). */
     public static final String MIGRATION_EVENTS = "hyperplane.migration.events";
 
+    /** The fleet's capacity as HA's admission control assesses it, published by provisioning. Key: fleet. */
+    public static final String CAPACITY_EVENTS = "hyperplane.capacity.events";
+
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
-            AGENT_TELEMETRY, AGENT_HEARTBEATS, MEMORY_EVENTS, MIGRATION_EVENTS);
+            AGENT_TELEMETRY, AGENT_HEARTBEATS, MEMORY_EVENTS, MIGRATION_EVENTS, CAPACITY_EVENTS);
 
     /** The record field whose value keys a topic's messages; none where the key depends on the message. */
     private static final Map<String, String> KEY_FIELDS = Map.of(

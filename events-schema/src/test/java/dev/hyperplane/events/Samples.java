@@ -63,6 +63,7 @@ import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmOperationCompleted;
@@ -176,6 +177,7 @@ final class Samples {
             Map.entry(ChangeVmPowerOnHost.class, new ChangeVmPowerOnHost("cmd-2", "host-01", "vm-1", "shut-down")),
             Map.entry(ResizeVmOnHost.class, new ResizeVmOnHost("cmd-3", "host-01", "vm-1", 4, 8192, MemoryPlan.fixed(8192))),
             Map.entry(AgentCommandCompleted.class, new AgentCommandCompleted("cmd-2", "host-01", "vm-1", T)),
+            Map.entry(HaReserveChanged.class, new HaReserveChanged(1, 0, false, 6144, 4096, "the fleet can restart the VMs of 0 failed hosts, not 1: host host-01 holds 6144 MB of VMs HA restarts, and the 1 other available host has 4096 MB free", T)),
             Map.entry(VmPlaced.class, new VmPlaced("vm-1", "host-01", T)),
             Map.entry(VmStarted.class, new VmStarted("vm-1", "host-01", T)),
             Map.entry(VmFailed.class, new VmFailed("vm-1", "no host has 4096 MB free", T)),

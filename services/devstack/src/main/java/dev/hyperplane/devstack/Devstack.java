@@ -134,7 +134,9 @@ public final class Devstack implements AutoCloseable {
         add("inventory", "inventory", common, replicas(Map.of(
                 "quarkus.datasource.reactive.url", database().reactiveUrl("inventory")))); // Hibernate Reactive
         add("provisioning", "provisioning", common,
-                replicas(Map.of("hyperplane.provisioning.reconcile-grace", "PT10S")));
+                // its few hosts are often filled on purpose: HA's admission control warns instead of refusing
+                replicas(Map.of("hyperplane.provisioning.reconcile-grace", "PT10S",
+                        "hyperplane.provisioning.ha.admission", "warn")));
         add("memory-balancer", "memory", common, replicas(Map.of()));
         // a hung guest is reset after seconds here, not a minute: a hang is seen while one watches
         add("migration", "migration", common,

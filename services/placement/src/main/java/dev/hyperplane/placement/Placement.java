@@ -23,10 +23,19 @@ public final class Placement {
      *
      * @param worthRetrying no host passed, but one was refused only for a reason that may pass (it is unreachable
      *                      for now) and passes every other rule: placing again later may succeed
+     * @param warning       what a placed VM was let pass with (see {@link HaReserve}); null when nothing
      */
-    public record Decision(String hostId, String refusal, boolean worthRetrying) {
+    public record Decision(String hostId, String refusal, boolean worthRetrying, String warning) {
         public Decision(String hostId, String refusal) {
-            this(hostId, refusal, false);
+            this(hostId, refusal, false, null);
+        }
+
+        public Decision(String hostId, String refusal, boolean worthRetrying) {
+            this(hostId, refusal, worthRetrying, null);
+        }
+
+        public Decision withWarning(String why) {
+            return new Decision(hostId, refusal, worthRetrying, why);
         }
 
         public boolean placed() {

@@ -43,7 +43,8 @@ final class ConsumerGroups implements AutoCloseable {
                     "migration-agent", List.of(Topics.AGENT_EVENTS),
                     "migration-rebalance", List.of(Topics.MEMORY_EVENTS),
                     "migration-hosts", List.of(Topics.HOST_EVENTS),
-                    "migration-ha-liveness", List.of(Topics.AGENT_HEARTBEATS, Topics.AGENT_TELEMETRY)),
+                    "migration-ha-liveness", List.of(Topics.AGENT_HEARTBEATS, Topics.AGENT_TELEMETRY),
+                    "migration-capacity", List.of(Topics.CAPACITY_EVENTS)),
             "hypervisor-agent", Map.of(
                     AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS),
                     AGENT_FLEET_GROUPS, List.of(Topics.HOST_EVENTS)));

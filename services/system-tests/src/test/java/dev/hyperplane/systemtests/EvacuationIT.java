@@ -44,6 +44,7 @@ class EvacuationIT {
     static void cleanUp() {
         hostsInMaintenance.forEach(h -> admin.put("/api/v1/hosts/" + h + "/maintenance", "{\"enabled\": false}"));
         created.forEach(vmId -> admin.delete("/api/v1/vms/" + vmId));
+        NeverTwice.assertNoVmRanTwice(DevstackExtension.devstack()); // forty moves, none a VM run twice
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.hyperplane.systemtests;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hyperplane.devstack.Devstack;
 import dev.hyperplane.devstack.SupervisedProcess;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,14 @@ class HaIT {
         admin = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
         assertThat(admin.put("/api/v1/tenants/" + TENANT + "/quota", """
                 {"vcpus": 200, "memoryMb": 1048576, "vms": 200}""").status()).isEqualTo(200);
+    }
+
+    /** Over every test of the class, each host healed and on again: no VM ran on two hosts at once. */
+    @AfterAll
+    static void noVmRanTwice() {
+        if (devstack != null) {
+            NeverTwice.assertNoVmRanTwice(devstack);
+        }
     }
 
     /** The devstack is shared: later tests get every host back on, healed, cleared and empty. */
@@ -132,6 +141,7 @@ class HaIT {
         admin.post("/api/v1/agent/hosts/" + faulted + "/power-on", "");
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(vmsOn(faulted))
                 .as("the fenced host's old copies are removed; the VM not restarted stays, off").containsExactly(off));
+        NeverTwice.assertNoVmRanTwice(devstack);
     }
 
     @Test
@@ -153,6 +163,7 @@ class HaIT {
         for (String vmId : vms) {
             assertThat(hostsRunning(vmId)).hasSize(1).doesNotContain(faulted);
         }
+        NeverTwice.assertNoVmRanTwice(devstack);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.hyperplane.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,12 @@ class LiveMigrationIT {
         var devstack = DevstackExtension.devstack();
         admin = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
         tenant = admin.as(devstack.tokens().tenant("tenant-admin", "movers"));
+    }
+
+    /** Live and quick migrations hand a VM over: at no instant did one run on two hosts. */
+    @AfterAll
+    static void noVmRanTwice() {
+        NeverTwice.assertNoVmRanTwice(DevstackExtension.devstack());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.hyperplane.systemtests;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hyperplane.devstack.Devstack;
 import dev.hyperplane.devstack.SupervisedProcess;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +37,14 @@ class MigrationBetweenAgentsIT {
         devstack = DevstackExtension.devstack();
         admin = new Api(devstack.baseUrl(), devstack.tokens().fleetAdmin());
         assertThat(devstack.replicas("hypervisor-agent")).as("run with -Ddevstack.agents=2").hasSize(2);
+    }
+
+    /** Hand-offs between agents, also with either agent killed: at no instant did one VM run on two hosts. */
+    @AfterAll
+    static void noVmRanTwice() {
+        if (devstack != null) {
+            NeverTwice.assertNoVmRanTwice(devstack);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.hyperplane.migration.query.GuestResets;
 import dev.hyperplane.migration.query.HaIncidentView;
 import dev.hyperplane.migration.query.HaIncidents;
 import dev.hyperplane.migration.query.HaLiveness;
+import dev.hyperplane.migration.query.HaReserves;
 import dev.hyperplane.migration.query.HaStatusView;
 import dev.hyperplane.migration.query.MigrationVms;
 import dev.hyperplane.platform.api.Page;
@@ -68,6 +69,8 @@ public class HaResource {
     HaLiveness liveness;
     @Inject
     GuestResets guestResets;
+    @Inject
+    HaReserves reserves;
     @Inject
     MigrationVms vms;
     @Inject
@@ -190,7 +193,8 @@ public class HaResource {
     @Path("/status")
     @Operation(operationId = "getHaStatus", summary = "HA across the fleet", description = "Each host as the HA "
             + "detector sees it (ready, unknown while its agent is silent, failed while an incident is open, fenced "
-            + "until cleared), the incidents open and the fenced hosts.")
+            + "until cleared), the incidents open, the fenced hosts, and how many host failures the fleet can absorb "
+            + "(provisioning's admission control).")
     @APIResponse(responseCode = "200", description = "The fleet's HA status")
     public HaStatusView status() {
         Map<String, HaIncidents.HostState> states = incidents.hosts().stream()
@@ -200,7 +204,7 @@ public class HaResource {
         return new HaStatusView((int) states.values().stream().filter(s -> s.incidentState() != null
                 && !HaIncidentState.ENDED.label().equals(s.incidentState())).count(),
                 states.values().stream().filter(HaIncidents.HostState::fenced).map(HaIncidents.HostState::hostId)
-                        .sorted().toList(), hosts);
+                        .sorted().toList(), reserves.current().orElse(null), hosts);
     }
 
     /** Fenced until cleared, failed while an incident is open, else as the detector judges it now. */

@@ -8,6 +8,7 @@ import dev.hyperplane.events.agent.FenceHost;
 import dev.hyperplane.events.agent.HostFenceResult;
 import dev.hyperplane.events.agent.HostTelemetry;
 import dev.hyperplane.events.agent.GuestHeartbeatChanged;
+import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.agent.GuestPanickedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.migration.HaGuestResetRequested;
@@ -242,6 +243,17 @@ class HaServiceTest {
                 .body("items.size()", equalTo(2)).extract().path("nextCursor");
         admin().queryParam("vm", hung).queryParam("cursor", cursor).get("/api/v1/ha/guest-resets").then()
                 .body("items.outcome", equalTo(List.of("reset", "reset")));
+    }
+
+    @Test
+    void the_status_shows_the_reserve_provisioning_last_assessed() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        bus.publish(new HaReserveChanged(1, 0, false, 6144, 4096, "the fleet can restart the VMs of 0 failed hosts, "
+                + "not 1", at));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/ha/status").then()
+                .body("reserve.failuresAbsorbed", equalTo(0)).body("reserve.holds", equalTo(false))
+                .body("reserve.reserveMb", equalTo(6144)).body("reserve.spareMb", equalTo(4096))
+                .body("reserve.reason", org.hamcrest.Matchers.startsWith("the fleet can restart")));
     }
 
     @Test

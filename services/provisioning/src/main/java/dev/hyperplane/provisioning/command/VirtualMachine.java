@@ -106,7 +106,7 @@ public class VirtualMachine {
         if (status != VmStatus.REQUESTED) {
             return;
         }
-        apply(new VmPlaced(vmId, command.hostId(), clock.instant()));
+        apply(new VmPlaced(vmId, command.hostId(), clock.instant(), command.warning()));
         apply(new CreateVmOnHost(vmId + "/create@" + command.hostId(), command.hostId(), vmId, name, vcpus, memoryMb,
                 guestOs, generation, secureBoot, memory));
     }

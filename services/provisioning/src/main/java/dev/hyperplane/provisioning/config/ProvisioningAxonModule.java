@@ -1,6 +1,7 @@
 package dev.hyperplane.provisioning.config;
 
 import dev.hyperplane.platform.axon.AxonModule;
+import dev.hyperplane.provisioning.command.FleetHaReserve;
 import dev.hyperplane.provisioning.command.VirtualMachine;
 import dev.hyperplane.provisioning.query.ReservationProjection;
 import dev.hyperplane.provisioning.query.VmProjection;
@@ -25,6 +26,7 @@ public class ProvisioningAxonModule implements AxonModule {
     @Override
     public void configure(Configurer configurer) {
         configurer.configureAggregate(VirtualMachine.class);
+        configurer.configureAggregate(FleetHaReserve.class);
         // the VM reserves a move's destination in the command's transaction
         configurer.registerComponent(VmPlacer.class, c -> placer);
         configurer.eventProcessing(processing -> processing

@@ -2,6 +2,7 @@ package dev.hyperplane.provisioning.query;
 
 import dev.hyperplane.platform.jdbc.Sql;
 import dev.hyperplane.guestsupport.HostVersion;
+import dev.hyperplane.placement.HaReserve;
 import dev.hyperplane.placement.HostCandidate;
 import dev.hyperplane.placement.PlacementRequest;
 import io.agroal.api.AgroalDataSource;
@@ -10,6 +11,8 @@ import jakarta.inject.Inject;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,20 @@ public class PlacementStore {
                 rs -> new HostCandidate(rs.getString(1), rs.getLong(2), rs.getLong(3),
                         HostVersion.canonicalLabel(rs.getString(4)), rs.getInt(5), rs.getBoolean(6),
                         rs.getInt(7), rs.getString(8) == null ? Set.of() : Set.of(rs.getString(8).split(" "))));
+    }
+
+    /**
+     * Every registered host as HA's reserve sees it: what is reserved there and the memory of each VM placed there
+     * that HA would restart (priority not off).
+     */
+    public List<HaReserve.Host> haReserveHosts() {
+        Map<String, List<Long>> protectedVms = new HashMap<>();
+        Sql.query(dataSource, """
+                SELECT r.host_id, r.memory_mb FROM placement_reservation r JOIN vm_view v ON v.vm_id = r.vm_id
+                WHERE v.ha_priority <> 'off' ORDER BY r.host_id, r.vm_id""",
+                rs -> protectedVms.computeIfAbsent(rs.getString(1), h -> new ArrayList<>()).add(rs.getLong(2)));
+        return candidates().stream().map(h -> new HaReserve.Host(h.hostId(), h.allocatableMb(), h.reservedMb(),
+                h.available(), protectedVms.getOrDefault(h.hostId(), List.of()))).toList();
     }
 
     /** @param reason why it is not Ready (null when it is) */

@@ -80,8 +80,9 @@ public class VmProjection {
         execute("UPDATE vm_view SET host_id = ?, state = 'Placed', version = ?, updated_at = ? WHERE vm_id = ?",
                 e.hostId(), version, ts(e.placedAt()), e.vmId());
         execute("""
-                UPDATE operation SET progress = 50, updated_at = ?
-                WHERE vm_id = ? AND kind = 'create' AND state = 'Running'""", ts(e.placedAt()), e.vmId());
+                UPDATE operation SET progress = 50, warning = ?, updated_at = ?
+                WHERE vm_id = ? AND kind = 'create' AND state = 'Running'""", e.warning(), ts(e.placedAt()),
+                e.vmId());
     }
 
     /** Commands to the VM's host are events of the VM too: they move its version. */

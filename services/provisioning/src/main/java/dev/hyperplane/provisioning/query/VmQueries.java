@@ -56,7 +56,8 @@ public class VmQueries {
         return Sql.queryOne(dataSource, "SELECT * FROM operation WHERE operation_id = ?", rs -> new OperationView(
                 rs.getString("operation_id"), rs.getString("kind"), rs.getString("state"), rs.getInt("progress"),
                 rs.getString("vm_id"), "/api/v1/vms/" + rs.getString("vm_id"), rs.getString("error"),
-                rs.getString("requested_by"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()), operationId);
+                rs.getString("warning"), rs.getString("requested_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant()), operationId);
     }
 
     /**

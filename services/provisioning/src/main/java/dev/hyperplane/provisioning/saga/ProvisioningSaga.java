@@ -6,6 +6,7 @@ import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.guestsupport.GuestHosts;
 import dev.hyperplane.provisioning.command.FailVm;
 import dev.hyperplane.provisioning.command.PlaceVm;
+import dev.hyperplane.placement.HaPriority;
 import dev.hyperplane.placement.Placement;
 import dev.hyperplane.placement.PlacementRequest;
 import jakarta.inject.Inject;
@@ -42,6 +43,7 @@ public class ProvisioningSaga {
     private String deadlineId;
     /** What placement needs, kept for the tries after the first. */
     private PlacementRequest request;
+    private HaPriority haPriority;
     private int placementTries;
 
     @StartSaga
@@ -52,6 +54,7 @@ public class ProvisioningSaga {
                 GuestHosts.labels(event.guestOs().family(), event.guestOs().catalogId(),
                         event.guestOs().distribution(), event.guestOs().version(), event.secureBoot()),
                 event.antiAffinityGroup());
+        haPriority = HaPriority.of(event.haPriority());
         place();
     }
 
@@ -62,10 +65,10 @@ public class ProvisioningSaga {
 
     private void place() {
         placementTries++;
-        Placement.Decision decision = placer.place(request);
+        Placement.Decision decision = placer.place(request, haPriority);
         long tries = 1 + settings.placementWait().toMillis() / Math.max(1, settings.placementRetry().toMillis());
         if (decision.placed()) {
-            commands.sendAndWait(new PlaceVm(vmId, decision.hostId()));
+            commands.sendAndWait(new PlaceVm(vmId, decision.hostId(), decision.warning()));
             deadlineId = deadlines.schedule(settings.timeout(), TIMEOUT);
         } else if (decision.worthRetrying() && placementTries < tries) {
             deadlines.schedule(settings.placementRetry(), PLACEMENT_RETRY);

@@ -1,5 +1,7 @@
 package dev.hyperplane.provisioning.saga;
 
+import dev.hyperplane.placement.HaPriority;
+import dev.hyperplane.placement.HaReserve;
 import dev.hyperplane.placement.HostCandidate;
 import dev.hyperplane.placement.Placement;
 import dev.hyperplane.placement.PlacementRequest;
@@ -8,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,16 +32,58 @@ public class VmPlacer {
     @ConfigProperty(name = "hyperplane.placement.vm-count-weight", defaultValue = "0.5")
     double vmCountWeight;
 
-    public Placement.Decision place(PlacementRequest vm) {
+    /** HA's admission control: how many host failures the fleet must absorb, and what a creation breaking it gets. */
+    @ConfigProperty(name = "hyperplane.provisioning.ha.failures-to-tolerate", defaultValue = "1")
+    int failuresToTolerate;
+    @ConfigProperty(name = "hyperplane.provisioning.ha.admission", defaultValue = "refuse")
+    Admission admission;
+
+    /** What a creation that would break the HA reserve gets: refused, placed with a warning, or not checked. */
+    public enum Admission { REFUSE, WARN, OFF }
+
+    public Placement.Decision place(PlacementRequest vm, HaPriority priority) {
         store.lockPlacements();
         return store.reservationOf(vm.vmId()).map(host -> new Placement.Decision(host, null)).orElseGet(() -> {
-            Placement.Decision decision = Placement.standard(memoryHeadroomWeight, vmCountWeight)
-                    .choose(store.candidates(), vm);
+            Placement placement = Placement.standard(memoryHeadroomWeight, vmCountWeight);
+            List<HostCandidate> candidates = store.candidates();
+            Placement.Decision decision = placement.choose(candidates, vm);
+            if (decision.placed() && admission != Admission.OFF) {
+                decision = admit(placement, candidates, vm, priority, decision);
+            }
             if (decision.placed()) {
                 store.reserve(vm, decision.hostId());
             }
             return decision;
         });
+    }
+
+    /** The fleet's HA reserve as it stands (what {@code control.HaReserveMonitor} publishes). */
+    public HaReserve.Assessment haReserve() {
+        return HaReserve.assess(store.haReserveHosts(), failuresToTolerate);
+    }
+
+    /**
+     * HA's admission control ({@link HaReserve}): the best host the VM can go to without the fleet losing the
+     * ability to restart the VMs of {@code failuresToTolerate} failed hosts. With none, the creation is refused with
+     * the reason, or (admission {@code warn}) placed on the best host anyway with the reason as a warning.
+     */
+    private Placement.Decision admit(Placement placement, List<HostCandidate> candidates, PlacementRequest vm,
+                                     HaPriority priority, Placement.Decision best) {
+        List<HaReserve.Host> fleet = store.haReserveHosts();
+        List<HostCandidate> left = new ArrayList<>(candidates);
+        HaReserve.Assessment first = null;
+        for (Placement.Decision next = best; next.placed(); next = placement.choose(left, vm)) {
+            HaReserve.Assessment assessment = HaReserve.assessWith(fleet, next.hostId(), vm.memoryMb(),
+                    priority != HaPriority.OFF, failuresToTolerate);
+            if (assessment.holds()) {
+                return next;
+            }
+            first = first == null ? assessment : first;
+            String tried = next.hostId();
+            left.removeIf(h -> h.hostId().equals(tried));
+        }
+        String why = "HA admission control: placed anywhere, " + first.reason();
+        return admission == Admission.WARN ? best.withWarning(why) : new Placement.Decision(null, why);
     }
 
     /**

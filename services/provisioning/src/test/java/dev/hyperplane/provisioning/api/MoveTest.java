@@ -15,6 +15,8 @@ import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
+import dev.hyperplane.events.vm.VmPlaced;
+import dev.hyperplane.placement.HaPriority;
 import dev.hyperplane.placement.Placement;
 import dev.hyperplane.placement.PlacementRequest;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
@@ -216,6 +218,38 @@ class MoveTest {
      * the host never holds more than it has, and exactly as many get in as fit.
      */
     @Test
+    void a_creation_that_breaks_the_ha_reserve_is_placed_with_the_reason_as_a_warning_when_admission_warns() {
+        // the fleet is A and B: hosts other tests left here take no VMs meanwhile
+        List<String> others = store.candidates().stream().filter(h -> h.available()
+                && !h.hostId().equals(HOST_A) && !h.hostId().equals(HOST_B)).map(h -> h.hostId()).toList();
+        others.forEach(h -> store.setMaintenance(h, true));
+        try {
+            String tenant = "reserve-" + UUID.randomUUID().toString().substring(0, 8);
+            given().auth().oauth2(TOKENS.fleetAdmin()).contentType(ContentType.JSON)
+                    .body("{\"vcpus\": 64, \"memoryMb\": 200000, \"vms\": 10}")
+                    .put("/api/v1/tenants/" + tenant + "/quota").then().statusCode(200);
+            String first = bigVm(tenant); // 40 GB on one host: the other (60 GB for VMs) could restart it
+            assertThat(event(VmPlaced.class, e -> e.vmId().equals(first)).warning()).isNull();
+            String second = bigVm(tenant); // 40 GB on the other: neither could restart the other's
+            VmPlaced placed = event(VmPlaced.class, e -> e.vmId().equals(second));
+            assertThat(placed.warning()).startsWith("HA admission control: placed anywhere, the fleet can restart "
+                    + "the VMs of 0 failed hosts, not 1");
+            assertThat(placed.hostId()).as("placed all the same").isNotNull();
+        } finally {
+            others.forEach(h -> store.setMaintenance(h, false));
+        }
+    }
+
+    private static String bigVm(String tenant) {
+        String location = given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant)).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "big", "vcpus": 2, "memoryMb": 40960,
+                         "guestOs": {"family": "linux", "distribution": "Ubuntu", "version": "20.04 LTS"}}""")
+                .post("/api/v1/vms").then().statusCode(202).extract().header("Location");
+        return given().auth().oauth2(TOKENS.fleetAdmin()).get(location).then().extract().path("vmId");
+    }
+
+    @Test
     void a_hung_guest_ha_resets_is_restarted_on_its_host_as_an_operation_its_tenant_sees() {
         String tenant = "reset-" + UUID.randomUUID().toString().substring(0, 8);
         String vmId = runningVm(tenant);
@@ -253,7 +287,8 @@ class MoveTest {
             attempts.add(() -> QuarkusTransaction.requiringNew().call(() ->
                     placer.placeMove(moving, elsewhere, full, "mig-" + moving.vmId())).hostId());
             PlacementRequest fresh = request("new-" + i + "-" + RUN);
-            attempts.add(() -> QuarkusTransaction.requiringNew().call(() -> placer.place(fresh)).hostId());
+            attempts.add(() -> QuarkusTransaction.requiringNew().call(() -> placer.place(fresh, HaPriority.MEDIUM))
+                    .hostId());
         }
         Collections.shuffle(attempts);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -7,6 +7,7 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.provisioning.command.FailVm;
 import dev.hyperplane.provisioning.command.PlaceVm;
+import dev.hyperplane.placement.HaPriority;
 import dev.hyperplane.placement.HostCandidate;
 import dev.hyperplane.placement.Placement;
 import dev.hyperplane.placement.PlacementRequest;
@@ -31,7 +32,7 @@ class ProvisioningSagaTest {
         final List<String> released = new ArrayList<>();
 
         @Override
-        public Placement.Decision place(PlacementRequest vm) {
+        public Placement.Decision place(PlacementRequest vm, HaPriority priority) {
             return Placement.standard(1, 0).choose(hosts, vm);
         }
 
