@@ -70,16 +70,16 @@ public class PlacementStore {
     }
 
     /**
-     * Every registered host as HA's reserve sees it: what is reserved there and the memory of each VM placed there
-     * that HA would restart (priority not off).
+     * The hosts (as {@link #candidates()} read them) as HA's reserve sees them: what is reserved there and the memory
+     * of each VM placed there that HA would restart (priority not off).
      */
-    public List<HaReserve.Host> haReserveHosts() {
+    public List<HaReserve.Host> haReserveHosts(List<HostCandidate> candidates) {
         Map<String, List<Long>> protectedVms = new HashMap<>();
         Sql.query(dataSource, """
                 SELECT r.host_id, r.memory_mb FROM placement_reservation r JOIN vm_view v ON v.vm_id = r.vm_id
                 WHERE v.ha_priority <> 'off' ORDER BY r.host_id, r.vm_id""",
                 rs -> protectedVms.computeIfAbsent(rs.getString(1), h -> new ArrayList<>()).add(rs.getLong(2)));
-        return candidates().stream().map(h -> new HaReserve.Host(h.hostId(), h.allocatableMb(), h.reservedMb(),
+        return candidates.stream().map(h -> new HaReserve.Host(h.hostId(), h.allocatableMb(), h.reservedMb(),
                 h.available(), protectedVms.getOrDefault(h.hostId(), List.of()))).toList();
     }
 

@@ -59,7 +59,7 @@ public class VmPlacer {
 
     /** The fleet's HA reserve as it stands (what {@code control.HaReserveMonitor} publishes). */
     public HaReserve.Assessment haReserve() {
-        return HaReserve.assess(store.haReserveHosts(), failuresToTolerate);
+        return HaReserve.assess(store.haReserveHosts(store.candidates()), failuresToTolerate);
     }
 
     /**
@@ -69,7 +69,7 @@ public class VmPlacer {
      */
     private Placement.Decision admit(Placement placement, List<HostCandidate> candidates, PlacementRequest vm,
                                      HaPriority priority, Placement.Decision best) {
-        List<HaReserve.Host> fleet = store.haReserveHosts();
+        List<HaReserve.Host> fleet = store.haReserveHosts(candidates);
         List<HostCandidate> left = new ArrayList<>(candidates);
         HaReserve.Assessment first = null;
         for (Placement.Decision next = best; next.placed(); next = placement.choose(left, vm)) {
