@@ -67,6 +67,8 @@ import dev.hyperplane.events.migration.HaIncidentEnded;
 import dev.hyperplane.events.migration.HaGuestResetRequested;
 import dev.hyperplane.events.migration.HaGuestResetWithheld;
 import dev.hyperplane.events.migration.HaHostCleared;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 import dev.hyperplane.events.migration.EvacuationReturnStarted;
 import dev.hyperplane.events.migration.EvacuationStarted;
 import dev.hyperplane.events.migration.MigrationRequested;
@@ -225,6 +227,10 @@ public final class EventCatalog {
             new MessageType(HaIncidentEnded.class, "dev.hyperplane.migration.ha-incident-ended.v1",
                     Topics.MIGRATION_EVENTS),
             new MessageType(HaHostCleared.class, "dev.hyperplane.migration.ha-host-cleared.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaHostQuarantined.class, "dev.hyperplane.migration.ha-host-quarantined.v1",
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(HaHostQuarantineEnded.class, "dev.hyperplane.migration.ha-host-quarantine-ended.v1",
                     Topics.MIGRATION_EVENTS),
             new MessageType(HaGuestResetRequested.class, "dev.hyperplane.migration.ha-guest-reset-requested.v1",
                     Topics.MIGRATION_EVENTS),

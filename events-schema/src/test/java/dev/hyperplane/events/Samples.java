@@ -85,6 +85,8 @@ import dev.hyperplane.events.migration.HaRestartRequested;
 import dev.hyperplane.events.migration.HaVmRestartEnded;
 import dev.hyperplane.events.migration.HaIncidentEnded;
 import dev.hyperplane.events.migration.HaHostCleared;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 
 import java.time.Instant;
 import java.util.List;
@@ -138,6 +140,9 @@ final class Samples {
             Map.entry(HaVmRestartEnded.class, new HaVmRestartEnded("ha-1", "vm-1", true, "host-02", null, T)),
             Map.entry(HaIncidentEnded.class, new HaIncidentEnded("ha-1", "host-01", 19, 1, T)),
             Map.entry(HaHostCleared.class, new HaHostCleared("host-01", "fleet-admin", T)),
+            Map.entry(HaHostQuarantined.class, new HaHostQuarantined("host-01", "0b5cc4a2-6f4e-3c8d-9a51-2f7d6f0e8c11",
+                    3, "PT1H", T, T.plusSeconds(7200))),
+            Map.entry(HaHostQuarantineEnded.class, new HaHostQuarantineEnded("host-01", "expired", T)),
             Map.entry(MigrationStarted.class, new MigrationStarted("mig-1", "vm-1", "host-01", null, "live", "manual", 1200, T)),
             Map.entry(MigrationProgressed.class, new MigrationProgressed("mig-1", "vm-1", "copying", 2, 610, 95, 1340, 150, T)),
             Map.entry(MigrationCompleted.class, new MigrationCompleted("mig-1", "vm-1", "host-01", "host-02", 3, 120, T)),

@@ -63,7 +63,8 @@ class HaIT {
             // back, reporting with every VM off, then cleared: placed on again
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Api.Reply cleared = admin.post("/api/v1/ha/hosts/" + faulted + "/clear", "");
-                assertThat(cleared.status() == 200 || cleared.body().path("detail").asText().endsWith("not fenced"))
+                assertThat(cleared.status() == 200
+                        || cleared.body().path("detail").asText().endsWith("neither fenced nor quarantined"))
                         .as(cleared.body() + " " + direct(faulted).get("faults")).isTrue();
             });
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(

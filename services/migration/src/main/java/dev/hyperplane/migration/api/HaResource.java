@@ -15,7 +15,6 @@ import dev.hyperplane.migration.query.MigrationVms;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
-import dev.hyperplane.platform.liveness.AgentHeartbeats;
 import dev.hyperplane.platform.liveness.HostLiveness;
 import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
@@ -30,7 +29,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,14 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -77,14 +73,6 @@ public class HaResource {
     CommandGateway commands;
     @Inject
     Caller caller;
-    @Inject
-    Clock clock;
-    @Inject
-    AgentHeartbeats heartbeats;
-    @ConfigProperty(name = "hyperplane.migration.ha.host-silent-after", defaultValue = "PT9S")
-    Duration silentAfter;
-    @ConfigProperty(name = "hyperplane.migration.ha.agent-silent-after", defaultValue = "PT10S")
-    Duration agentSilentAfter;
 
     @GET
     @Path("/incidents")
@@ -145,22 +133,25 @@ public class HaResource {
 
     @POST
     @Path("/hosts/{hostId}/clear")
-    @Operation(operationId = "clearHaHost", summary = "Clear a fenced host", description = "A fenced host gets no new "
-            + "VM, even once it is powered on again with every VM off, until an operator clears it here, once it "
-            + "reports again.")
+    @Operation(operationId = "clearHaHost", summary = "Clear a fenced or quarantined host", description = "A fenced "
+            + "host gets no new VM, even once it is powered on again with every VM off, until an operator clears it "
+            + "here, once it reports again. A quarantined host (it failed too often within the window) gets none "
+            + "until its quarantine ends; clearing it here ends the quarantine now.")
     @APIResponse(responseCode = "200", description = "Cleared: VMs may be placed on it again",
             content = @Content(schema = @Schema(implementation = HaStatusView.Host.class)))
     @APIResponse(responseCode = "404", description = "No such host",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The host is not fenced, or does not report yet",
+    @APIResponse(responseCode = "409", description = "The host is neither fenced nor quarantined, or is fenced and "
+            + "does not report yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HaStatusView.Host clear(@PathParam("hostId") String hostId) {
         HaLiveness.Watched host = liveness.watched().stream().filter(h -> h.hostId().equals(hostId)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("host", hostId));
-        if (incidents.host(hostId).filter(HaIncidents.HostState::fenced).isEmpty()) {
-            throw ProblemException.conflict("host " + hostId + " is not fenced");
+        HaIncidents.HostState state = incidents.host(hostId).orElse(null);
+        if (state == null || !state.fenced() && !state.quarantined()) {
+            throw ProblemException.conflict("host " + hostId + " is neither fenced nor quarantined");
         }
-        if (!reporting(host)) {
+        if (state.fenced() && !liveness.reporting(host)) {
             // cleared while still silent, it would be judged failed again at once and fenced once more
             throw ProblemException.conflict("host " + hostId + " does not report yet; power it on (it comes back "
                     + "with every VM off) and clear it once it reports");
@@ -193,7 +184,8 @@ public class HaResource {
     @Path("/status")
     @Operation(operationId = "getHaStatus", summary = "HA across the fleet", description = "Each host as the HA "
             + "detector sees it (ready, unknown while its agent is silent, failed while an incident is open, fenced "
-            + "until cleared), the incidents open, the fenced hosts, and how many host failures the fleet can absorb "
+            + "until cleared), the incidents open, the fenced and the quarantined hosts, and how many host failures "
+            + "the fleet can absorb "
             + "(provisioning's admission control).")
     @APIResponse(responseCode = "200", description = "The fleet's HA status")
     public HaStatusView status() {
@@ -203,8 +195,13 @@ public class HaResource {
                 .map(h -> hostStatus(h, states.get(h.hostId()))).toList();
         return new HaStatusView((int) states.values().stream().filter(s -> s.incidentState() != null
                 && !HaIncidentState.ENDED.label().equals(s.incidentState())).count(),
-                states.values().stream().filter(HaIncidents.HostState::fenced).map(HaIncidents.HostState::hostId)
-                        .sorted().toList(), reserves.current().orElse(null), hosts);
+                hostsWhere(states, HaIncidents.HostState::fenced), hostsWhere(states, HaIncidents.HostState::quarantined),
+                reserves.current().orElse(null), hosts);
+    }
+
+    private static List<String> hostsWhere(Map<String, HaIncidents.HostState> states,
+                                           Predicate<HaIncidents.HostState> which) {
+        return states.values().stream().filter(which).map(HaIncidents.HostState::hostId).sorted().toList();
     }
 
     /** Fenced until cleared, failed while an incident is open, else as the detector judges it now. */
@@ -212,20 +209,10 @@ public class HaResource {
         boolean open = state != null && state.incidentState() != null
                 && !HaIncidentState.ENDED.label().equals(state.incidentState());
         String seen = state != null && state.fenced() ? "fenced" : open ? "failed"
-                : verdict(h).map(v -> v.health().equals(HostLiveness.UNKNOWN) ? "unknown" : "failed")
+                : liveness.verdictNow(h).map(v -> v.health().equals(HostLiveness.UNKNOWN) ? "unknown" : "failed")
                 .orElse("ready");
         return new HaStatusView.Host(h.hostId(), h.agentId(), seen, h.heard().lastReport(), h.heard().agentAlive(),
-                state == null ? null : state.incidentId());
+                state == null ? null : state.incidentId(), state == null ? null : state.quarantinedUntil());
     }
 
-    /** The host as the detector judges it now; empty while it reports. */
-    private java.util.Optional<HostLiveness.Verdict> verdict(HaLiveness.Watched host) {
-        Instant now = clock.instant();
-        return HostLiveness.verdict(HostLiveness.READY, host.heard(), now.minus(silentAfter).minusSeconds(1), now,
-                silentAfter, agentSilentAfter, heartbeats.gap());
-    }
-
-    private boolean reporting(HaLiveness.Watched host) {
-        return verdict(host).isEmpty();
-    }
 }

@@ -4,6 +4,8 @@ import dev.hyperplane.events.agent.FenceHost;
 import dev.hyperplane.events.migration.HaAlertRaised;
 import dev.hyperplane.events.migration.HaHostCleared;
 import dev.hyperplane.events.migration.HaHostFenced;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 import dev.hyperplane.events.migration.HaIncidentEnded;
 import dev.hyperplane.events.migration.HaIncidentOpened;
 import dev.hyperplane.events.migration.HaRestartRequested;
@@ -11,6 +13,7 @@ import dev.hyperplane.events.migration.HaVmRestartEnded;
 import dev.hyperplane.migration.domain.HaIncidentState;
 import dev.hyperplane.migration.domain.HaRestartPlan;
 import dev.hyperplane.migration.domain.HaSettings;
+import dev.hyperplane.migration.domain.HostQuarantine;
 import dev.hyperplane.placement.HaPriority;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +49,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *   ({@link HaRestartPlan}); a refused attempt is retried after {@code restartRetryDelay}, up to
  *   {@code restartAttempts}, then reported with an alert. Every VM ends restarted or reported.</li>
  * </ol>
+ * A host that fails too often is quarantined ({@link HostQuarantine}): no VM is placed on it until the quarantine
+ * ends by its deadline or an operator clears it.
  * Every answer that comes again or too late changes nothing; deadlines check the state they were set for.
  */
 public class HaHost {
     static final String FENCE = "ha-fence";
     static final String RESTART_TIMEOUT = "ha-restart-timeout";
     static final String RESTART_RETRY = "ha-restart-retry";
+    static final String QUARANTINE_END = "ha-quarantine-end";
+    static final String EXPIRED = "expired";
     static final String MANAGEMENT_CONTROLLER = "management-controller";
     static final String OPERATOR = "operator";
 
@@ -66,6 +74,9 @@ public class HaHost {
     /** No new incident while the host is fenced and not cleared: it runs nothing and gets nothing. */
     private boolean fenced;
     private Instant agentSilenceAlertedFor;
+    /** When its incidents opened: the quarantine counts those within its window. */
+    private final List<Instant> failures = new ArrayList<>();
+    private Instant quarantinedUntil;
     private final Map<String, VmRestart> vms = new LinkedHashMap<>();
     /** VMs of the incident never asked for (priority off, not running). */
     private int skipped;
@@ -85,13 +96,22 @@ public class HaHost {
     /** Opens an incident unless one is open or the host is fenced and not cleared. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ReportHostFailure command, Clock clock, DeadlineManager deadlines, HaSettings settings) {
+    public void handle(ReportHostFailure command, Clock clock, DeadlineManager deadlines, HaSettings settings,
+                       HostQuarantine quarantine) {
         if (hostId != null && (fenced || (state != null && state != HaIncidentState.ENDED))) {
             return;
         }
+        Instant now = clock.instant();
+        List<Instant> earlier = quarantine.recent(failures, now);
         apply(new HaIncidentOpened(incidentIdOf(command.hostId(), incidents + 1), command.hostId(),
-                command.agentId(), command.reason(), clock.instant()));
+                command.agentId(), command.reason(), now));
         fence(deadlines, settings.fenceAnswerTimeout());
+        if (quarantinedUntil == null && quarantine.quarantines(earlier, now)) {
+            Instant until = now.plus(quarantine.duration());
+            apply(new HaHostQuarantined(hostId, incidentId, earlier.size() + 1, quarantine.window().toString(), now,
+                    until));
+            deadlines.schedule(until, QUARANTINE_END, new HaDeadline(hostId, null, null));
+        }
     }
 
     @CommandHandler
@@ -166,11 +186,25 @@ public class HaHost {
         }
     }
 
-    /** Once the host is fenced; placed on again from now on. */
+    /**
+     * An operator's word that the host is fine: it ends the fence and the quarantine, whichever it has; placed on
+     * again from now on.
+     */
     @CommandHandler
-    public void handle(ClearHost command, Clock clock) {
+    public void handle(ClearHost command, Clock clock, DeadlineManager deadlines) {
         if (fenced) {
             apply(new HaHostCleared(hostId, command.clearedBy(), clock.instant()));
+        }
+        if (quarantinedUntil != null) {
+            deadlines.cancelAllWithinScope(QUARANTINE_END);
+            apply(new HaHostQuarantineEnded(hostId, command.clearedBy(), clock.instant()));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = QUARANTINE_END)
+    void onQuarantineEnd(HaDeadline deadline, Clock clock) {
+        if (quarantinedUntil != null) { // a clear cancels the deadline of the quarantine it ends
+            apply(new HaHostQuarantineEnded(hostId, EXPIRED, clock.instant()));
         }
     }
 
@@ -246,7 +280,7 @@ public class HaHost {
     }
 
     /** Stable per host and count: a repeated report of the same failure finds the incident it opened. */
-    static String incidentIdOf(String hostId, int number) {
+    public static String incidentIdOf(String hostId, int number) {
         return UUID.nameUUIDFromBytes(("ha-incident:" + hostId + ":" + number).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
@@ -261,6 +295,7 @@ public class HaHost {
 
     @EventSourcingHandler
     void on(HaIncidentOpened event) {
+        failures.add(event.detectedAt());
         hostId = event.hostId();
         incidentId = event.incidentId();
         incidents++;
@@ -339,5 +374,15 @@ public class HaHost {
     @EventSourcingHandler
     void on(HaHostCleared event) {
         fenced = false;
+    }
+
+    @EventSourcingHandler
+    void on(HaHostQuarantined event) {
+        quarantinedUntil = event.until();
+    }
+
+    @EventSourcingHandler
+    void on(HaHostQuarantineEnded event) {
+        quarantinedUntil = null;
     }
 }

@@ -6,6 +6,7 @@ import dev.hyperplane.migration.command.HaHost;
 import dev.hyperplane.migration.command.Migration;
 import dev.hyperplane.migration.domain.GuestMonitoring;
 import dev.hyperplane.migration.domain.HaSettings;
+import dev.hyperplane.migration.domain.HostQuarantine;
 import dev.hyperplane.migration.domain.MigrationDeadlines;
 import dev.hyperplane.migration.query.EvacuationProjection;
 import dev.hyperplane.migration.query.HaProjection;
@@ -49,6 +50,13 @@ public class MigrationAxonModule implements AxonModule {
     @ConfigProperty(name = "hyperplane.migration.ha.restart-timeout", defaultValue = "PT2M")
     Duration restartTimeout;
 
+    @ConfigProperty(name = "hyperplane.migration.ha.quarantine-after", defaultValue = "3")
+    int quarantineAfter;
+    @ConfigProperty(name = "hyperplane.migration.ha.quarantine-window", defaultValue = "PT1H")
+    Duration quarantineWindow;
+    @ConfigProperty(name = "hyperplane.migration.ha.quarantine-duration", defaultValue = "PT2H")
+    Duration quarantineDuration;
+
     @ConfigProperty(name = "hyperplane.migration.ha.guest-heartbeat-lost-after", defaultValue = "PT60S")
     Duration guestHeartbeatLostAfter;
     @ConfigProperty(name = "hyperplane.migration.ha.guest-resets-per-hour", defaultValue = "3")
@@ -70,6 +78,8 @@ public class MigrationAxonModule implements AxonModule {
         configurer.registerComponent(GuestMonitoring.class, c -> guestMonitoring());
         configurer.registerComponent(HaSettings.class, c -> new HaSettings(fenceAnswerTimeout, fenceRetryInterval,
                 agentSilentAlertAfter, restartAttempts, restartRetryDelay, restartTimeout));
+        configurer.registerComponent(HostQuarantine.class,
+                c -> new HostQuarantine(quarantineAfter, quarantineWindow, quarantineDuration));
         configurer.registerComponent(MigrationDeadlines.class,
                 c -> new MigrationDeadlines(completionPerGiB, completionMinimum, noProgress));
         configurer.eventProcessing(processing -> processing

@@ -16,9 +16,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class HaIncidents {
 
-    /** A host's HA state: its open or last incident, and whether it is fenced and not cleared. */
+    /**
+     * A host's HA state: its open or last incident, whether it is fenced and not cleared, and its quarantine (null
+     * times when it has none).
+     */
     public record HostState(String hostId, String incidentId, String incidentState, boolean fenced,
-                            Instant agentSilenceAlertedFor) {
+                            Instant agentSilenceAlertedFor, Instant quarantinedAt, Instant quarantinedUntil) {
+        public boolean quarantined() {
+            return quarantinedUntil != null;
+        }
     }
 
     /** Which host and VM an HA restart attempt is about. */
@@ -70,7 +76,8 @@ public class HaIncidents {
 
     private static HostState hostState(ResultSet rs) throws SQLException {
         return new HostState(rs.getString("host_id"), rs.getString("incident_id"), rs.getString("incident_state"),
-                rs.getBoolean("fenced"), instant(rs.getTimestamp("agent_silence_alerted_for")));
+                rs.getBoolean("fenced"), instant(rs.getTimestamp("agent_silence_alerted_for")),
+                instant(rs.getTimestamp("quarantined_at")), instant(rs.getTimestamp("quarantined_until")));
     }
 
     private static HaIncidentView view(ResultSet rs) throws SQLException {

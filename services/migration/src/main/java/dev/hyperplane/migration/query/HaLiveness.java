@@ -1,14 +1,19 @@
 package dev.hyperplane.migration.query;
 
 import dev.hyperplane.platform.jdbc.Sql;
+import dev.hyperplane.platform.liveness.AgentHeartbeats;
 import dev.hyperplane.platform.liveness.HostLiveness;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the HA detector judges hosts by: each host an agent's heartbeat names, when the host last reported, and that
@@ -23,6 +28,14 @@ public class HaLiveness {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+    @Inject
+    AgentHeartbeats heartbeats;
+    @ConfigProperty(name = "hyperplane.migration.ha.host-silent-after", defaultValue = "PT9S")
+    Duration silentAfter;
+    @ConfigProperty(name = "hyperplane.migration.ha.agent-silent-after", defaultValue = "PT10S")
+    Duration agentSilentAfter;
 
     /** The agent's heartbeat names the host: it runs it. */
     public void runs(String agentId, String hostId) {
@@ -45,6 +58,17 @@ public class HaLiveness {
                 FROM ha_host_liveness h LEFT JOIN agent_liveness a ON a.agent_id = h.agent_id ORDER BY h.host_id""",
                 rs -> new Watched(rs.getString(1), rs.getString(2), new HostLiveness.Heard(instant(rs.getTimestamp(3)),
                         instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)))));
+    }
+
+    /** The host as the detector judges it now, long watched; empty while it reports. */
+    public Optional<HostLiveness.Verdict> verdictNow(Watched host) {
+        Instant now = clock.instant();
+        return HostLiveness.verdict(HostLiveness.READY, host.heard(), now.minus(silentAfter).minusSeconds(1), now,
+                silentAfter, agentSilentAfter, heartbeats.gap());
+    }
+
+    public boolean reporting(Watched host) {
+        return verdictNow(host).isEmpty();
     }
 
     private static Instant instant(Timestamp at) {

@@ -6,6 +6,8 @@ import dev.hyperplane.events.migration.HaGuestResetRequested;
 import dev.hyperplane.events.migration.HaGuestResetWithheld;
 import dev.hyperplane.events.migration.HaHostCleared;
 import dev.hyperplane.events.migration.HaHostFenced;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 import dev.hyperplane.events.migration.HaIncidentEnded;
 import dev.hyperplane.events.migration.HaIncidentOpened;
 import dev.hyperplane.events.migration.HaRestartRequested;
@@ -130,6 +132,18 @@ public class HaProjection {
     @EventHandler
     void on(HaHostCleared e) {
         Sql.update(dataSource, "UPDATE ha_host SET fenced = false WHERE host_id = ?", e.hostId());
+    }
+
+    @EventHandler
+    void on(HaHostQuarantined e) {
+        Sql.update(dataSource, "UPDATE ha_host SET quarantined_at = ?, quarantined_until = ? WHERE host_id = ?",
+                ts(e.quarantinedAt()), ts(e.until()), e.hostId());
+    }
+
+    @EventHandler
+    void on(HaHostQuarantineEnded e) {
+        Sql.update(dataSource, "UPDATE ha_host SET quarantined_at = NULL, quarantined_until = NULL WHERE host_id = ?",
+                e.hostId());
     }
 
     @EventHandler

@@ -13,6 +13,8 @@ import java.util.List;
 public record HaStatusView(
         @Schema(description = "Incidents not ended") int openIncidents,
         @Schema(description = "Fenced hosts that get no VM until an operator clears them") List<String> fencedHosts,
+        @Schema(description = "Quarantined hosts (they failed too often) that get no VM until their quarantine ends "
+                + "or an operator clears them") List<String> quarantinedHosts,
         @Schema(description = "How many host failures the fleet can absorb, as provisioning's admission control last "
                 + "assessed it; null until it has") Reserve reserve,
         List<Host> hosts) {
@@ -32,11 +34,12 @@ public record HaStatusView(
     }
 
     /**
-     * @param state ready (reporting), unknown (its agent is silent: it may run on), failed (an incident is open) or
-     *              fenced (off, waiting to be cleared)
+     * @param state            ready (reporting), unknown (its agent is silent: it may run on), failed (an incident is
+     *                         open) or fenced (off, waiting to be cleared)
+     * @param quarantinedUntil when its quarantine ends by itself; null when it is not quarantined
      */
     @Schema(name = "HaHostStatus")
     public record Host(String hostId, String agentId, String state, Instant lastReport, Instant agentLastHeartbeat,
-                       String incidentId) {
+                       String incidentId, Instant quarantinedUntil) {
     }
 }

@@ -11,16 +11,21 @@ import dev.hyperplane.events.agent.GuestHeartbeatChanged;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.agent.GuestPanickedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
+import dev.hyperplane.events.migration.EvacuationStarted;
 import dev.hyperplane.events.migration.HaGuestResetRequested;
 import dev.hyperplane.events.migration.HaGuestResetWithheld;
 import dev.hyperplane.events.migration.HaIncidentEnded;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 import dev.hyperplane.events.migration.HaIncidentOpened;
+import dev.hyperplane.events.migration.MigrationRequested;
 import dev.hyperplane.events.migration.HaRestartRequested;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.migration.command.HaHost;
 import dev.hyperplane.migration.query.MigrationVms;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
@@ -254,6 +259,64 @@ class HaServiceTest {
                 .body("reserve.failuresAbsorbed", equalTo(0)).body("reserve.holds", equalTo(false))
                 .body("reserve.reserveMb", equalTo(6144)).body("reserve.spareMb", equalTo(4096))
                 .body("reserve.reason", org.hamcrest.Matchers.startsWith("the fleet can restart")));
+    }
+
+    @Test
+    void a_host_failing_a_third_time_within_the_hour_is_quarantined_and_its_vms_move_away_when_it_returns() {
+        String host = "ha-q-" + UUID.randomUUID();
+        AGENTS.put("agent-ha-5", List.of(host, "ha-r-" + UUID.randomUUID()));
+        for (int failure = 1; failure <= 2; failure++) { // empty: fenced, nothing to restart, back, cleared
+            awaitReady(host);
+            SILENT.add(host);
+            String incident = HaHost.incidentIdOf(host, failure);
+            FenceHost fence = bus.read(Topics.AGENT_COMMANDS, FenceHost.class, e -> e.hostId().equals(host)
+                    && e.commandId().startsWith(incident));
+            bus.publish(new HostFenceResult(fence.commandId(), host, true, null, Instant.now()));
+            SILENT.remove(host);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().post("/api/v1/ha/hosts/" + host
+                    + "/clear").then().statusCode(200));
+        }
+        assertThat(bus.seen(Topics.MIGRATION_EVENTS, HaHostQuarantined.class, e -> e.hostId().equals(host),
+                Duration.ofSeconds(1))).as("two failures are not too many").isFalse();
+
+        // the third: cut off with a broken management controller, it comes back running its VM
+        awaitReady(host);
+        String vm = runningVm(host, "medium");
+        SILENT.add(host);
+        HaHostQuarantined quarantined = bus.read(Topics.MIGRATION_EVENTS, HaHostQuarantined.class,
+                e -> e.hostId().equals(host));
+        assertThat(quarantined.failures()).isEqualTo(3);
+        assertThat(quarantined.window()).isEqualTo("PT1H");
+        assertThat(Duration.between(quarantined.quarantinedAt(), quarantined.until())).isEqualTo(Duration.ofHours(2));
+        FenceHost fence = bus.read(Topics.AGENT_COMMANDS, FenceHost.class, e -> e.hostId().equals(host)
+                && e.commandId().startsWith(quarantined.incidentId()));
+        bus.publish(new HostFenceResult(fence.commandId(), host, false, "the management controller does not answer",
+                Instant.now()));
+        admin().get("/api/v1/ha/status").then().body("quarantinedHosts", hasItem(host))
+                .body("hosts.find { it.hostId == '" + host + "' }.quarantinedUntil", org.hamcrest.Matchers.notNullValue());
+        SILENT.remove(host);
+        EvacuationStarted evacuation = bus.read(Topics.MIGRATION_EVENTS, EvacuationStarted.class,
+                e -> e.hostId().equals(host));
+        assertThat(evacuation.requestedBy()).isEqualTo("ha-quarantine");
+        assertThat(evacuation.migrating()).containsExactly(vm);
+        assertThat(bus.read(Topics.MIGRATION_EVENTS, MigrationRequested.class, e -> e.vmId().equals(vm)).cause())
+                .isEqualTo("evacuation");
+        assertThat(bus.seen(Topics.MIGRATION_EVENTS, EvacuationStarted.class, e -> e.hostId().equals(host)
+                && !e.evacuationId().equals(evacuation.evacuationId()), Duration.ofSeconds(2)))
+                .as("one evacuation per quarantine").isFalse();
+
+        // an operator clears it: the quarantine ends at once
+        admin().post("/api/v1/ha/hosts/" + host + "/clear").then().statusCode(200);
+        assertThat(bus.read(Topics.MIGRATION_EVENTS, HaHostQuarantineEnded.class, e -> e.hostId().equals(host))
+                .endedBy()).isNotEqualTo("expired");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin().get("/api/v1/ha/status").then()
+                .body("quarantinedHosts", not(hasItem(host))));
+        AGENTS.remove("agent-ha-5");
+    }
+
+    private static void awaitReady(String host) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin().get("/api/v1/ha/status").then()
+                .body("hosts.findAll { it.hostId == '" + host + "' }.state", equalTo(List.of("ready"))));
     }
 
     @Test

@@ -4,12 +4,15 @@ import dev.hyperplane.events.agent.FenceHost;
 import dev.hyperplane.events.migration.HaAlertRaised;
 import dev.hyperplane.events.migration.HaHostCleared;
 import dev.hyperplane.events.migration.HaHostFenced;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 import dev.hyperplane.events.migration.HaIncidentEnded;
 import dev.hyperplane.events.migration.HaIncidentOpened;
 import dev.hyperplane.events.migration.HaRestartRequested;
 import dev.hyperplane.events.migration.HaVmRestartEnded;
 import dev.hyperplane.migration.domain.HaRestartPlan.VmOnHost;
 import dev.hyperplane.migration.domain.HaSettings;
+import dev.hyperplane.migration.domain.HostQuarantine;
 import dev.hyperplane.placement.HaPriority;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +33,7 @@ class HaHostTest {
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
     private static final HaSettings SETTINGS = new HaSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(30), 3, Duration.ofSeconds(5), Duration.ofSeconds(60));
+    private static final HostQuarantine QUARANTINE = new HostQuarantine(3, Duration.ofHours(1), Duration.ofHours(2));
     private static final String INCIDENT = HaHost.incidentIdOf("h1", 1);
     private static final String WHY = "no report for more than 9 s while its agent is alive";
     private static final HaIncidentOpened OPENED = new HaIncidentOpened(INCIDENT, "h1", "agent-1", WHY, NOW);
@@ -54,6 +59,7 @@ class HaHostTest {
         fixture = new AggregateTestFixture<>(HaHost.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
         fixture.registerInjectableResource(SETTINGS);
+        fixture.registerInjectableResource(QUARANTINE);
     }
 
     private static HaRestartRequested requested(String vmId, String priority, int attempt) {
@@ -219,6 +225,78 @@ class HaHostTest {
         fixture.given(new HaAlertRaised(null, "h1", "agent-silent", "x", NOW),
                         new HaAgentSilenceAlerted("h1", "agent-1", last))
                 .when(new RaiseAgentSilentAlert("h1", "agent-1", last, "again"))
+                .expectNoEvents();
+    }
+
+    /** Failures of h1 at these times, each fenced, ended and cleared. */
+    private static Object[] failedAndCleared(Instant... at) {
+        List<Object> events = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            String incident = HaHost.incidentIdOf("h1", i + 1);
+            events.addAll(List.of(new HaIncidentOpened(incident, "h1", "agent-1", WHY, at[i]),
+                    new FenceHost(incident + "/fence-1", "h1", "fence"),
+                    new HaHostFenced(incident, "h1", "management-controller", at[i]),
+                    new HaRestartsPlanned("h1", incident, List.of()), new HaIncidentEnded(incident, "h1", 0, 0, at[i]),
+                    new HaHostCleared("h1", "ops", at[i])));
+        }
+        return events.toArray();
+    }
+
+    private static final String THIRD = HaHost.incidentIdOf("h1", 3);
+    private static final HaHostQuarantined QUARANTINED = new HaHostQuarantined("h1", THIRD, 3, "PT1H", NOW,
+            NOW.plus(Duration.ofHours(2)));
+
+    @Test
+    void a_third_failure_within_the_hour_quarantines_the_host_until_its_deadline() {
+        fixture.given(failedAndCleared(NOW.minusSeconds(50 * 60), NOW.minusSeconds(20 * 60)))
+                .when(new ReportHostFailure("h1", "agent-1", WHY))
+                .expectEvents(new HaIncidentOpened(THIRD, "h1", "agent-1", WHY, NOW), new FenceHost(THIRD
+                        + "/fence-1", "h1", "HA incident " + THIRD + ": the host fell silent while its agent is alive"),
+                        QUARANTINED)
+                .expectScheduledDeadlineWithName(NOW.plus(Duration.ofHours(2)), HaHost.QUARANTINE_END);
+        fixture.given(failedAndCleared(NOW.minusSeconds(50 * 60), NOW.minusSeconds(20 * 60)))
+                .andGivenCommands(new ReportHostFailure("h1", "agent-1", WHY),
+                        new RecordFenceResult("h1", THIRD + "/fence-1", true, null, List.of()))
+                .whenTimeElapses(Duration.ofHours(2))
+                .expectEvents(new HaHostQuarantineEnded("h1", "expired", NOW));
+    }
+
+    @Test
+    void failures_spread_over_more_than_the_window_do_not_quarantine() {
+        fixture.given(failedAndCleared(NOW.minusSeconds(61 * 60), NOW.minusSeconds(20 * 60)))
+                .when(new ReportHostFailure("h1", "agent-1", WHY))
+                .expectEvents(new HaIncidentOpened(THIRD, "h1", "agent-1", WHY, NOW), new FenceHost(THIRD
+                        + "/fence-1", "h1", "HA incident " + THIRD + ": the host fell silent while its agent is alive"))
+                .expectNoScheduledDeadlineWithName(Duration.ofHours(2), HaHost.QUARANTINE_END);
+    }
+
+    @Test
+    void a_quarantined_host_failing_again_is_not_quarantined_twice() {
+        Object[] quarantined = failedAndCleared(NOW.minusSeconds(50 * 60), NOW.minusSeconds(40 * 60),
+                NOW.minusSeconds(30 * 60));
+        Object[] given = new Object[quarantined.length + 1];
+        System.arraycopy(quarantined, 0, given, 0, quarantined.length);
+        given[quarantined.length] = new HaHostQuarantined("h1", THIRD, 3, "PT1H", NOW.minusSeconds(30 * 60),
+                NOW.plusSeconds(90 * 60));
+        String fourth = HaHost.incidentIdOf("h1", 4);
+        fixture.given(given)
+                .when(new ReportHostFailure("h1", "agent-1", WHY))
+                .expectEvents(new HaIncidentOpened(fourth, "h1", "agent-1", WHY, NOW), new FenceHost(fourth
+                        + "/fence-1", "h1", "HA incident " + fourth + ": the host fell silent while its agent is alive"));
+    }
+
+    @Test
+    void an_operator_clear_ends_the_fence_and_the_quarantine_and_cancels_its_deadline() {
+        Object[] twice = failedAndCleared(NOW.minusSeconds(50 * 60), NOW.minusSeconds(20 * 60));
+        fixture.given(twice)
+                .andGiven(new HaIncidentOpened(THIRD, "h1", "agent-1", WHY, NOW), new FenceHost(THIRD + "/fence-1",
+                        "h1", "fence"), QUARANTINED, new HaHostFenced(THIRD, "h1", "management-controller", NOW),
+                        new HaRestartsPlanned("h1", THIRD, List.of()), new HaIncidentEnded(THIRD, "h1", 0, 0, NOW))
+                .when(new ClearHost("h1", "ops"))
+                .expectEvents(new HaHostCleared("h1", "ops", NOW), new HaHostQuarantineEnded("h1", "ops", NOW))
+                .expectNoScheduledDeadlineWithName(Duration.ofHours(2), HaHost.QUARANTINE_END);
+        fixture.given(twice)
+                .when(new ClearHost("h1", "ops"))
                 .expectNoEvents();
     }
 }

@@ -4,6 +4,8 @@ import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.migration.HaGuestResetRequested;
 import dev.hyperplane.events.migration.HaHostCleared;
 import dev.hyperplane.events.migration.HaHostFenced;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 import dev.hyperplane.events.migration.HaRestartRequested;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
@@ -34,7 +36,8 @@ import java.util.List;
  * The migration service's side of a move: a migration that got its turn gets a destination reserved or a refusal (answered
  * as the VM's events), and where it ends decides where the VM is recorded; an HA restart of a fenced host's VM is
  * placed and created elsewhere the same way. Every answer is an event of the VM, so a redelivered request finds it
- * answered. A fenced host is kept out of placement until an operator clears it. A hung guest HA resets is restarted
+ * answered. A fenced host is kept out of placement until an operator clears it, a quarantined one until its
+ * quarantine ends. A hung guest HA resets is restarted
  * like any VM.
  */
 @ApplicationScoped
@@ -78,6 +81,12 @@ public class MigrationConsumer extends IdempotentConsumer {
             return;
         } else if (event.data() instanceof HaHostCleared cleared) {
             once(event, () -> placement.setFenced(cleared.hostId(), false));
+            return;
+        } else if (event.data() instanceof HaHostQuarantined quarantined) {
+            once(event, () -> placement.setQuarantined(quarantined.hostId(), true));
+            return;
+        } else if (event.data() instanceof HaHostQuarantineEnded ended) {
+            once(event, () -> placement.setQuarantined(ended.hostId(), false));
             return;
         } else {
             return;

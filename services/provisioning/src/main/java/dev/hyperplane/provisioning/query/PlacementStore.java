@@ -56,7 +56,8 @@ public class PlacementStore {
     public List<HostCandidate> candidates() {
         return Sql.query(dataSource, """
                 SELECT h.host_id, h.memory_mb - h.root_reserve_mb, COALESCE(SUM(r.memory_mb), 0),
-                    h.windows_server_version, h.logical_processors, h.healthy AND NOT h.in_maintenance AND NOT h.fenced,
+                    h.windows_server_version, h.logical_processors, h.healthy AND NOT h.in_maintenance AND NOT h.fenced
+                        AND NOT h.quarantined,
                     COUNT(r.vm_id), STRING_AGG(DISTINCT r.tenant_id || '/' || r.anti_affinity_group, ' ')
                 FROM placement_host h LEFT JOIN (
                     SELECT vm_id, host_id, memory_mb, tenant_id, anti_affinity_group FROM placement_reservation
@@ -100,6 +101,11 @@ public class PlacementStore {
     /** A host HA fenced takes no VM until an operator clears it, even once it reports again. */
     public void setFenced(String hostId, boolean fenced) {
         Sql.update(dataSource, "UPDATE placement_host SET fenced = ? WHERE host_id = ?", fenced, hostId);
+    }
+
+    /** A host HA quarantined (it failed too often) takes no VM until the quarantine ends or is cleared. */
+    public void setQuarantined(String hostId, boolean quarantined) {
+        Sql.update(dataSource, "UPDATE placement_host SET quarantined = ? WHERE host_id = ?", quarantined, hostId);
     }
 
     public void setMaintenance(String hostId, boolean inMaintenance) {

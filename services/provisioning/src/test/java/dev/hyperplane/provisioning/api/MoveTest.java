@@ -8,6 +8,8 @@ import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.host.HostRegistered;
 import dev.hyperplane.events.migration.HaGuestResetRequested;
+import dev.hyperplane.events.migration.HaHostQuarantineEnded;
+import dev.hyperplane.events.migration.HaHostQuarantined;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
 import dev.hyperplane.events.migration.MigrationStarted;
@@ -156,6 +158,27 @@ class MoveTest {
         await().untilAsserted(() -> given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
                 .body("state", equalTo("Running")));
         assertThat(reservedOn(destination)).isEqualTo(held - 2048);
+    }
+
+    @Test
+    void a_quarantined_host_takes_no_vm_until_its_quarantine_ends() {
+        String vmId = runningVm("move-" + UUID.randomUUID().toString().substring(0, 8));
+        String source = given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/vms/" + vmId).then()
+                .extract().path("hostId");
+        String quarantined = source.equals(HOST_B) ? HOST_A : HOST_B;
+        publish(new HaHostQuarantined(quarantined, "incident-3", 3, "PT1H", Instant.now(),
+                Instant.now().plusSeconds(7200)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.candidates().stream()
+                .anyMatch(h -> h.hostId().equals(quarantined) && !h.available()));
+        publish(new MigrationStarted("q-" + vmId, vmId, source, quarantined, "live", "manual", 0, Instant.now()));
+        assertThat(event(VmMoveRefused.class, e -> e.vmId().equals(vmId)).reason()).contains(quarantined);
+
+        publish(new HaHostQuarantineEnded(quarantined, "expired", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.candidates().stream()
+                .anyMatch(h -> h.hostId().equals(quarantined) && h.available()));
+        publish(new MigrationStarted("q2-" + vmId, vmId, source, quarantined, "live", "manual", 0, Instant.now()));
+        assertThat(event(VmMoveStarted.class, e -> e.vmId().equals(vmId)).destinationHostId())
+                .isEqualTo(quarantined);
     }
 
     @Test
