@@ -78,13 +78,21 @@ public sealed interface EngineEvent {
     }
 
     /**
-     * A backup checkpoint of the VM was taken.
+     * A backup of the VM completed: its checkpoint was taken and its disks read.
      *
      * @param consistency {@code application} (Windows VSS writers), {@code file-system} (Linux VSS daemon froze the
      *                    file systems), {@code crash} (no usable VSS in the guest) or {@code offline} (VM not running)
+     * @param reason      why this consistency
+     * @param full        every allocated block read; false: only what changed since {@code basedOn} (incremental)
+     * @param basedOn     the backup an incremental one builds on; null for a full one
+     * @param readMb      what the backup read (its size)
+     * @param freezeMs    how long the guest's I/O was held for the checkpoint (0 for crash-consistent and offline)
+     * @param durationMs  from the request to the last block read
+     * @param disks       the disks' content at the checkpoint: what a restore writes back
      */
-    record BackupCompleted(long atMillis, String vmId, String backupId, String consistency, String reason)
-            implements EngineEvent {
+    record BackupCompleted(long atMillis, String vmId, String backupId, String consistency, String reason,
+                           boolean full, String basedOn, long readMb, long freezeMs, long durationMs,
+                           List<DiskImage> disks) implements EngineEvent {
     }
 
     /**

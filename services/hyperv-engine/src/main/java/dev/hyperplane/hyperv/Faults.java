@@ -60,6 +60,7 @@ final class Faults implements Serializable {
         migrations.cutNetwork();
         migrations.dropReservations();
         for (SimulatedVm vm : host.snapshot()) {
+            vm.vss.lost();
             if (vm.state() != VmState.OFF && vm.state() != VmState.SAVED) {
                 lifecycle.powerOff(vm, "host power loss");
             }

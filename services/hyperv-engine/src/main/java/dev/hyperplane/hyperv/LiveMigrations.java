@@ -123,7 +123,7 @@ final class LiveMigrations implements Serializable {
         }
         job.downtimeMs = host.now() - job.passStartedAt + BootTimeline.SAVE; // the save, then the restore there
         job.handOff = new MigratedVm(vm.vmId, vm.spec(), vm.spec().memory().startupMb(),
-                vm.services.heartbeatSequence(), vm.services.externalKvp(), true);
+                vm.services.heartbeatSequence(), vm.services.externalKvp(), true, VirtualDisks.carried(vm.disks()));
         host.emit(new EngineEvent.MigrationReadyForHandOff(host.now(), vm.vmId, job.destination, 0, job.downtimeMs,
                 job.handOff));
     }
@@ -159,6 +159,7 @@ final class LiveMigrations implements Serializable {
         requireRoomFor(incoming);
         host.release(vmId);
         SimulatedVm vm = lifecycle.define(vmId, incoming.spec());
+        vm.restoreDisks(VirtualDisks.arrived(incoming.disks(), incoming.spec()));
         services.migratedIn(vm, incoming);
         if (incoming.saved()) {
             lifecycle.savedAfterMigration(vm);
@@ -277,7 +278,8 @@ final class LiveMigrations implements Serializable {
             case HAND_OFF -> {
                 job.downtimeMs = next.downtimeMs();
                 job.handOff = new MigratedVm(vm.vmId, vm.spec(), vm.memory.assignedMb(),
-                        vm.services.heartbeatSequence(), vm.services.externalKvp());
+                        vm.services.heartbeatSequence(), vm.services.externalKvp(), false,
+                        VirtualDisks.carried(vm.disks()));
                 host.emit(new EngineEvent.MigrationReadyForHandOff(host.now(), vm.vmId, job.destination, job.pass,
                         job.downtimeMs, job.handOff));
             }

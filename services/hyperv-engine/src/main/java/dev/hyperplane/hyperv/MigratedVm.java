@@ -1,6 +1,7 @@
 package dev.hyperplane.hyperv;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,10 +9,20 @@ import java.util.Map;
  * the shared storage (quick: the destination restores it).
  */
 public record MigratedVm(String vmId, VmSpec spec, long assignedMb, long heartbeatSequence,
-                         Map<String, String> externalKvp, boolean saved) implements Serializable {
+                         Map<String, String> externalKvp, boolean saved, List<Disk> disks) implements Serializable {
+
+    /**
+     * A disk as the destination finds it on the shared storage: its content and its change tracking (the RCT
+     * files lie beside the VHDX), so the next backup stays incremental.
+     *
+     * @param changedMb changed since the reference point
+     * @param reference the backup whose checkpoint is the reference point; null when there is none
+     */
+    public record Disk(DiskImage image, long changedMb, String reference) implements Serializable {
+    }
 
     public MigratedVm(String vmId, VmSpec spec, long assignedMb, long heartbeatSequence,
                       Map<String, String> externalKvp) {
-        this(vmId, spec, assignedMb, heartbeatSequence, externalKvp, false);
+        this(vmId, spec, assignedMb, heartbeatSequence, externalKvp, false, null);
     }
 }

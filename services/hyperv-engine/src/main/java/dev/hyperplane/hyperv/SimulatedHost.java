@@ -11,6 +11,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -37,6 +38,7 @@ public final class SimulatedHost implements Serializable {
     private final IntegrationServices services;
     private final DynamicMemory memory;
     private final VmLifecycle lifecycle;
+    private final VirtualDisks disks;
     private final LiveBackups backups;
     private final LiveMigrations migrations;
     private final Video video;
@@ -47,7 +49,8 @@ public final class SimulatedHost implements Serializable {
         this.services = new IntegrationServices(host);
         this.memory = new DynamicMemory(host);
         this.lifecycle = new VmLifecycle(host, services, memory);
-        this.backups = new LiveBackups(host);
+        this.disks = new VirtualDisks(host);
+        this.backups = new LiveBackups(host, disks);
         this.migrations = new LiveMigrations(host, lifecycle, services);
         this.video = new Video(host);
         this.faults = new Faults(host, lifecycle, services, migrations);
@@ -200,13 +203,24 @@ public final class SimulatedHost implements Serializable {
     // ---- backup, migration, video -------------------------------------------------------------------------
 
     /**
-     * Takes a backup checkpoint: application- or file-system-consistent through the guest's VSS when it can,
-     * else crash-consistent; an Off or Saved VM is backed up offline at once.
+     * Takes a backup: a checkpoint, application- or file-system-consistent through the guest's VSS when it can, else
+     * crash-consistent (offline for an Off or Saved VM), then its disks read, in full or what changed since the last
+     * backup where the host tracks changes.
      *
      * @return the backup id reported in {@link EngineEvent.BackupCompleted}
      */
     public String backup(String vmId) {
         return backups.backup(vmId);
+    }
+
+    /** Writes a restore point's disk content onto an Off VM: a restore in place, or a new VM's disks before start. */
+    public void restoreDisks(String vmId, List<DiskImage> images) {
+        disks.restore(vmId, images);
+    }
+
+    /** Whether this host tracks changed blocks for backups (RCT, Windows Server 2016 and later). */
+    public boolean tracksChanges() {
+        return disks.tracksChanges();
     }
 
     /**
@@ -328,13 +342,27 @@ public final class SimulatedHost implements Serializable {
         services.stopKvpDaemon(vmId);
     }
 
-    public void stopVssDaemon(String vmId) {
-        backups.stopVssDaemon(vmId);
+    /** The guest's hv_vss_daemon stops ({@code stopped} true) or runs again. */
+    public void stopVssDaemon(String vmId, boolean stopped) {
+        backups.stopVssDaemon(vmId, stopped);
     }
 
-    /** The guest's file-system freeze never returns (e.g. a hung mount). */
+    public void stopVssDaemon(String vmId) {
+        stopVssDaemon(vmId, true);
+    }
+
+    /** The guest's file-system freeze never returns (e.g. a hung mount), or returns again. */
+    public void hangFreeze(String vmId, boolean hangs) {
+        backups.hangFreeze(vmId, hangs);
+    }
+
     public void hangFreeze(String vmId) {
-        backups.hangFreeze(vmId);
+        hangFreeze(vmId, true);
+    }
+
+    /** The guest's file-system freeze fails at once (a file system that cannot be frozen), or works again. */
+    public void failFreeze(String vmId, boolean fails) {
+        backups.failFreeze(vmId, fails);
     }
 
     /** The guest's next hot-add hits an address-map conflict: it reports success with 0 pages, for good. */
@@ -373,6 +401,7 @@ public final class SimulatedHost implements Serializable {
     }
 
     private void tick(SimulatedVm vm) {
+        backups.step(vm);
         lifecycle.step(vm);
         migrations.stepQuick(vm);
         migrations.checkStillRunning(vm);
@@ -385,13 +414,13 @@ public final class SimulatedHost implements Serializable {
     }
 
     private void runGuest(SimulatedVm vm) {
-        backups.runGuest(vm);
         if (migrations.runGuest(vm)) {
-            return; // it left the host
+            return; // frozen for the hand-off, or it left the host
         }
         if (faults.runGuest(vm)) {
             return; // a panicked guest answers nothing
         }
+        disks.runGuest(vm, vm.vss.frozen(now()));
         long sinceBoot = vm.power.sinceBoot(now());
         memory.runGuest(vm, sinceBoot);
         services.runGuest(vm, sinceBoot);
@@ -408,7 +437,7 @@ public final class SimulatedHost implements Serializable {
         return new VmView(vmId, vm.spec(), vm.state(), m.assignedMb(), demand, pressure, m.balloonedMb(),
                 m.smartPagingMb(), c.heartbeat(), c.heartbeatSequence(), c.intrinsicKvp(), c.externalKvp(),
                 c.channels(), Math.round(c.guestClockOffsetMs() * 1000) / 1000.0, vm.display.width(),
-                vm.display.height(), !(c.icNegotiated() && vm.opened(DeviceClass.VIDEO)));
+                vm.display.height(), !(c.icNegotiated() && vm.opened(DeviceClass.VIDEO)), vm.disks().images());
     }
 
     public Collection<String> vmIds() {

@@ -24,6 +24,8 @@ final class SimulatedVm implements Serializable {
     /** How fast the guest clock drifts while nothing corrects it, in ppm (seeded per VM). */
     final double driftPpm;
     private VmSpec spec;
+    /** Null only in a snapshot taken before the engine modelled disks: then installed at first use. */
+    private VirtualDisks.Disks disks;
 
     final VmLifecycle.Power power = new VmLifecycle.Power();
     final IntegrationServices.Connection services;
@@ -41,6 +43,19 @@ final class SimulatedVm implements Serializable {
         this.phase = phase;
         this.driftPpm = driftPpm;
         this.memory = new DynamicMemory.Allocation(balloon);
+        this.disks = VirtualDisks.installed(spec);
+    }
+
+    VirtualDisks.Disks disks() {
+        if (disks == null) {
+            disks = VirtualDisks.installed(spec);
+        }
+        return disks;
+    }
+
+    /** Its disks replaced: by a restore, or by the disks a migration brought along. */
+    void restoreDisks(VirtualDisks.Disks replaced) {
+        disks = replaced;
     }
 
     VmSpec spec() {
@@ -69,7 +84,6 @@ final class SimulatedVm implements Serializable {
         memory.guestGone();
         power.guestGone();
         crash.guestGone();
-        vss.guestGone();
         services.guestGone();
     }
 }

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param externalKvp         what the host wrote for the guest
  * @param guestClockOffsetMs  guest clock minus host clock
  * @param hostDrawsPointer    true while no guest video driver took the pointer over (the "two mouse pointers")
+ * @param disks               its virtual disks' content
  */
 public record VmView(String vmId, VmSpec spec, VmState state, long assignedMb, long demandMb, int pressure,
                      long balloonedMb, long smartPagingMb, HeartbeatStatus heartbeat,
                      long heartbeatSequence, Map<String, String> intrinsicKvp, Map<String, String> externalKvp,
                      List<Channel> channels, double guestClockOffsetMs, int videoWidth, int videoHeight,
-                     boolean hostDrawsPointer) {
+                     boolean hostDrawsPointer, List<DiskImage> disks) {
 }

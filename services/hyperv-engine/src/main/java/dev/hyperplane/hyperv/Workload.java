@@ -10,18 +10,25 @@ import java.util.List;
  * @param baseFraction   demand at rest, as a fraction of startup memory
  * @param swingFraction  how far demand moves around it
  * @param periodSeconds  the period of the daily-like swing
- * @param dirtyMbPerSec  memory written per second (drives live-migration convergence)
+ * @param dirtyMbPerSec      memory written per second (drives live-migration convergence)
+ * @param diskWriteMbPerSec  written to its disks per second (drives the changed blocks an incremental backup reads)
  */
 public record Workload(String profile, double baseFraction, double swingFraction, int periodSeconds,
-                       double dirtyMbPerSec) implements Serializable {
+                       double dirtyMbPerSec, double diskWriteMbPerSec) implements Serializable {
 
-    public static final Workload IDLE = new Workload("idle", 0.25, 0.02, 3600, 1);
-    public static final Workload WEB = new Workload("web", 0.45, 0.20, 1800, 20);
-    public static final Workload DATABASE = new Workload("database", 0.70, 0.10, 3600, 120);
-    public static final Workload BATCH = new Workload("batch", 0.40, 0.45, 900, 60);
-    public static final Workload MEMORY_HOG = new Workload("memory-hog", 1.10, 0.30, 600, 400);
+    public static final Workload IDLE = new Workload("idle", 0.25, 0.02, 3600, 1, 0.05);
+    public static final Workload WEB = new Workload("web", 0.45, 0.20, 1800, 20, 0.5);
+    public static final Workload DATABASE = new Workload("database", 0.70, 0.10, 3600, 120, 4);
+    public static final Workload BATCH = new Workload("batch", 0.40, 0.45, 900, 60, 2);
+    public static final Workload MEMORY_HOG = new Workload("memory-hog", 1.10, 0.30, 600, 400, 1);
     /** The named profiles a guest can be given. */
     public static final List<Workload> PROFILES = List.of(IDLE, WEB, DATABASE, BATCH, MEMORY_HOG);
+
+    /** A workload writing its disks at a twentieth of its memory dirty rate (an assumption, for custom ones). */
+    public Workload(String profile, double baseFraction, double swingFraction, int periodSeconds,
+                    double dirtyMbPerSec) {
+        this(profile, baseFraction, swingFraction, periodSeconds, dirtyMbPerSec, dirtyMbPerSec / 20);
+    }
 
     /**
      * A guest that commits about {@code demandMb} (a runaway cache, a leak, a batch job loading its data set),
@@ -36,7 +43,7 @@ public record Workload(String profile, double baseFraction, double swingFraction
         if (!(mbPerSec >= 0)) {
             throw new CommandRejected("the dirty rate must be 0 MB/s or more, was " + mbPerSec);
         }
-        return new Workload(profile, baseFraction, swingFraction, periodSeconds, mbPerSec);
+        return new Workload(profile, baseFraction, swingFraction, periodSeconds, mbPerSec, diskWriteMbPerSec);
     }
 
     /**

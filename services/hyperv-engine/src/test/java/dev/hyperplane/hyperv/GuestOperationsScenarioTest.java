@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** kdump, live backup, synthetic video, file copy and power loss on the virtual clock. */
+/** kdump, synthetic video, file copy and power loss on the virtual clock (backups: {@link BackupTest}). */
 class GuestOperationsScenarioTest {
     private static final LisMatrix MATRIX = LisMatrix.shipped();
     private static final Guest UBUNTU = Guest.linux(MATRIX.find("Ubuntu", "20.04 LTS").orElseThrow());
@@ -60,66 +60,6 @@ class GuestOperationsScenarioTest {
         host.advance(Duration.ofSeconds(1));
         assertThat(eventsOf(EngineEvent.CrashDumpCaptured.class)).isEmpty();
         assertThat(eventsOf(EngineEvent.VmStateChanged.class)).anyMatch(e -> e.to() == VmState.RESETTING);
-    }
-
-    @Test
-    void live_backup_of_a_linux_guest_with_its_vss_daemon_is_file_system_consistent() {
-        SimulatedHost host = runningVm(HostVersion.WS2012_R2, UBUNTU);
-        String id = host.backup("vm1");
-        host.advance(Duration.ofSeconds(3));
-        assertThat(eventsOf(EngineEvent.BackupCompleted.class)).singleElement().satisfies(e -> {
-            assertThat(e.backupId()).isEqualTo(id);
-            assertThat(e.consistency()).isEqualTo("file-system");
-        });
-    }
-
-    @Test
-    void without_the_vss_daemon_the_backup_is_crash_consistent() {
-        SimulatedHost host = runningVm(HostVersion.WS2012_R2, UBUNTU);
-        host.stopVssDaemon("vm1");
-        host.backup("vm1");
-        host.advance(Duration.ofSeconds(1));
-        assertThat(eventsOf(EngineEvent.BackupCompleted.class)).singleElement().satisfies(e -> {
-            assertThat(e.consistency()).isEqualTo("crash");
-            assertThat(e.reason()).contains("hv_vss_daemon");
-        });
-    }
-
-    @Test
-    void a_hung_freeze_times_out_and_falls_back_to_crash_consistent() {
-        SimulatedHost host = runningVm(HostVersion.WS2012_R2, UBUNTU);
-        host.hangFreeze("vm1");
-        host.backup("vm1");
-        host.advance(Duration.ofSeconds(9));
-        assertThat(eventsOf(EngineEvent.BackupCompleted.class)).isEmpty();
-        host.advance(Duration.ofSeconds(1));
-        assertThat(eventsOf(EngineEvent.BackupCompleted.class)).singleElement()
-                .satisfies(e -> assertThat(e.reason()).contains("timed out after 10 s"));
-    }
-
-    @Test
-    void a_guest_without_live_backup_support_gets_crash_consistent_backups_and_windows_application_consistent() {
-        // Ubuntu 12.04 has no live-backup support in the tables
-        SimulatedHost old = runningVm(HostVersion.WS2012_R2, Guest.linux(MATRIX.find("Ubuntu", "12.04 LTS").orElseThrow()));
-        old.backup("vm1");
-        old.advance(Duration.ofSeconds(1));
-        assertThat(eventsOf(EngineEvent.BackupCompleted.class)).last()
-                .satisfies(e -> assertThat(e.consistency()).isEqualTo("crash"));
-
-        SimulatedHost windows = runningVm(HostVersion.WS2012_R2, Guest.windows("2012 R2"));
-        windows.backup("vm1");
-        windows.advance(Duration.ofSeconds(3));
-        assertThat(eventsOf(EngineEvent.BackupCompleted.class)).last()
-                .satisfies(e -> assertThat(e.consistency()).isEqualTo("application"));
-    }
-
-    @Test
-    void an_off_vm_is_backed_up_offline_at_once() {
-        SimulatedHost host = runningVm(HostVersion.WS2012_R2, UBUNTU);
-        host.turnOff("vm1");
-        host.backup("vm1");
-        assertThat(eventsOf(EngineEvent.BackupCompleted.class)).singleElement()
-                .satisfies(e -> assertThat(e.consistency()).isEqualTo("offline"));
     }
 
     @Test

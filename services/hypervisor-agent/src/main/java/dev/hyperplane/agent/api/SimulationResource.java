@@ -80,6 +80,33 @@ public class SimulationResource {
     }
 
     @POST
+    @Path("/vms/{vmId}/vss-daemon-stop")
+    @Operation(operationId = "stopGuestVssDaemon", summary = "Stop (or start again) the guest's backup daemon",
+            description = "Fault injection: the guest's hv_vss_daemon stops, so a live backup of a Linux guest cannot "
+                    + "freeze its file systems and is crash-consistent with that reason; false starts it again. "
+                    + "Fleet admins only.")
+    public Response stopVssDaemon(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
+                                  @Parameter(description = "false starts the daemon again") @QueryParam("stopped")
+                                  Boolean stopped) {
+        return control(hostId, vmId, stopped == null || stopped ? "vss-daemon-stop" : "vss-daemon-start", null, null);
+    }
+
+    @POST
+    @Path("/vms/{vmId}/freeze-fault")
+    @Operation(operationId = "faultGuestFreeze", summary = "Make the guest's file-system freeze hang or fail",
+            description = "Fault injection for backups: with hang, the freeze never returns and is thawed after the "
+                    + "10 s timeout; with fail, it fails at once; both leave the backup crash-consistent with the "
+                    + "reason. normal ends the fault. Fleet admins only.")
+    public Response faultFreeze(@PathParam("hostId") String hostId, @PathParam("vmId") String vmId,
+                                @Parameter(description = "hang, fail or normal", required = true) @QueryParam("mode")
+                                String mode) {
+        if (!List.of("hang", "fail", "normal").contains(String.valueOf(mode))) {
+            throw ProblemException.invalidField(400, "mode", "one of hang, fail, normal");
+        }
+        return control(hostId, vmId, "freeze-" + mode, null, null);
+    }
+
+    @POST
     @Path("/vms/{vmId}/hot-add-failure")
     @Operation(operationId = "failGuestHotAdd", summary = "Make the guest's next memory hot-add fail for good (address map conflict)",
             description = "Fault injection: the guest's next memory hot-add fails for good (an address-map conflict). Fleet admins only.")

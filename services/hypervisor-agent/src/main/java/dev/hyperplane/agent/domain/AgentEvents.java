@@ -93,7 +93,10 @@ final class AgentEvents {
         } else if (event instanceof EngineEvent.CrashDumpFailed e) {
             out = new CrashDumpReported(hostId, vm, false, 0, e.reason(), t, at);
         } else if (event instanceof EngineEvent.BackupCompleted e) {
-            out = new BackupCompletedOnHost(hostId, vm, e.backupId(), e.consistency(), e.reason(), t, at);
+            out = new BackupCompletedOnHost(hostId, vm, e.backupId(), e.consistency(), e.reason(), t, at, e.full(),
+                    e.basedOn(), e.readMb(), e.freezeMs(), e.durationMs(), e.disks().stream()
+                    .map(d -> new BackupCompletedOnHost.DiskContent(d.index(), d.sizeMb(), d.allocatedMb(),
+                            d.generation())).toList());
         } else if (event instanceof EngineEvent.MigrationPassCompleted e) {
             out = new MigrationPassCompletedOnHost(hostId, vm, e.destination(), e.pass(), e.sentMb(), e.dirtyMb(), t,
                     at, e.durationMs(), e.allowedDowntimeMs());

@@ -24,6 +24,7 @@ import dev.hyperplane.hyperv.Workload;
         @JsonSubTypes.Type(value = EngineCommand.SetWorkload.class, name = "set-workload"),
         @JsonSubTypes.Type(value = EngineCommand.SetVideo.class, name = "set-video"),
         @JsonSubTypes.Type(value = EngineCommand.Backup.class, name = "backup"),
+        @JsonSubTypes.Type(value = EngineCommand.BackupFault.class, name = "backup-fault"),
         @JsonSubTypes.Type(value = EngineCommand.CopyFile.class, name = "copy-file"),
         @JsonSubTypes.Type(value = EngineCommand.SetKvp.class, name = "set-kvp"),
         @JsonSubTypes.Type(value = EngineCommand.Migrate.class, name = "migrate"),
@@ -268,6 +269,27 @@ public sealed interface EngineCommand {
         @Override
         public void applyTo(SimulatedHost host) {
             host.stopKvpDaemon(vmId);
+        }
+    }
+
+    /**
+     * A fault of the guest's backup side: its hv_vss_daemon stops or starts again, its file-system freeze hangs or
+     * fails, or works normally again.
+     */
+    record BackupFault(String vmId, String fault) implements EngineCommand {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            switch (fault) {
+                case "vss-daemon-stop" -> host.stopVssDaemon(vmId, true);
+                case "vss-daemon-start" -> host.stopVssDaemon(vmId, false);
+                case "freeze-hang" -> host.hangFreeze(vmId, true);
+                case "freeze-fail" -> host.failFreeze(vmId, true);
+                case "freeze-normal" -> {
+                    host.hangFreeze(vmId, false);
+                    host.failFreeze(vmId, false);
+                }
+                default -> throw new CommandRejected("no backup fault " + fault);
+            }
         }
     }
 

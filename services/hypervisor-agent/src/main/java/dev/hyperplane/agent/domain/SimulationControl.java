@@ -22,7 +22,8 @@ public final class SimulationControl {
     static final Set<String> HOST_CONTROLS = Set.of(POWER_LOSS, POWER_ON, PARTITION, HEAL, BMC_FAILURE, BMC_REPAIR);
     static final Set<String> CONTROLS = Set.of("panic", "heartbeat-stall", "heartbeat-resume", "kvp-daemon-stop",
             "hot-add-failure", WORKLOAD, "turn-off", "delete", MOVE, POWER_LOSS, POWER_ON, PARTITION, HEAL,
-            BMC_FAILURE, BMC_REPAIR);
+            BMC_FAILURE, BMC_REPAIR, "vss-daemon-stop", "vss-daemon-start", "freeze-hang", "freeze-fail",
+            "freeze-normal");
 
     /** A control that can never apply: unknown, or a parameter missing or out of range. */
     public static final class Invalid extends RuntimeException {
@@ -93,6 +94,8 @@ public final class SimulationControl {
             case "heartbeat-resume" -> new EngineCommand.StallHeartbeat(vmId, false);
             case "kvp-daemon-stop" -> new EngineCommand.StopKvpDaemon(vmId);
             case "hot-add-failure" -> new EngineCommand.FailHotAdd(vmId);
+            case "vss-daemon-stop", "vss-daemon-start", "freeze-hang", "freeze-fail", "freeze-normal" ->
+                    new EngineCommand.BackupFault(vmId, control.control());
             case WORKLOAD -> new EngineCommand.SetWorkload(vmId, workload(control, startupMb));
             case "turn-off", "delete" -> new EngineCommand.OutOfBand(vmId, control.control());
             case POWER_LOSS -> new EngineCommand.PowerLoss();

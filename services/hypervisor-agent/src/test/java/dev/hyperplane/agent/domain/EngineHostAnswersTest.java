@@ -69,19 +69,49 @@ class EngineHostAnswersTest {
     }
 
     @Test
-    void a_backup_is_answered_when_taken_and_an_offline_one_at_once() {
+    void a_backup_is_answered_when_its_disks_are_read_an_offline_one_too() {
         EngineHost host = running(UBUNTU);
         assertThat(host.apply(new EngineCommand.Backup("vm-1", "b1"))).isEmpty();
-        host.advanceTo(70_000);
+        host.advanceTo(90_000); // the freeze, then the system disk's 4 GB read at 250 MB/s
         assertThat(sent(host)).singleElement().isInstanceOf(AgentCommandCompleted.class)
                 .extracting(AgentAnswer::commandId).isEqualTo("b1");
         assertThat(host.unpublished()).extracting(EngineHost.Outgoing::event)
                 .filteredOn(e -> e instanceof BackupCompletedOnHost).singleElement()
-                .satisfies(e -> assertThat(((BackupCompletedOnHost) e).consistency()).isEqualTo("file-system"));
+                .satisfies(e -> {
+                    BackupCompletedOnHost backup = (BackupCompletedOnHost) e;
+                    assertThat(backup.consistency()).isEqualTo("file-system");
+                    assertThat(backup.full()).isTrue();
+                    assertThat(backup.readMb()).isBetween(4096L, 4200L);
+                    assertThat(backup.freezeMs()).isEqualTo(1000);
+                    assertThat(backup.disks()).singleElement().satisfies(d -> assertThat(d.generation())
+                            .as("the content at the checkpoint: the guest wrote on while it was read").isPositive()
+                            .isLessThan(host.engine().vmView("vm-1").disks().get(0).generation()));
+                });
 
         host.apply(new EngineCommand.Power("vm-1", "turn-off", "off"));
-        assertThat(host.apply(new EngineCommand.Backup("vm-1", "b2"))).hasValueSatisfying(answer ->
-                assertThat(answer.commandId()).isEqualTo("b2"));
+        host.advanceTo(100_000);
+        sent(host);
+        assertThat(host.apply(new EngineCommand.Backup("vm-1", "b2"))).isEmpty();
+        host.advanceTo(130_000);
+        assertThat(sent(host)).singleElement().extracting(AgentAnswer::commandId).isEqualTo("b2");
+    }
+
+    @Test
+    void a_backup_fault_injected_leaves_the_backup_crash_consistent_with_the_reason_until_undone() {
+        EngineHost host = running(UBUNTU);
+        host.apply(new EngineCommand.BackupFault("vm-1", "freeze-fail"));
+        host.apply(new EngineCommand.Backup("vm-1", "b1"));
+        host.advanceTo(90_000);
+        host.apply(new EngineCommand.BackupFault("vm-1", "freeze-normal"));
+        host.apply(new EngineCommand.Backup("vm-1", "b2"));
+        host.advanceTo(120_000);
+        assertThat(host.unpublished()).extracting(EngineHost.Outgoing::event)
+                .filteredOn(e -> e instanceof BackupCompletedOnHost).map(e -> (BackupCompletedOnHost) e)
+                .extracting(BackupCompletedOnHost::consistency, BackupCompletedOnHost::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("crash",
+                                "the file-system freeze failed in the guest; thawed"),
+                        org.assertj.core.groups.Tuple.tuple("file-system",
+                                "hv_vss_daemon froze and thawed the file systems"));
     }
 
     @Test
