@@ -76,6 +76,9 @@ import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.backup.BackupPolicyAssignmentsSet;
+import dev.hyperplane.events.backup.BackupPolicyDeleted;
+import dev.hyperplane.events.backup.BackupPolicySet;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
@@ -235,7 +238,11 @@ public final class EventCatalog {
             new MessageType(HaGuestResetRequested.class, "dev.hyperplane.migration.ha-guest-reset-requested.v1",
                     Topics.MIGRATION_EVENTS),
             new MessageType(HaGuestResetWithheld.class, "dev.hyperplane.migration.ha-guest-reset-withheld.v1",
-                    Topics.MIGRATION_EVENTS));
+                    Topics.MIGRATION_EVENTS),
+            new MessageType(BackupPolicySet.class, "dev.hyperplane.backup.policy-set.v1", Topics.BACKUP_EVENTS),
+            new MessageType(BackupPolicyDeleted.class, "dev.hyperplane.backup.policy-deleted.v1", Topics.BACKUP_EVENTS),
+            new MessageType(BackupPolicyAssignmentsSet.class, "dev.hyperplane.backup.policy-assignments-set.v1",
+                    Topics.BACKUP_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

@@ -28,8 +28,11 @@ public final class Topics {
     /** The fleet's capacity as HA's admission control assesses it, published by provisioning. Key: fleet. */
     public static final String CAPACITY_EVENTS = "hyperplane.capacity.events";
 
+    /** Backup policies, jobs, restore points and restores, published by backup. Key: policy or VM id (see each). */
+    public static final String BACKUP_EVENTS = "hyperplane.backup.events";
+
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
-            AGENT_TELEMETRY, AGENT_HEARTBEATS, MEMORY_EVENTS, MIGRATION_EVENTS, CAPACITY_EVENTS);
+            AGENT_TELEMETRY, AGENT_HEARTBEATS, MEMORY_EVENTS, MIGRATION_EVENTS, CAPACITY_EVENTS, BACKUP_EVENTS);
 
     /** The record field whose value keys a topic's messages; none where the key depends on the message. */
     private static final Map<String, String> KEY_FIELDS = Map.of(

@@ -63,6 +63,9 @@ import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.backup.BackupPolicyAssignmentsSet;
+import dev.hyperplane.events.backup.BackupPolicyDeleted;
+import dev.hyperplane.events.backup.BackupPolicySet;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmReconciled;
@@ -142,6 +145,12 @@ final class Samples {
             Map.entry(HaVmRestartEnded.class, new HaVmRestartEnded("ha-1", "vm-1", true, "host-02", null, T)),
             Map.entry(HaIncidentEnded.class, new HaIncidentEnded("ha-1", "host-01", 19, 1, T)),
             Map.entry(HaHostCleared.class, new HaHostCleared("host-01", "fleet-admin", T)),
+            Map.entry(BackupPolicySet.class, new BackupPolicySet("acme/nightly", "acme", "nightly", "0 2 * * *",
+                    "Europe/Berlin", 240, "application", 3, 0, 7, 4, 6, 1, 1, "admin@acme", T)),
+            Map.entry(BackupPolicyDeleted.class, new BackupPolicyDeleted("acme/nightly", "acme", "nightly",
+                    "admin@acme", T)),
+            Map.entry(BackupPolicyAssignmentsSet.class, new BackupPolicyAssignmentsSet("acme/nightly", "acme",
+                    "nightly", List.of("vm-1"), true, false, 1, "admin@acme", T)),
             Map.entry(HaHostQuarantined.class, new HaHostQuarantined("host-01", "0b5cc4a2-6f4e-3c8d-9a51-2f7d6f0e8c11",
                     3, "PT1H", T, T.plusSeconds(7200))),
             Map.entry(HaHostQuarantineEnded.class, new HaHostQuarantineEnded("host-01", "expired", T)),

@@ -22,6 +22,7 @@ import dev.hyperplane.migration.query.MigrationHosts;
 import dev.hyperplane.migration.query.MigrationVms;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
+import dev.hyperplane.platform.messaging.TestBus;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

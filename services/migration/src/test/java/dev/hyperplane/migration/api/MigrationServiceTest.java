@@ -22,6 +22,7 @@ import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.testsupport.DevTokens;
 import dev.hyperplane.testsupport.HyperplaneTestResource;
+import dev.hyperplane.platform.messaging.TestBus;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

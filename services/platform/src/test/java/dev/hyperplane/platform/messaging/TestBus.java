@@ -1,7 +1,6 @@
-package dev.hyperplane.migration.api;
+package dev.hyperplane.platform.messaging;
 
 import dev.hyperplane.events.PublicEvent;
-import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.testsupport.KafkaTestClient;
 
 import java.time.Duration;
@@ -10,15 +9,15 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /** The tests' side of the real broker: publishes as the other services would, reads what this one published. */
-final class TestBus implements AutoCloseable {
+public final class TestBus implements AutoCloseable {
     private final KafkaTestClient kafka = KafkaTestClient.forTestInfrastructure();
 
-    void publish(PublicEvent event) {
+    public void publish(PublicEvent event) {
         kafka.send(CloudEventCodec.encode(event, "test-" + UUID.randomUUID(), "/test", Instant.now(), null, null));
     }
 
     /** The latest message of the type on the topic that matches, waiting for it up to {@code within}. */
-    <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which, Duration within) {
+    public <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which, Duration within) {
         Predicate<PublicEvent> matches = e -> type.isInstance(e) && which.test(type.cast(e));
         return kafka.readUntil(topic, within,
                         seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(matches))
@@ -27,12 +26,12 @@ final class TestBus implements AutoCloseable {
     }
 
     /** Whether a message of the type on the topic matches, reading for {@code within}. */
-    <T extends PublicEvent> boolean seen(String topic, Class<T> type, Predicate<T> which, Duration within) {
+    public <T extends PublicEvent> boolean seen(String topic, Class<T> type, Predicate<T> which, Duration within) {
         return kafka.readUntil(topic, within, all -> false).stream().map(r -> CloudEventCodec.decode(r).data())
                 .anyMatch(e -> type.isInstance(e) && which.test(type.cast(e)));
     }
 
-    <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which) {
+    public <T extends PublicEvent> T read(String topic, Class<T> type, Predicate<T> which) {
         return read(topic, type, which, Duration.ofSeconds(30));
     }
 

@@ -1,0 +1,81 @@
+package dev.hyperplane.backup.query;
+
+import dev.hyperplane.backup.domain.BackupSchedule;
+import dev.hyperplane.platform.jdbc.Sql;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.hyperplane.platform.jdbc.Sql.instant;
+
+/** The backup policies as {@link PolicyProjection} wrote them, and which one governs a VM. */
+@ApplicationScoped
+public class BackupPolicies {
+    /** The owner part of a fleet policy's id: no tenant id starts with an underscore. */
+    public static final String FLEET = "_fleet";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+
+    /** A tenant's policy is {@code tenant/name}; a fleet policy {@code _fleet/name}. */
+    public static String policyId(String tenantId, String name) {
+        return (tenantId == null ? FLEET : tenantId) + "/" + name;
+    }
+
+    public Optional<BackupPolicyView> find(String policyId) {
+        return Sql.queryOne(dataSource, "SELECT * FROM backup_policy WHERE policy_id = ?", this::view, policyId);
+    }
+
+    /**
+     * The policies a caller sees, by name: a tenant's own and the fleet's (its own first when both have the name);
+     * every policy for a fleet admin who names no tenant.
+     *
+     * @param tenantId null: every policy
+     */
+    public List<BackupPolicyView> list(String tenantId, String afterPolicyId, int limit) {
+        return Sql.query(dataSource, """
+                SELECT * FROM backup_policy
+                WHERE (?::text IS NULL OR tenant_id = ? OR tenant_id IS NULL) AND policy_id > ?
+                ORDER BY policy_id LIMIT ?""", this::view, tenantId, tenantId,
+                afterPolicyId == null ? "" : afterPolicyId, limit);
+    }
+
+    /**
+     * The policy that governs a VM: one that names it, else its tenant's default, else the fleet's (the latest one
+     * made a default wins).
+     */
+    public Optional<BackupPolicyView> governing(String vmId, String tenantId) {
+        return Sql.queryOne(dataSource, """
+                SELECT p.* FROM backup_policy p JOIN backup_policy_vm v ON v.policy_id = p.policy_id
+                WHERE v.vm_id = ?""", this::view, vmId)
+                .or(() -> Sql.queryOne(dataSource, """
+                        SELECT * FROM backup_policy WHERE tenant_id = ? AND tenant_default_at IS NOT NULL
+                        ORDER BY tenant_default_at DESC LIMIT 1""", this::view, tenantId))
+                .or(() -> Sql.queryOne(dataSource, """
+                        SELECT * FROM backup_policy WHERE tenant_id IS NULL AND fleet_default_at IS NOT NULL
+                        ORDER BY fleet_default_at DESC LIMIT 1""", this::view));
+    }
+
+    private BackupPolicyView view(ResultSet rs) throws SQLException {
+        String policyId = rs.getString("policy_id");
+        List<String> vmIds = Sql.query(dataSource,
+                "SELECT vm_id FROM backup_policy_vm WHERE policy_id = ? ORDER BY vm_id", r -> r.getString(1),
+                policyId);
+        BackupSchedule schedule = BackupSchedule.of(rs.getString("schedule"), rs.getString("time_zone"));
+        return new BackupPolicyView(policyId, rs.getString("tenant_id"), rs.getString("name"),
+                schedule.expression(), rs.getString("time_zone"), rs.getInt("window_minutes"),
+                rs.getString("consistency"), new BackupPolicyView.Retention(rs.getInt("keep_last"),
+                rs.getInt("keep_hourly"), rs.getInt("keep_daily"), rs.getInt("keep_weekly"), rs.getInt("keep_monthly"),
+                rs.getInt("keep_yearly")), schedule.next(clock.instant()).orElse(null), vmIds,
+                rs.getTimestamp("tenant_default_at") != null, rs.getTimestamp("fleet_default_at") != null,
+                rs.getLong("version"), rs.getString("set_by"), instant(rs.getTimestamp("set_at")));
+    }
+}

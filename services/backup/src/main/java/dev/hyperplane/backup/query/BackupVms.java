@@ -1,0 +1,42 @@
+package dev.hyperplane.backup.query;
+
+import dev.hyperplane.platform.jdbc.Sql;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/** The VMs as provisioning announces them: whose, on which host, in which state, with which guest. */
+@ApplicationScoped
+public class BackupVms {
+
+    /** A VM as this service knows it. */
+    public record Vm(String vmId, String tenantId, String name, String hostId, String state, String guestFamily,
+                     String guestDistribution, String guestVersion) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void requested(String vmId, String tenantId, String name, String family, String distribution,
+                          String version) {
+        Sql.update(dataSource, """
+                INSERT INTO backup_vm (vm_id, tenant_id, name, state, guest_family, guest_distribution, guest_version)
+                VALUES (?, ?, ?, 'Requested', ?, ?, ?) ON CONFLICT (vm_id) DO NOTHING""",
+                vmId, tenantId, name, family, distribution, version);
+    }
+
+    /** A new state, and the host when the event names one. */
+    public void state(String vmId, String state, String hostId) {
+        Sql.update(dataSource, "UPDATE backup_vm SET state = ?, host_id = COALESCE(?, host_id) WHERE vm_id = ?",
+                state, hostId, vmId);
+    }
+
+    public Optional<Vm> find(String vmId) {
+        return Sql.queryOne(dataSource, "SELECT * FROM backup_vm WHERE vm_id = ?", rs -> new Vm(rs.getString("vm_id"),
+                rs.getString("tenant_id"), rs.getString("name"), rs.getString("host_id"), rs.getString("state"),
+                rs.getString("guest_family"), rs.getString("guest_distribution"), rs.getString("guest_version")),
+                vmId);
+    }
+}
