@@ -76,9 +76,13 @@ import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.backup.BackupCompleted;
+import dev.hyperplane.events.backup.BackupFailed;
 import dev.hyperplane.events.backup.BackupPolicyAssignmentsSet;
 import dev.hyperplane.events.backup.BackupPolicyDeleted;
 import dev.hyperplane.events.backup.BackupPolicySet;
+import dev.hyperplane.events.backup.BackupRequested;
+import dev.hyperplane.events.backup.BackupStarted;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
@@ -242,7 +246,11 @@ public final class EventCatalog {
             new MessageType(BackupPolicySet.class, "dev.hyperplane.backup.policy-set.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupPolicyDeleted.class, "dev.hyperplane.backup.policy-deleted.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupPolicyAssignmentsSet.class, "dev.hyperplane.backup.policy-assignments-set.v1",
-                    Topics.BACKUP_EVENTS));
+                    Topics.BACKUP_EVENTS),
+            new MessageType(BackupRequested.class, "dev.hyperplane.backup.requested.v1", Topics.BACKUP_EVENTS),
+            new MessageType(BackupStarted.class, "dev.hyperplane.backup.started.v1", Topics.BACKUP_EVENTS),
+            new MessageType(BackupCompleted.class, "dev.hyperplane.backup.completed.v1", Topics.BACKUP_EVENTS),
+            new MessageType(BackupFailed.class, "dev.hyperplane.backup.failed.v1", Topics.BACKUP_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

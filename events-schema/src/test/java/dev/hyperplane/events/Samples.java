@@ -63,9 +63,13 @@ import dev.hyperplane.events.migration.MigrationStarted;
 import dev.hyperplane.events.migration.MigrationProgressed;
 import dev.hyperplane.events.migration.MigrationCompleted;
 import dev.hyperplane.events.migration.MigrationEnded;
+import dev.hyperplane.events.backup.BackupCompleted;
+import dev.hyperplane.events.backup.BackupFailed;
 import dev.hyperplane.events.backup.BackupPolicyAssignmentsSet;
 import dev.hyperplane.events.backup.BackupPolicyDeleted;
 import dev.hyperplane.events.backup.BackupPolicySet;
+import dev.hyperplane.events.backup.BackupRequested;
+import dev.hyperplane.events.backup.BackupStarted;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmReconciled;
@@ -115,7 +119,7 @@ final class Samples {
             Map.entry(MigrationPassCompletedOnHost.class, new MigrationPassCompletedOnHost("host-01", "vm-1", "host-02", 1, 4096, 310, 2200, T, 11_200L, 300L)),
             Map.entry(BackupCompletedOnHost.class, new BackupCompletedOnHost("host-01", "vm-1", "vm-1-backup-2", "file-system",
                     "hv_vss_daemon froze and thawed the file systems", 2100, T, false, "vm-1-backup-1", 412L, 1000L,
-                    3000L, List.of(new BackupCompletedOnHost.DiskContent(0, 130048, 4301, 5120)))),
+                    3000L, List.of(new DiskContent(0, 130048, 4301, 5120)))),
             Map.entry(CrashDumpReported.class, new CrashDumpReported("host-01", "vm-1", true, 320, null, 2000, T)),
             Map.entry(GuestPanickedOnHost.class, new GuestPanickedOnHost("host-01", "vm-1", 1900, T)),
             Map.entry(SmartPagingChangedOnHost.class, new SmartPagingChangedOnHost("host-01", "vm-1", true, 512, 1800, T)),
@@ -151,6 +155,16 @@ final class Samples {
                     "admin@acme", T)),
             Map.entry(BackupPolicyAssignmentsSet.class, new BackupPolicyAssignmentsSet("acme/nightly", "acme",
                     "nightly", List.of("vm-1"), true, false, 1, "admin@acme", T)),
+            Map.entry(BackupRequested.class, new BackupRequested("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1", "acme",
+                    "acme/nightly", "schedule", "application", T, T.plusSeconds(14400), "schedule", T)),
+            Map.entry(BackupStarted.class, new BackupStarted("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1", "host-01",
+                    T)),
+            Map.entry(BackupCompleted.class, new BackupCompleted("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1", "acme",
+                    "host-01", "file-system", "hv_vss_daemon froze and thawed the file systems", false,
+                    "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", 412, 5120, 1000, 3000, T,
+                    List.of(new DiskContent(0, 130048, 5120, 5120)))),
+            Map.entry(BackupFailed.class, new BackupFailed("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1",
+                    "no answer from host host-01 within 3600 s", T)),
             Map.entry(HaHostQuarantined.class, new HaHostQuarantined("host-01", "0b5cc4a2-6f4e-3c8d-9a51-2f7d6f0e8c11",
                     3, "PT1H", T, T.plusSeconds(7200))),
             Map.entry(HaHostQuarantineEnded.class, new HaHostQuarantineEnded("host-01", "expired", T)),

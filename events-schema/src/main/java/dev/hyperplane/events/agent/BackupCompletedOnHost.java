@@ -1,5 +1,6 @@
 package dev.hyperplane.events.agent;
 
+import dev.hyperplane.events.DiskContent;
 import dev.hyperplane.events.OptionalField;
 import dev.hyperplane.events.PublicEvent;
 
@@ -24,14 +25,4 @@ public record BackupCompletedOnHost(String hostId, String vmId, String backupId,
         String reason, long simTimeMs, Instant at, @OptionalField Boolean full, @OptionalField String basedOn,
         @OptionalField Long readMb, @OptionalField Long freezeMs, @OptionalField Long durationMs,
         @OptionalField List<DiskContent> disks) implements PublicEvent {
-
-    /**
-     * One virtual disk's content: a restored disk carries the generation of the point it came from.
-     *
-     * @param index       0 is the system disk
-     * @param allocatedMb what the guest has written to it
-     * @param generation  the content's version
-     */
-    public record DiskContent(int index, long sizeMb, long allocatedMb, long generation) {
-    }
 }

@@ -68,13 +68,20 @@ final class LiveBackups implements Serializable {
         this.disks = disks;
     }
 
-    /** @return the backup id reported in {@link EngineEvent.BackupCompleted} */
-    String backup(String vmId) {
+    /**
+     * @param backupId the id {@link EngineEvent.BackupCompleted} reports (the caller's, so it can tell its backups
+     *                 apart); null: one of the host's own
+     * @return the backup id
+     */
+    String backup(String vmId, String backupId) {
         SimulatedVm vm = host.vm(vmId);
         if (vm.vss.job != null) {
             throw new CommandRejected("a backup of VM " + vmId + " is already running");
         }
-        String backupId = vmId + "-backup-" + (++backups);
+        backups++;
+        if (backupId == null) {
+            backupId = vmId + "-backup-" + backups;
+        }
         if (!vm.state().guestRuns()) {
             start(vm, backupId, 0, "offline", "the VM is " + vm.state());
             return backupId;

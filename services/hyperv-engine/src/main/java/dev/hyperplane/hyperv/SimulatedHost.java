@@ -210,7 +210,12 @@ public final class SimulatedHost implements Serializable {
      * @return the backup id reported in {@link EngineEvent.BackupCompleted}
      */
     public String backup(String vmId) {
-        return backups.backup(vmId);
+        return backups.backup(vmId, null);
+    }
+
+    /** A backup under the caller's id, which {@link EngineEvent.BackupCompleted} and later ones' basedOn report. */
+    public String backup(String vmId, String backupId) {
+        return backups.backup(vmId, backupId);
     }
 
     /** Writes a restore point's disk content onto an Off VM: a restore in place, or a new VM's disks before start. */

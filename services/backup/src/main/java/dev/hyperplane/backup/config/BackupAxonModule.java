@@ -1,11 +1,20 @@
 package dev.hyperplane.backup.config;
 
+import dev.hyperplane.backup.command.BackupJob;
 import dev.hyperplane.backup.command.BackupPolicy;
+import dev.hyperplane.backup.domain.BackupAdmission;
+import dev.hyperplane.backup.domain.BackupSettings;
+import dev.hyperplane.backup.query.JobProjection;
 import dev.hyperplane.backup.query.PolicyProjection;
 import dev.hyperplane.platform.axon.AxonModule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.axonframework.config.Configurer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
 
 /** The backup service's part of the Axon configuration. */
 @ApplicationScoped
@@ -13,13 +22,40 @@ public class BackupAxonModule implements AxonModule {
 
     @Inject
     PolicyProjection policies;
+    @Inject
+    JobProjection jobs;
+    @ConfigProperty(name = "hyperplane.backup.run-timeout")
+    Duration runTimeout;
+    @ConfigProperty(name = "hyperplane.backup.queue-timeout")
+    Duration queueTimeout;
+    @ConfigProperty(name = "hyperplane.backup.max-per-host")
+    int maxPerHost;
+    @ConfigProperty(name = "hyperplane.backup.max-in-fleet")
+    int maxInFleet;
+
+    /** The job's time limits, for the API and for the BackupJob aggregate alike. */
+    @Produces
+    @Singleton
+    BackupSettings settings() {
+        return new BackupSettings(runTimeout, queueTimeout);
+    }
+
+    @Produces
+    @Singleton
+    BackupAdmission admission() {
+        return new BackupAdmission(maxPerHost, maxInFleet);
+    }
 
     @Override
     public void configure(Configurer configurer) {
         configurer.configureAggregate(BackupPolicy.class);
+        configurer.configureAggregate(BackupJob.class);
+        configurer.registerComponent(BackupSettings.class, c -> settings());
         configurer.eventProcessing(processing -> processing
-                // in the command's own transaction: a 200 is never followed by a read that does not show it
+                // in the command's own transaction: a 2xx is never followed by a read that does not show it
                 .registerEventHandler(c -> policies)
-                .registerSubscribingEventProcessor(PolicyProjection.PROCESSING_GROUP));
+                .registerSubscribingEventProcessor(PolicyProjection.PROCESSING_GROUP)
+                .registerEventHandler(c -> jobs)
+                .registerSubscribingEventProcessor(JobProjection.PROCESSING_GROUP));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,6 +63,31 @@ public class BackupPolicies {
                 .or(() -> Sql.queryOne(dataSource, """
                         SELECT * FROM backup_policy WHERE tenant_id IS NULL AND fleet_default_at IS NOT NULL
                         ORDER BY fleet_default_at DESC LIMIT 1""", this::view));
+    }
+
+    /** The VMs (not deleted or failed) the policy governs now, by the same rule as {@link #governing}. */
+    public List<BackupVms.Vm> governed(String policyId) {
+        return Sql.query(dataSource, """
+                SELECT v.* FROM backup_vm v LEFT JOIN backup_policy_vm a ON a.vm_id = v.vm_id
+                WHERE v.state NOT IN ('Deleted', 'Failed') AND (a.policy_id = ? OR a.vm_id IS NULL AND ? = COALESCE(
+                    (SELECT policy_id FROM backup_policy WHERE tenant_id = v.tenant_id AND tenant_default_at IS NOT NULL
+                     ORDER BY tenant_default_at DESC LIMIT 1),
+                    (SELECT policy_id FROM backup_policy WHERE tenant_id IS NULL AND fleet_default_at IS NOT NULL
+                     ORDER BY fleet_default_at DESC LIMIT 1)))
+                ORDER BY v.vm_id""", BackupVms::vm, policyId, policyId);
+    }
+
+    /** The scheduled time the policy last ran for; empty before its first. */
+    public Optional<Instant> lastRun(String policyId) {
+        return Sql.queryOne(dataSource, "SELECT last_run FROM backup_schedule_run WHERE policy_id = ?",
+                rs -> rs.getTimestamp(1).toInstant(), policyId);
+    }
+
+    public void ran(String policyId, Instant scheduledFor) {
+        Sql.update(dataSource, """
+                INSERT INTO backup_schedule_run (policy_id, last_run) VALUES (?, ?)
+                ON CONFLICT (policy_id) DO UPDATE SET last_run = GREATEST(backup_schedule_run.last_run,
+                    EXCLUDED.last_run)""", policyId, Sql.ts(scheduledFor));
     }
 
     private BackupPolicyView view(ResultSet rs) throws SQLException {

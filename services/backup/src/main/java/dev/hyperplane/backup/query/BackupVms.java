@@ -5,6 +5,8 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /** The VMs as provisioning announces them: whose, on which host, in which state, with which guest. */
@@ -34,9 +36,12 @@ public class BackupVms {
     }
 
     public Optional<Vm> find(String vmId) {
-        return Sql.queryOne(dataSource, "SELECT * FROM backup_vm WHERE vm_id = ?", rs -> new Vm(rs.getString("vm_id"),
-                rs.getString("tenant_id"), rs.getString("name"), rs.getString("host_id"), rs.getString("state"),
-                rs.getString("guest_family"), rs.getString("guest_distribution"), rs.getString("guest_version")),
-                vmId);
+        return Sql.queryOne(dataSource, "SELECT * FROM backup_vm WHERE vm_id = ?", BackupVms::vm, vmId);
+    }
+
+    static Vm vm(ResultSet rs) throws SQLException {
+        return new Vm(rs.getString("vm_id"), rs.getString("tenant_id"), rs.getString("name"), rs.getString("host_id"),
+                rs.getString("state"), rs.getString("guest_family"), rs.getString("guest_distribution"),
+                rs.getString("guest_version"));
     }
 }

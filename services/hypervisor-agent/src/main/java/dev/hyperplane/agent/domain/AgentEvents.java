@@ -2,6 +2,7 @@ package dev.hyperplane.agent.domain;
 
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
+import dev.hyperplane.events.DiskContent;
 import dev.hyperplane.events.agent.BackupCompletedOnHost;
 import dev.hyperplane.events.agent.CrashDumpReported;
 import dev.hyperplane.events.agent.FileCopiedOnHost;
@@ -95,7 +96,7 @@ final class AgentEvents {
         } else if (event instanceof EngineEvent.BackupCompleted e) {
             out = new BackupCompletedOnHost(hostId, vm, e.backupId(), e.consistency(), e.reason(), t, at, e.full(),
                     e.basedOn(), e.readMb(), e.freezeMs(), e.durationMs(), e.disks().stream()
-                    .map(d -> new BackupCompletedOnHost.DiskContent(d.index(), d.sizeMb(), d.allocatedMb(),
+                    .map(d -> new DiskContent(d.index(), d.sizeMb(), d.allocatedMb(),
                             d.generation())).toList());
         } else if (event instanceof EngineEvent.MigrationPassCompleted e) {
             out = new MigrationPassCompletedOnHost(hostId, vm, e.destination(), e.pass(), e.sentMb(), e.dirtyMb(), t,

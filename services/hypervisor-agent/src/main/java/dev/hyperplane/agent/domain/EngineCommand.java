@@ -151,10 +151,11 @@ public sealed interface EngineCommand {
     }
 
     /** A backup checkpoint; done when the engine reports it taken. */
+    /** A backup under the command's id: the backup event and the next incremental one's basedOn name it. */
     record Backup(String vmId, String commandId) implements Answering {
         @Override
         public void applyTo(SimulatedHost host) {
-            host.backup(vmId);
+            host.backup(vmId, commandId);
         }
     }
 

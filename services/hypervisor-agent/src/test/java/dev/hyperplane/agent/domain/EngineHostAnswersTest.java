@@ -80,6 +80,7 @@ class EngineHostAnswersTest {
                 .satisfies(e -> {
                     BackupCompletedOnHost backup = (BackupCompletedOnHost) e;
                     assertThat(backup.consistency()).isEqualTo("file-system");
+                    assertThat(backup.backupId()).as("the command's id").isEqualTo("b1");
                     assertThat(backup.full()).isTrue();
                     assertThat(backup.readMb()).isBetween(4096L, 4200L);
                     assertThat(backup.freezeMs()).isEqualTo(1000);

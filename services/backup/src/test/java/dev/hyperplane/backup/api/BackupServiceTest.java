@@ -1,0 +1,214 @@
+package dev.hyperplane.backup.api;
+
+import dev.hyperplane.backup.control.BackupScheduler;
+import dev.hyperplane.backup.query.BackupVms;
+import dev.hyperplane.events.DiskContent;
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
+import dev.hyperplane.events.Topics;
+import dev.hyperplane.events.agent.AgentCommandRejected;
+import dev.hyperplane.events.agent.BackupCompletedOnHost;
+import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.backup.BackupCompleted;
+import dev.hyperplane.events.backup.BackupFailed;
+import dev.hyperplane.events.backup.BackupRequested;
+import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.platform.messaging.TestBus;
+import dev.hyperplane.testsupport.DevTokens;
+import dev.hyperplane.testsupport.HyperplaneTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Backup jobs over real Kafka and PostgreSQL, the test playing provisioning (the VMs) and the agents (the hosts that
+ * take the backups): queued, started on the VM's host under the per-host limit, completed into a restore point or
+ * failed with the reason; tenants see their own only.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = HyperplaneTestResource.class, initArgs = @ResourceArg(name = "database", value = "backup_jobs"))
+class BackupServiceTest {
+    private static final DevTokens TOKENS = DevTokens.shared();
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    private static final String ACME = "acme-" + RUN;
+    private static final List<DiskContent> DISKS = List.of(new DiskContent(0, 130048, 4096, 321));
+    private static TestBus bus;
+
+    @Inject
+    BackupVms vms;
+    @Inject
+    BackupScheduler scheduler;
+
+    @BeforeAll
+    static void connect() {
+        bus = new TestBus();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        bus.close();
+    }
+
+    private static RequestSpecification as(String tenant) {
+        return given().auth().oauth2(TOKENS.tenant("tenant-admin", tenant)).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void an_on_demand_backup_runs_on_the_vms_host_and_makes_a_restore_point() {
+        String host = "host-a-" + RUN;
+        String vmId = runningVm(ACME, host);
+        String location = as(ACME).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/backups").then()
+                .statusCode(202).body("state", equalTo("queued")).body("trigger", equalTo("on-demand"))
+                .body("consistencyWanted", equalTo("crash")).extract().header("Location");
+        String backupId = location.substring(location.lastIndexOf('/') + 1);
+        BackupVmOnHost command = bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class,
+                c -> c.commandId().equals(backupId));
+        assertThat(command.hostId()).isEqualTo(host);
+        assertThat(command.vmId()).isEqualTo(vmId);
+        as(ACME).get(location).then().body("state", equalTo("running")).body("hostId", equalTo(host));
+
+        bus.publish(completed(backupId, host, vmId, "file-system", "hv_vss_daemon froze and thawed the file systems"));
+        BackupCompleted done = bus.read(Topics.BACKUP_EVENTS, BackupCompleted.class, e -> e.backupId().equals(backupId));
+        assertThat(done.consistency()).isEqualTo("file-system");
+        assertThat(done.sizeMb()).isEqualTo(4100);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(ACME).get(location).then()
+                .body("state", equalTo("completed")).body("restorePointId", equalTo(backupId)));
+        as(ACME).get("/api/v1/restore-points/" + backupId).then().statusCode(200)
+                .body("vmId", equalTo(vmId)).body("consistency", equalTo("file-system")).body("full", equalTo(true))
+                .body("sizeMb", equalTo(4100)).body("freezeMs", equalTo(1000)).body("hostId", equalTo(host))
+                .body("disks[0].generation", equalTo(321)).body("protected", equalTo(false));
+        as(ACME).queryParam("vm", vmId).get("/api/v1/restore-points").then()
+                .body("items.restorePointId", equalTo(List.of(backupId)));
+
+        // another tenant sees none of it
+        String globex = "globex-" + RUN;
+        as(globex).get(location).then().statusCode(404);
+        as(globex).get("/api/v1/restore-points/" + backupId).then().statusCode(404);
+        as(globex).queryParam("limit", 500).get("/api/v1/restore-points").then()
+                .body("items.restorePointId", not(hasItem(backupId)));
+        as(globex).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/backups").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void a_backup_that_wants_application_consistency_fails_with_the_guests_reason_and_a_refusal_fails_too() {
+        String host = "host-b-" + RUN;
+        String vmId = runningVm(ACME, host);
+        String first = request(vmId, "application");
+        bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(first));
+        bus.publish(completed(first, host, vmId, "crash", "the file-system freeze failed in the guest; thawed"));
+        assertThat(bus.read(Topics.BACKUP_EVENTS, BackupFailed.class, e -> e.backupId().equals(first)).reason())
+                .isEqualTo("the policy wants application consistency; the guest gave crash: the file-system freeze "
+                        + "failed in the guest; thawed");
+        as(ACME).get("/api/v1/restore-points/" + first).then().statusCode(404);
+
+        String second = request(vmId, "crash");
+        bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(second));
+        bus.publish(new AgentCommandRejected(second, host, vmId, "no VM " + vmId + " on host " + host));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(ACME).get("/api/v1/backups/" + second).then()
+                .body("state", equalTo("failed")).body("reason", containsString("refused by host " + host)));
+    }
+
+    @Test
+    void a_host_runs_two_backups_at_once_the_third_waits_for_one_to_end() {
+        String host = "host-c-" + RUN;
+        List<String> backups = List.of(request(runningVm(ACME, host), "crash"),
+                request(runningVm(ACME, host), "crash"), request(runningVm(ACME, host), "crash"));
+        bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(backups.get(1)));
+        assertThat(bus.seen(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(backups.get(2)),
+                Duration.ofSeconds(2))).as("the third waits").isFalse();
+        as(ACME).get("/api/v1/backups/" + backups.get(2)).then().body("state", equalTo("queued"));
+
+        BackupVmOnHost firstOnHost = bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class,
+                c -> c.commandId().equals(backups.get(0)));
+        bus.publish(completed(backups.get(0), host, firstOnHost.vmId(), "crash", "no live backup"));
+        bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(backups.get(2)));
+    }
+
+    @Test
+    void a_policy_runs_on_schedule_once_per_vm_and_time_and_missed_nights_run_once() {
+        String tenant = "sched-" + RUN;
+        as(tenant).body("""
+                {"schedule": "0 2 * * *", "timeZone": "UTC", "windowMinutes": 60, "consistency": "crash",
+                 "retention": {"keepDaily": 7}}""").put("/api/v1/backup-policies/nightly").then().statusCode(200);
+        as(tenant).body("{\"vmIds\": [], \"tenantDefault\": true}")
+                .put("/api/v1/backup-policies/nightly/assignments").then().statusCode(200);
+        List<String> vmIds = List.of(runningVm(tenant, "host-d-" + RUN), runningVm(tenant, "host-e-" + RUN));
+        Instant night = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(2, 0).toInstant(ZoneOffset.UTC);
+
+        scheduler.round(night.plusSeconds(30));
+        for (String vmId : vmIds) {
+            BackupRequested requested = bus.read(Topics.BACKUP_EVENTS, BackupRequested.class,
+                    e -> e.vmId().equals(vmId));
+            assertThat(requested.trigger()).isEqualTo("schedule");
+            assertThat(requested.scheduledFor()).isEqualTo(night);
+            assertThat(requested.startBy()).isEqualTo(night.plusSeconds(3600));
+            assertThat(requested.policyId()).isEqualTo(tenant + "/nightly");
+        }
+        scheduler.round(night.plusSeconds(90)); // the same night again: nothing more
+        // three nights missed (the service was down): the latest runs, once
+        scheduler.round(night.plus(Duration.ofDays(3)).plusSeconds(30));
+        scheduler.round(night.plus(Duration.ofDays(3)).plusSeconds(60));
+        for (String vmId : vmIds) {
+            as(tenant).queryParam("vm", vmId).get("/api/v1/backups").then()
+                    .body("items.scheduledFor.size()", equalTo(2))
+                    .body("items[0].scheduledFor", equalTo(night.plus(Duration.ofDays(3)).toString()))
+                    .body("items[1].scheduledFor", equalTo(night.toString()));
+        }
+    }
+
+    @Test
+    void bad_requests_are_problems() {
+        as(ACME).body("{}").post("/api/v1/backups").then().statusCode(400).body("errors[0].field",
+                containsString("vmId"));
+        as(ACME).body("{\"vmId\": \"nope\"}").post("/api/v1/backups").then().statusCode(404);
+        as(ACME).queryParam("state", "exploded").get("/api/v1/backups").then().statusCode(400)
+                .body("errors[0].field", equalTo("state"));
+        as(ACME).get("/api/v1/backups/nope").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private String request(String vmId, String consistency) {
+        String location = as(ACME).body("{\"vmId\": \"" + vmId + "\", \"consistency\": \"" + consistency + "\"}")
+                .post("/api/v1/backups").then().statusCode(202).extract().header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static BackupCompletedOnHost completed(String backupId, String host, String vmId, String consistency,
+                                                   String reason) {
+        return new BackupCompletedOnHost(host, vmId, backupId, consistency, reason, 90_000, Instant.now(), true,
+                null, 4100L, "crash".equals(consistency) ? 0L : 1000L, 17_400L, DISKS);
+    }
+
+    /** A VM of the tenant running on the host, as provisioning announces it, once this service has read it. */
+    private String runningVm(String tenant, String host) {
+        String vmId = "vm-" + UUID.randomUUID();
+        bus.publish(new VmRequested(vmId, tenant, "web", 2, 4096, new GuestOs("linux", "Ubuntu", "20.04 LTS", null),
+                1, false, MemoryPlan.fixed(4096), "op-" + vmId, null, "admin@" + tenant, Instant.now(), null, null));
+        bus.publish(new VmStarted(vmId, host, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).map(vm -> vm.state().equals("Running"))
+                .orElse(false));
+        return vmId;
+    }
+}
