@@ -79,9 +79,10 @@ class BackupServiceTest {
     void an_on_demand_backup_runs_on_the_vms_host_and_makes_a_restore_point() {
         String host = "host-a-" + RUN;
         String vmId = runningVm(ACME, host);
-        String location = as(ACME).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/backups").then()
-                .statusCode(202).body("state", equalTo("queued")).body("trigger", equalTo("on-demand"))
-                .body("consistencyWanted", equalTo("crash")).extract().header("Location");
+        String location = as(ACME).body("{\"vmId\": \"" + vmId + "\", \"consistency\": \"crash\"}")
+                .post("/api/v1/backups").then().statusCode(202).body("state", equalTo("queued"))
+                .body("trigger", equalTo("on-demand")).body("consistencyWanted", equalTo("crash"))
+                .extract().header("Location");
         String backupId = location.substring(location.lastIndexOf('/') + 1);
         BackupVmOnHost command = bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class,
                 c -> c.commandId().equals(backupId));
@@ -115,19 +116,28 @@ class BackupServiceTest {
     @Test
     void a_backup_that_wants_application_consistency_fails_with_the_guests_reason_and_a_refusal_fails_too() {
         String host = "host-b-" + RUN;
-        String vmId = runningVm(ACME, host);
-        String first = request(vmId, "application");
+        String strict = "strict-" + RUN;
+        String vmId = runningVm(strict, host);
+        as(strict).body("{\"schedule\": \"0 2 * * *\", \"consistency\": \"application\"}")
+                .put("/api/v1/backup-policies/strict").then().statusCode(200);
+        as(strict).body("{\"vmIds\": [\"" + vmId + "\"]}").put("/api/v1/backup-policies/strict/assignments").then()
+                .statusCode(200);
+        // on demand, without a consistency: the VM's policy's
+        String location = as(strict).body("{\"vmId\": \"" + vmId + "\"}").post("/api/v1/backups").then()
+                .statusCode(202).body("consistencyWanted", equalTo("application"))
+                .body("policyId", equalTo(strict + "/strict")).extract().header("Location");
+        String first = location.substring(location.lastIndexOf('/') + 1);
         bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(first));
         bus.publish(completed(first, host, vmId, "crash", "the file-system freeze failed in the guest; thawed"));
         assertThat(bus.read(Topics.BACKUP_EVENTS, BackupFailed.class, e -> e.backupId().equals(first)).reason())
                 .isEqualTo("the policy wants application consistency; the guest gave crash: the file-system freeze "
                         + "failed in the guest; thawed");
-        as(ACME).get("/api/v1/restore-points/" + first).then().statusCode(404);
+        as(strict).get("/api/v1/restore-points/" + first).then().statusCode(404);
 
-        String second = request(vmId, "crash");
+        String second = request(strict, vmId, "crash");
         bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(second));
         bus.publish(new AgentCommandRejected(second, host, vmId, "no VM " + vmId + " on host " + host));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(ACME).get("/api/v1/backups/" + second).then()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(strict).get("/api/v1/backups/" + second).then()
                 .body("state", equalTo("failed")).body("reason", containsString("refused by host " + host)));
     }
 
@@ -190,7 +200,11 @@ class BackupServiceTest {
     }
 
     private String request(String vmId, String consistency) {
-        String location = as(ACME).body("{\"vmId\": \"" + vmId + "\", \"consistency\": \"" + consistency + "\"}")
+        return request(ACME, vmId, consistency);
+    }
+
+    private String request(String tenant, String vmId, String consistency) {
+        String location = as(tenant).body("{\"vmId\": \"" + vmId + "\", \"consistency\": \"" + consistency + "\"}")
                 .post("/api/v1/backups").then().statusCode(202).extract().header("Location");
         return location.substring(location.lastIndexOf('/') + 1);
     }
