@@ -4,3 +4,4 @@ CREATE DATABASE provisioning;
 CREATE DATABASE hypervisor_agent;
 CREATE DATABASE memory;
 CREATE DATABASE migration;
+CREATE DATABASE backup;

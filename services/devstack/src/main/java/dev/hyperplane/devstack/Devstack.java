@@ -51,7 +51,7 @@ public final class Devstack implements AutoCloseable {
      * @param dataDir      Kafka and PostgreSQL data and the services' logs; kept between runs
      * @param gatewayPort  the one base URL's port
      * @param hosts        simulated hosts, spread over the agents
-     * @param replicas     processes per service (inventory, provisioning, memory balancer, migration)
+     * @param replicas     processes per service (inventory, provisioning, memory balancer, migration, backup)
      * @param agents       hypervisor agent processes ({@code agent-1}, {@code agent-2}, ...), each running its share
      *                     of the hosts
      */
@@ -141,6 +141,7 @@ public final class Devstack implements AutoCloseable {
         // a hung guest is reset after seconds here, not a minute: a hang is seen while one watches
         add("migration", "migration", common,
                 replicas(Map.of("hyperplane.migration.ha.guest-heartbeat-lost-after", "PT5S")));
+        add("backup", "backup", common, replicas(Map.of()));
         processes().forEach(SupervisedProcess::start);
         processes().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
 

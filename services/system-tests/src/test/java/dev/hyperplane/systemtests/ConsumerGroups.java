@@ -45,6 +45,9 @@ final class ConsumerGroups implements AutoCloseable {
                     "migration-hosts", List.of(Topics.HOST_EVENTS),
                     "migration-ha-liveness", List.of(Topics.AGENT_HEARTBEATS, Topics.AGENT_TELEMETRY),
                     "migration-capacity", List.of(Topics.CAPACITY_EVENTS)),
+            "backup", Map.of(
+                    "backup-vms", List.of(Topics.VM_EVENTS),
+                    "backup-agent", List.of(Topics.AGENT_EVENTS)),
             "hypervisor-agent", Map.of(
                     AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS),
                     AGENT_FLEET_GROUPS, List.of(Topics.HOST_EVENTS)));
