@@ -83,6 +83,9 @@ import dev.hyperplane.events.backup.BackupPolicyDeleted;
 import dev.hyperplane.events.backup.BackupPolicySet;
 import dev.hyperplane.events.backup.BackupRequested;
 import dev.hyperplane.events.backup.BackupStarted;
+import dev.hyperplane.events.backup.RestorePointMerged;
+import dev.hyperplane.events.backup.RestorePointProtected;
+import dev.hyperplane.events.backup.RestorePointPruned;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
@@ -250,7 +253,13 @@ public final class EventCatalog {
             new MessageType(BackupRequested.class, "dev.hyperplane.backup.requested.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupStarted.class, "dev.hyperplane.backup.started.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupCompleted.class, "dev.hyperplane.backup.completed.v1", Topics.BACKUP_EVENTS),
-            new MessageType(BackupFailed.class, "dev.hyperplane.backup.failed.v1", Topics.BACKUP_EVENTS));
+            new MessageType(BackupFailed.class, "dev.hyperplane.backup.failed.v1", Topics.BACKUP_EVENTS),
+            new MessageType(RestorePointPruned.class, "dev.hyperplane.backup.restore-point-pruned.v1",
+                    Topics.BACKUP_EVENTS),
+            new MessageType(RestorePointMerged.class, "dev.hyperplane.backup.restore-point-merged.v1",
+                    Topics.BACKUP_EVENTS),
+            new MessageType(RestorePointProtected.class, "dev.hyperplane.backup.restore-point-protected.v1",
+                    Topics.BACKUP_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

@@ -70,6 +70,9 @@ import dev.hyperplane.events.backup.BackupPolicyDeleted;
 import dev.hyperplane.events.backup.BackupPolicySet;
 import dev.hyperplane.events.backup.BackupRequested;
 import dev.hyperplane.events.backup.BackupStarted;
+import dev.hyperplane.events.backup.RestorePointMerged;
+import dev.hyperplane.events.backup.RestorePointProtected;
+import dev.hyperplane.events.backup.RestorePointPruned;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmReconciled;
@@ -163,6 +166,12 @@ final class Samples {
                     "host-01", "file-system", "hv_vss_daemon froze and thawed the file systems", false,
                     "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", 412, 5120, 1000, 3000, T,
                     List.of(new DiskContent(0, 130048, 5120, 5120)))),
+            Map.entry(RestorePointPruned.class, new RestorePointPruned("0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "vm-1",
+                    "acme", "retention of policy acme/nightly", "5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", T)),
+            Map.entry(RestorePointMerged.class, new RestorePointMerged("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1",
+                    "acme", "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", null, 4512, T)),
+            Map.entry(RestorePointProtected.class, new RestorePointProtected("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c",
+                    "vm-1", "acme", true, "admin@acme", T)),
             Map.entry(BackupFailed.class, new BackupFailed("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1",
                     "no answer from host host-01 within 3600 s", T)),
             Map.entry(HaHostQuarantined.class, new HaHostQuarantined("host-01", "0b5cc4a2-6f4e-3c8d-9a51-2f7d6f0e8c11",

@@ -2,6 +2,8 @@ package dev.hyperplane.backup.config;
 
 import dev.hyperplane.backup.command.BackupJob;
 import dev.hyperplane.backup.command.BackupPolicy;
+import dev.hyperplane.backup.command.VmRestorePoints;
+import dev.hyperplane.backup.control.RetentionTrigger;
 import dev.hyperplane.backup.domain.BackupAdmission;
 import dev.hyperplane.backup.domain.BackupSettings;
 import dev.hyperplane.backup.query.JobProjection;
@@ -24,6 +26,8 @@ public class BackupAxonModule implements AxonModule {
     PolicyProjection policies;
     @Inject
     JobProjection jobs;
+    @Inject
+    RetentionTrigger retention;
     @ConfigProperty(name = "hyperplane.backup.run-timeout")
     Duration runTimeout;
     @ConfigProperty(name = "hyperplane.backup.queue-timeout")
@@ -50,12 +54,16 @@ public class BackupAxonModule implements AxonModule {
     public void configure(Configurer configurer) {
         configurer.configureAggregate(BackupPolicy.class);
         configurer.configureAggregate(BackupJob.class);
+        configurer.configureAggregate(VmRestorePoints.class);
         configurer.registerComponent(BackupSettings.class, c -> settings());
         configurer.eventProcessing(processing -> processing
                 // in the command's own transaction: a 2xx is never followed by a read that does not show it
                 .registerEventHandler(c -> policies)
                 .registerSubscribingEventProcessor(PolicyProjection.PROCESSING_GROUP)
                 .registerEventHandler(c -> jobs)
-                .registerSubscribingEventProcessor(JobProjection.PROCESSING_GROUP));
+                .registerSubscribingEventProcessor(JobProjection.PROCESSING_GROUP)
+                // after the projection (registered first): the point's row exists before retention prunes any
+                .registerEventHandler(c -> retention)
+                .registerSubscribingEventProcessor(RetentionTrigger.PROCESSING_GROUP));
     }
 }

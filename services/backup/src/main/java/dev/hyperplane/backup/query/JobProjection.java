@@ -4,6 +4,9 @@ import dev.hyperplane.events.backup.BackupCompleted;
 import dev.hyperplane.events.backup.BackupFailed;
 import dev.hyperplane.events.backup.BackupRequested;
 import dev.hyperplane.events.backup.BackupStarted;
+import dev.hyperplane.events.backup.RestorePointMerged;
+import dev.hyperplane.events.backup.RestorePointProtected;
+import dev.hyperplane.events.backup.RestorePointPruned;
 import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -15,8 +18,8 @@ import org.axonframework.eventhandling.EventHandler;
 import static dev.hyperplane.platform.jdbc.Sql.ts;
 
 /**
- * Writes {@code backup_job} and {@code restore_point} from the BackupJob aggregate's events, in the command's
- * transaction: a 202 is never followed by a 404 on its Location, and the queue never admits a job twice.
+ * Writes {@code backup_job} and {@code restore_point} from the BackupJob and VmRestorePoints aggregates' events,
+ * in the command's transaction: a 202 is never followed by a 404 on its Location, and the queue never admits a job twice.
  */
 @ApplicationScoped
 @ProcessingGroup(JobProjection.PROCESSING_GROUP)
@@ -61,5 +64,22 @@ public class JobProjection {
     void on(BackupFailed e) {
         Sql.update(dataSource, "UPDATE backup_job SET state = 'failed', ended_at = ?, reason = ? WHERE backup_id = ?",
                 ts(e.failedAt()), e.reason(), e.backupId());
+    }
+
+    @EventHandler
+    void on(RestorePointMerged e) {
+        Sql.update(dataSource, "UPDATE restore_point SET based_on = ?, full_backup = ?, size_mb = ? "
+                + "WHERE restore_point_id = ?", e.basedOn(), e.basedOn() == null, e.sizeMb(), e.restorePointId());
+    }
+
+    @EventHandler
+    void on(RestorePointPruned e) {
+        Sql.update(dataSource, "DELETE FROM restore_point WHERE restore_point_id = ?", e.restorePointId());
+    }
+
+    @EventHandler
+    void on(RestorePointProtected e) {
+        Sql.update(dataSource, "UPDATE restore_point SET protected = ? WHERE restore_point_id = ?",
+                e.protectedPoint(), e.restorePointId());
     }
 }

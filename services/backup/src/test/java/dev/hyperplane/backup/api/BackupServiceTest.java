@@ -12,6 +12,7 @@ import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.backup.BackupCompleted;
 import dev.hyperplane.events.backup.BackupFailed;
 import dev.hyperplane.events.backup.BackupRequested;
+import dev.hyperplane.events.backup.RestorePointPruned;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.TestBus;
@@ -187,6 +188,45 @@ class BackupServiceTest {
                     .body("items[0].scheduledFor", equalTo(night.plus(Duration.ofDays(3)).toString()))
                     .body("items[1].scheduledFor", equalTo(night.toString()));
         }
+    }
+
+    @Test
+    void retention_keeps_the_newest_points_and_what_stays_is_restorable_protected_points_stay() {
+        String tenant = "keep-" + RUN;
+        String host = "host-f-" + RUN;
+        String vmId = runningVm(tenant, host);
+        as(tenant).body("{\"schedule\": \"0 2 * * *\", \"consistency\": \"crash\", \"retention\": {\"keepLast\": 2}}")
+                .put("/api/v1/backup-policies/two").then().statusCode(200);
+        as(tenant).body("{\"vmIds\": [\"" + vmId + "\"]}").put("/api/v1/backup-policies/two/assignments").then()
+                .statusCode(200);
+        String previous = null;
+        List<String> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // a full point, then two incremental ones
+            String backupId = request(tenant, vmId, "crash");
+            bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(backupId));
+            bus.publish(new BackupCompletedOnHost(host, vmId, backupId, "crash", "no live backup", 90_000,
+                    Instant.now(), previous == null, previous, previous == null ? 4000L : 100L, 0L, 17_000L, DISKS));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(tenant).get("/api/v1/backups/" + backupId)
+                    .then().body("state", equalTo("completed")));
+            points.add(backupId);
+            previous = backupId;
+        }
+        RestorePointPruned pruned = bus.read(Topics.BACKUP_EVENTS, RestorePointPruned.class,
+                e -> e.restorePointId().equals(points.get(0)));
+        assertThat(pruned.mergedInto()).isEqualTo(points.get(1));
+        assertThat(pruned.reason()).isEqualTo("retention of policy " + tenant + "/two");
+        as(tenant).queryParam("vm", vmId).get("/api/v1/restore-points").then()
+                .body("items.restorePointId", equalTo(List.of(points.get(2), points.get(1))))
+                .body("items[1].full", equalTo(true)).body("items[1].sizeMb", equalTo(4096)) // synthetic full
+                .body("items[0].basedOn", equalTo(points.get(1)));
+
+        String newest = "/api/v1/restore-points/" + points.get(2);
+        as(tenant).post(newest + "/protect").then().statusCode(200).body("protected", equalTo(true));
+        as(tenant).delete(newest).then().statusCode(409).contentType("application/problem+json");
+        as(tenant).post(newest + "/unprotect").then().statusCode(200).body("protected", equalTo(false));
+        as(tenant).delete("/api/v1/restore-points/" + points.get(1)).then().statusCode(204);
+        as(tenant).get(newest).then().body("full", equalTo(true)).body("basedOn", equalTo(null));
+        as("globex-" + RUN).delete(newest).then().statusCode(404);
     }
 
     @Test
