@@ -81,6 +81,7 @@ import dev.hyperplane.events.backup.BackupFailed;
 import dev.hyperplane.events.backup.BackupPolicyAssignmentsSet;
 import dev.hyperplane.events.backup.BackupPolicyDeleted;
 import dev.hyperplane.events.backup.BackupPolicySet;
+import dev.hyperplane.events.backup.BackupRepositoryFull;
 import dev.hyperplane.events.backup.BackupRequested;
 import dev.hyperplane.events.backup.BackupStarted;
 import dev.hyperplane.events.backup.RestorePointMerged;
@@ -254,6 +255,8 @@ public final class EventCatalog {
             new MessageType(BackupStarted.class, "dev.hyperplane.backup.started.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupCompleted.class, "dev.hyperplane.backup.completed.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupFailed.class, "dev.hyperplane.backup.failed.v1", Topics.BACKUP_EVENTS),
+            new MessageType(BackupRepositoryFull.class, "dev.hyperplane.backup.repository-full.v1",
+                    Topics.BACKUP_EVENTS),
             new MessageType(RestorePointPruned.class, "dev.hyperplane.backup.restore-point-pruned.v1",
                     Topics.BACKUP_EVENTS),
             new MessageType(RestorePointMerged.class, "dev.hyperplane.backup.restore-point-merged.v1",

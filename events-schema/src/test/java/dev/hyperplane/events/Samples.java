@@ -68,6 +68,7 @@ import dev.hyperplane.events.backup.BackupFailed;
 import dev.hyperplane.events.backup.BackupPolicyAssignmentsSet;
 import dev.hyperplane.events.backup.BackupPolicyDeleted;
 import dev.hyperplane.events.backup.BackupPolicySet;
+import dev.hyperplane.events.backup.BackupRepositoryFull;
 import dev.hyperplane.events.backup.BackupRequested;
 import dev.hyperplane.events.backup.BackupStarted;
 import dev.hyperplane.events.backup.RestorePointMerged;
@@ -172,6 +173,8 @@ final class Samples {
                     "acme", "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", null, 4512, T)),
             Map.entry(RestorePointProtected.class, new RestorePointProtected("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c",
                     "vm-1", "acme", true, "admin@acme", T)),
+            Map.entry(BackupRepositoryFull.class, new BackupRepositoryFull("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c",
+                    "vm-1", "acme", 4100, 2048, 10485760, T)),
             Map.entry(BackupFailed.class, new BackupFailed("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1",
                     "no answer from host host-01 within 3600 s", T)),
             Map.entry(HaHostQuarantined.class, new HaHostQuarantined("host-01", "0b5cc4a2-6f4e-3c8d-9a51-2f7d6f0e8c11",

@@ -7,6 +7,7 @@ import dev.hyperplane.backup.query.BackupPolicyView;
 import dev.hyperplane.backup.query.BackupView;
 import dev.hyperplane.backup.query.BackupVms;
 import dev.hyperplane.backup.query.Backups;
+import dev.hyperplane.backup.query.Repository;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
@@ -63,6 +64,8 @@ public class BackupsResource {
     Caller caller;
     @Inject
     Clock clock;
+    @Inject
+    Repository repository;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -87,6 +90,18 @@ public class BackupsResource {
                 policy.map(BackupPolicyView::policyId).orElse(null), "on-demand", consistency, null,
                 clock.instant().plus(settings.queueTimeout()), caller.name()));
         return Response.accepted(get(backupId)).location(URI.create("/api/v1/backups/" + backupId)).build();
+    }
+
+    @GET
+    @Path("/repository")
+    @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
+    @Operation(operationId = "getBackupRepository", summary = "The backup repository: capacity, use, per tenant",
+            description = "A fleet admin sees the capacity, what the restore points hold and what is free, and each "
+                    + "tenant's use (for billing); a tenant's caller sees its own use only. A backup that does not "
+                    + "fit fails with the reason and raises a repository-full alert.")
+    @APIResponse(responseCode = "200", description = "The repository")
+    public Repository.View repository() {
+        return repository.view(caller.isFleetAdmin() ? null : caller.tenantFilter(null));
     }
 
     @GET

@@ -4,6 +4,7 @@ import dev.hyperplane.backup.domain.BackupSettings;
 import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.backup.BackupCompleted;
 import dev.hyperplane.events.backup.BackupFailed;
+import dev.hyperplane.events.backup.BackupRepositoryFull;
 import dev.hyperplane.events.backup.BackupRequested;
 import dev.hyperplane.events.backup.BackupStarted;
 import org.axonframework.commandhandling.CommandHandler;
@@ -19,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One backup (event-sourced): queued, started on its VM's host, then completed with a restore point of its id or
- * failed with the reason. Every path ends: a queued backup that has not started by its {@code startBy} fails, and a
+ * failed with the reason (a backup that does not fit in the repository also raises an alert). Every path ends: a queued backup that has not started by its {@code startBy} fails, and a
  * started one whose host does not answer within {@code runTimeout} fails, both durable deadlines that outlive a
  * restart of the service. A result that comes again or too late changes nothing.
  */
@@ -71,6 +72,14 @@ public class BackupJob {
         if ("application".equals(consistency) && NOT_APPLICATION.contains(command.consistency())) {
             apply(new BackupFailed(backupId, vmId, "the policy wants application consistency; the guest gave "
                     + command.consistency() + ": " + command.reason(), clock.instant()));
+            return;
+        }
+        if (command.sizeMb() > command.repositoryFreeMb()) {
+            apply(new BackupRepositoryFull(backupId, vmId, tenantId, command.sizeMb(), command.repositoryFreeMb(),
+                    command.repositoryCapacityMb(), clock.instant()));
+            apply(new BackupFailed(backupId, vmId, "the repository has " + command.repositoryFreeMb() + " MB free of "
+                    + command.repositoryCapacityMb() + " MB; the backup needs " + command.sizeMb() + " MB",
+                    clock.instant()));
             return;
         }
         long allocated = command.disks().stream().mapToLong(d -> d.allocatedMb()).sum();

@@ -5,8 +5,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.List;
 
-/** What the host reported when the backup completed (its {@code BackupCompletedOnHost}). */
+/**
+ * What the host reported when the backup completed (its {@code BackupCompletedOnHost}), and the room the repository
+ * has for it now.
+ *
+ * @param repositoryFreeMb   free space in the repository before this backup
+ * @param repositoryCapacityMb the repository's capacity
+ */
 public record RecordBackupResult(@TargetAggregateIdentifier String backupId, String hostId, String consistency,
                                  String reason, boolean full, String basedOn, long sizeMb, long freezeMs,
-                                 long durationMs, List<DiskContent> disks) {
+                                 long durationMs, List<DiskContent> disks, long repositoryFreeMb,
+                                 long repositoryCapacityMb) {
 }

@@ -103,6 +103,11 @@ class BackupServiceTest {
                 .body("disks[0].generation", equalTo(321)).body("protected", equalTo(false));
         as(ACME).queryParam("vm", vmId).get("/api/v1/restore-points").then()
                 .body("items.restorePointId", equalTo(List.of(backupId)));
+        as(ACME).get("/api/v1/backups/repository").then().statusCode(200).body("capacityMb", equalTo(null))
+                .body("tenants[0].tenantId", equalTo(ACME)).body("tenants[0].usedMb", org.hamcrest.Matchers
+                        .greaterThanOrEqualTo(4100));
+        given().auth().oauth2(TOKENS.fleetAdmin()).get("/api/v1/backups/repository").then().statusCode(200)
+                .body("capacityMb", equalTo(10485760)).body("tenants.tenantId", hasItem(ACME));
 
         // another tenant sees none of it
         String globex = "globex-" + RUN;

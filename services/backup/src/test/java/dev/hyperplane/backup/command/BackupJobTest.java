@@ -5,6 +5,7 @@ import dev.hyperplane.events.DiskContent;
 import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.backup.BackupCompleted;
 import dev.hyperplane.events.backup.BackupFailed;
+import dev.hyperplane.events.backup.BackupRepositoryFull;
 import dev.hyperplane.events.backup.BackupRequested;
 import dev.hyperplane.events.backup.BackupStarted;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -43,7 +44,8 @@ class BackupJobTest {
     private static final BackupVmOnHost ON_HOST = new BackupVmOnHost("b1", "h1", "vm-1");
 
     private static RecordBackupResult result(String consistency, String reason) {
-        return new RecordBackupResult("b1", "h1", consistency, reason, true, null, 5120, 1000, 21_000, DISKS);
+        return new RecordBackupResult("b1", "h1", consistency, reason, true, null, 5120, 1000, 21_000, DISKS, 100_000,
+                1_000_000);
     }
 
     @Test
@@ -76,6 +78,16 @@ class BackupJobTest {
         fixture.given(requested("application"), STARTED, ON_HOST, new BackupFailed("b1", "vm-1", "x", NOW))
                 .when(result("application", "VSS writers in the guest"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void a_backup_that_does_not_fit_in_the_repository_fails_with_the_reason_and_an_alert() {
+        fixture.given(requested("application"), STARTED, ON_HOST)
+                .when(new RecordBackupResult("b1", "h1", "application", "VSS writers in the guest", true, null, 5120,
+                        2000, 21_000, DISKS, 4096, 1_000_000))
+                .expectEvents(new BackupRepositoryFull("b1", "vm-1", "acme", 5120, 4096, 1_000_000, NOW),
+                        new BackupFailed("b1", "vm-1", "the repository has 4096 MB free of 1000000 MB; the backup "
+                                + "needs 5120 MB", NOW));
     }
 
     @Test
