@@ -1,19 +1,14 @@
 package dev.hyperplane.migration.messaging;
 
 import dev.hyperplane.events.Topics;
-import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmHaPriorityChanged;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoved;
-import dev.hyperplane.events.vm.VmOperationCompleted;
-import dev.hyperplane.events.vm.VmPlaced;
-import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResized;
-import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.migration.command.HaHost;
 import dev.hyperplane.migration.command.RecordRestartOutcome;
 import dev.hyperplane.migration.command.RefuseMigration;
@@ -25,6 +20,7 @@ import dev.hyperplane.placement.MigrationMode;
 import dev.hyperplane.platform.axon.CommandsFromEvents;
 import dev.hyperplane.platform.messaging.IdempotentConsumer;
 import dev.hyperplane.platform.messaging.InboundEvent;
+import dev.hyperplane.platform.messaging.VmStateChanges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -62,6 +58,7 @@ public class VmEventsConsumer extends IdempotentConsumer {
     protected void handle(InboundEvent event) {
         Object data = event.data();
         once(event, () -> {
+            VmStateChanges.of(data).ifPresent(c -> vms.state(c.vmId(), c.state(), c.hostId()));
             if (data instanceof VmRequested e) {
                 vms.requested(e.vmId(), e.tenantId(), e.memoryMb(), MigrationMode.of(e.migrationMode()),
                         HaPriority.of(e.haPriority()));
@@ -69,20 +66,9 @@ public class VmEventsConsumer extends IdempotentConsumer {
                 vms.haPriority(e.vmId(), HaPriority.of(e.haPriority()));
             } else if (data instanceof VmMigrationModeChanged e) {
                 vms.mode(e.vmId(), MigrationMode.of(e.migrationMode()));
-            } else if (data instanceof VmPlaced e) {
-                vms.state(e.vmId(), "Placed", e.hostId());
-            } else if (data instanceof VmStarted e) {
-                vms.state(e.vmId(), "Running", e.hostId());
-            } else if (data instanceof VmFailed e) {
-                vms.state(e.vmId(), "Failed", null);
-            } else if (data instanceof VmOperationCompleted e) {
-                vms.state(e.vmId(), e.state(), null);
-            } else if (data instanceof VmReconciled e && !e.correction().equals("tear-down")) {
-                vms.state(e.vmId(), e.state(), e.hostId());
             } else if (data instanceof VmResized e) {
                 vms.resized(e.vmId(), e.memoryMb());
             } else if (data instanceof VmMoveStarted e) {
-                vms.state(e.vmId(), "Moving", null);
                 if (!isRestart(e.migrationId())) { // an HA restart is created on its destination by provisioning
                     send(new StartCopying(e.migrationId(), e.sourceHostId(), e.destinationHostId()));
                 }
@@ -93,12 +79,10 @@ public class VmEventsConsumer extends IdempotentConsumer {
                     send(new RefuseMigration(e.migrationId(), "refused by provisioning: " + e.reason()));
                 }
             } else if (data instanceof VmMoved e) {
-                vms.state(e.vmId(), "Running", e.destinationHostId());
                 if (isRestart(e.migrationId())) {
                     restartOutcome(e.migrationId(), e.destinationHostId(), null);
                 }
             } else if (data instanceof VmMoveAbandoned e) {
-                vms.state(e.vmId(), e.stateAfter(), null);
                 if (isRestart(e.migrationId())) {
                     restartOutcome(e.migrationId(), null, e.reason());
                 }
