@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -25,7 +27,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One VM's restore points (event-sourced): the consistency boundary of its incremental chain. A new point joins it
  * and the governing policy's retention is applied ({@link Retention}); a point pruned or deleted by hand that a
  * later one depends on is merged into it first ({@link RestoreChain}), so every point kept stays restorable. A
- * protected point is never pruned, nor deleted until unprotected. Every change is an event.
+ * protected point is never pruned, nor deleted until unprotected; the newest point is not deleted by hand, since the
+ * host tracks changes from it and the next backup builds on it (retention never prunes it either). Every change is
+ * an event.
  */
 public class VmRestorePoints {
 
@@ -83,7 +87,16 @@ public class VmRestorePoints {
         if (point.protectedPoint()) {
             throw new RestorePointRefused("restore point " + point.id() + " is protected: unprotect it first");
         }
+        if (newest().filter(point::equals).isPresent()) {
+            // the host's change tracking starts from it: the VM's next backup reads only what changed since
+            throw new RestorePointRefused("restore point " + point.id() + " is the newest of VM " + vmId + ": its "
+                    + "next backup builds on it, so it can be deleted once a newer one exists");
+        }
         remove(Set.of(point.id()), "deleted by " + command.deletedBy(), clock);
+    }
+
+    private Optional<Point> newest() {
+        return points.values().stream().max(Comparator.comparing(Point::takenAt));
     }
 
     private Point existing(String restorePointId) {

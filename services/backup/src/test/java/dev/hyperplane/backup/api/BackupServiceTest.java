@@ -229,6 +229,7 @@ class BackupServiceTest {
         as(tenant).post(newest + "/protect").then().statusCode(200).body("protected", equalTo(true));
         as(tenant).delete(newest).then().statusCode(409).contentType("application/problem+json");
         as(tenant).post(newest + "/unprotect").then().statusCode(200).body("protected", equalTo(false));
+        as(tenant).delete(newest).then().statusCode(409).body("detail", containsString("next backup builds on it"));
         as(tenant).delete("/api/v1/restore-points/" + points.get(1)).then().statusCode(204);
         as(tenant).get(newest).then().body("full", equalTo(true)).body("basedOn", equalTo(null));
         as("globex-" + RUN).delete(newest).then().statusCode(404);

@@ -72,7 +72,7 @@ class VmRestorePointsTest {
     }
 
     @Test
-    void a_point_deleted_by_hand_is_merged_into_the_next_and_an_unknown_one_is_refused() {
+    void a_point_deleted_by_hand_is_merged_into_the_next_an_unknown_one_and_the_newest_are_refused() {
         fixture.given(A, B)
                 .when(new DeleteRestorePoint("vm-1", "a", "ops"))
                 .expectEvents(new RestorePointMerged("b", "vm-1", "acme", "a", null, 4100, NOW),
@@ -80,5 +80,9 @@ class VmRestorePointsTest {
         fixture.given(A)
                 .when(new DeleteRestorePoint("vm-1", "nope", "ops"))
                 .expectException(RestorePointRefused.class);
+        fixture.given(A, B)
+                .when(new DeleteRestorePoint("vm-1", "b", "ops"))
+                .expectException(RestorePointRefused.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("next backup builds on it"));
     }
 }
