@@ -3,7 +3,6 @@ package dev.hyperplane.backup.control;
 import dev.hyperplane.backup.command.FailBackup;
 import dev.hyperplane.backup.command.StartBackup;
 import dev.hyperplane.backup.domain.BackupAdmission;
-import dev.hyperplane.backup.query.BackupVms;
 import dev.hyperplane.backup.query.Backups;
 import dev.hyperplane.platform.cluster.Leadership;
 import io.quarkus.scheduler.Scheduled;
@@ -13,13 +12,13 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The backup queue, on the leading replica every {@code hyperplane.backup.admission-interval}: re-reads the queued
- * and running backups and starts those the limits allow ({@link BackupAdmission}), each on the host its VM runs on
+ * backups with their VMs (one query) and the running ones and starts those the limits allow ({@link BackupAdmission}), each on the host its VM runs on
  * now. A backup whose VM is gone fails; one whose VM has no host to run on now (being placed or moved, its host
  * silent) waits its turn again until its start-by deadline. Each start is an idempotent command to the job, so a
  * round repeated by a new leader starts nothing twice.
@@ -34,8 +33,6 @@ public class BackupQueue {
     @Inject
     Backups backups;
     @Inject
-    BackupVms vms;
-    @Inject
     BackupAdmission admission;
     @Inject
     CommandGateway commands;
@@ -49,15 +46,16 @@ public class BackupQueue {
             return;
         }
         List<BackupAdmission.Queued> queue = new ArrayList<>();
+        Set<String> vmsTaken = new HashSet<>(); // one backup per VM at a time, also within a round
         for (Backups.Queued queued : backups.queued()) {
-            Optional<BackupVms.Vm> vm = vms.find(queued.vmId());
-            if (vm.isEmpty() || GONE.contains(vm.get().state())) {
-                send(new FailBackup(queued.backupId(), "VM " + queued.vmId() + " is "
-                        + vm.map(v -> v.state().toLowerCase()).orElse("unknown to this service")));
+            if (queued.vmState() == null || GONE.contains(queued.vmState())) {
+                send(new FailBackup(queued.backupId(), "VM " + queued.vmId() + " is " + (queued.vmState() == null
+                        ? "unknown to this service" : queued.vmState().toLowerCase())));
                 continue;
             }
-            boolean onHost = ON_A_HOST.contains(vm.get().state()) && !backups.busy(queued.vmId(), queued.backupId());
-            queue.add(new BackupAdmission.Queued(queued.backupId(), onHost ? vm.get().hostId() : null));
+            boolean onHost = ON_A_HOST.contains(queued.vmState()) && !queued.vmBackupRunning()
+                    && vmsTaken.add(queued.vmId());
+            queue.add(new BackupAdmission.Queued(queued.backupId(), onHost ? queued.hostId() : null));
         }
         for (BackupAdmission.Queued start : admission.admit(queue, backups.runningPerHost())) {
             send(new StartBackup(start.backupId(), start.hostId()));

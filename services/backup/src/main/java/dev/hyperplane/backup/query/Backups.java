@@ -23,8 +23,13 @@ public class Backups {
     private static final TypeReference<List<DiskContent>> DISKS = new TypeReference<>() {
     };
 
-    /** A queued backup, in the order it was asked for. */
-    public record Queued(String backupId, String vmId) {
+    /**
+     * A queued backup, in the order it was asked for, with its VM as this service knows it now.
+     *
+     * @param vmState         null when the VM is unknown to this service
+     * @param vmBackupRunning whether another backup of the VM is running (one at a time per VM)
+     */
+    public record Queued(String backupId, String vmId, String vmState, String hostId, boolean vmBackupRunning) {
     }
 
     @Inject
@@ -46,10 +51,15 @@ public class Backups {
                 state, state, afterBackupId, afterBackupId, limit);
     }
 
+    /** Every queued backup with its VM, in one read per round of the queue. */
     public List<Queued> queued() {
         return Sql.query(dataSource, """
-                SELECT backup_id, vm_id FROM backup_job WHERE state = 'queued'
-                ORDER BY requested_at, backup_id""", rs -> new Queued(rs.getString(1), rs.getString(2)));
+                SELECT j.backup_id, j.vm_id, v.state, v.host_id,
+                    EXISTS (SELECT 1 FROM backup_job r WHERE r.vm_id = j.vm_id AND r.state = 'running')
+                FROM backup_job j LEFT JOIN backup_vm v ON v.vm_id = j.vm_id
+                WHERE j.state = 'queued' ORDER BY j.requested_at, j.backup_id""",
+                rs -> new Queued(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)));
     }
 
     /** The backups running now on each host. */
@@ -58,13 +68,6 @@ public class Backups {
         Sql.query(dataSource, "SELECT host_id, COUNT(*) FROM backup_job WHERE state = 'running' GROUP BY host_id",
                 rs -> running.put(rs.getString(1), rs.getInt(2)));
         return running;
-    }
-
-    /** Whether a backup of the VM is queued or running: one at a time per VM. */
-    public boolean busy(String vmId, String exceptBackupId) {
-        return Sql.queryOne(dataSource, """
-                SELECT 1 FROM backup_job WHERE vm_id = ? AND state = 'running' AND backup_id <> ?""",
-                rs -> true, vmId, exceptBackupId).isPresent();
     }
 
     public Optional<RestorePointView> restorePoint(String restorePointId) {

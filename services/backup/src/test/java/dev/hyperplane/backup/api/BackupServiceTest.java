@@ -236,6 +236,19 @@ class BackupServiceTest {
     }
 
     @Test
+    void two_backups_of_one_vm_run_one_after_the_other() {
+        String host = "host-g-" + RUN;
+        String vmId = runningVm(ACME, host);
+        String first = request(vmId, "crash");
+        String second = request(vmId, "crash");
+        bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(first));
+        assertThat(bus.seen(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(second),
+                Duration.ofSeconds(2))).as("its host takes one backup of a VM at a time").isFalse();
+        bus.publish(completed(first, host, vmId, "crash", "no live backup"));
+        bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(second));
+    }
+
+    @Test
     void bad_requests_are_problems() {
         as(ACME).body("{}").post("/api/v1/backups").then().statusCode(400).body("errors[0].field",
                 containsString("vmId"));
