@@ -16,7 +16,8 @@ public enum VmState {
             case PAUSED -> EnumSet.of(RUNNING, SAVING, OFF);
             case SAVING -> EnumSet.of(SAVED, RUNNING);
             case SAVED -> EnumSet.of(RESUMING, OFF);
-            case RESUMING -> EnumSet.of(RUNNING);
+            // restoring reloads memory like a start loads the guest: turning it off discards the saved state
+            case RESUMING -> EnumSet.of(RUNNING, OFF);
             case STOPPING -> EnumSet.of(OFF);
             case RESETTING -> EnumSet.of(STARTING);
         };

@@ -367,6 +367,26 @@ class LiveMigrationTest {
         assertThat(destination.vmView("vm1").heartbeat()).isEqualTo(HeartbeatStatus.OK);
     }
 
+    @Test
+    void a_quickly_migrated_vm_still_restoring_can_be_turned_off_and_deleted() {
+        SimulatedHost source = sourceWith("vm1", Workload.WEB);
+        SimulatedHost destination = destination();
+        destination.reserveIncoming("vm1", source.vmView("vm1").spec(), 4096);
+        source.quickMigrateOut("vm1", "dst");
+        source.advance(Duration.ofSeconds(5));
+        destination.acceptIn(of(sourceEvents, EngineEvent.MigrationReadyForHandOff.class).get(0).handOff());
+        source.completeMigrationOut("vm1");
+        long freeWhileRestoring = destination.freeMemoryMb();
+        assertThat(destination.vmView("vm1").state()).isEqualTo(VmState.RESUMING);
+
+        destination.turnOff("vm1");
+        assertThat(destination.vmView("vm1").state()).isEqualTo(VmState.OFF);
+        assertThat(destination.freeMemoryMb()).as("the memory the restore took is back")
+                .isGreaterThan(freeWhileRestoring);
+        destination.delete("vm1");
+        assertThat(destination.vmIds()).doesNotContain("vm1");
+    }
+
     @ParameterizedTest(name = "ended after {0} s")
     @CsvSource({"1", "5"}) // while it is being saved, and once it is saved
     void a_quick_migration_that_ends_otherwise_restores_the_vm_on_its_source(int seconds) {
