@@ -14,6 +14,7 @@ import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.agent.VmStateChangedOnHost;
 import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.agent.RestoreVmOnHost;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
 import dev.hyperplane.events.agent.AgentHeartbeat;
@@ -55,6 +56,9 @@ import dev.hyperplane.events.vm.VmMoveStarted;
 import dev.hyperplane.events.vm.VmMoveRefused;
 import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmHaPriorityChanged;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestoreStarted;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.events.vm.VmMigrationModeChanged;
 import dev.hyperplane.events.vm.VmMoveAbandoned;
 import dev.hyperplane.events.migration.EvacuationEnded;
@@ -87,6 +91,9 @@ import dev.hyperplane.events.backup.BackupStarted;
 import dev.hyperplane.events.backup.RestorePointMerged;
 import dev.hyperplane.events.backup.RestorePointProtected;
 import dev.hyperplane.events.backup.RestorePointPruned;
+import dev.hyperplane.events.backup.RestoreCompleted;
+import dev.hyperplane.events.backup.RestoreFailed;
+import dev.hyperplane.events.backup.RestoreRequested;
 import dev.hyperplane.events.capacity.HaReserveChanged;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
@@ -136,6 +143,7 @@ public final class EventCatalog {
 
             new MessageType(SetVmVideoOnHost.class, "dev.hyperplane.agent.command.set-video.v1", Topics.AGENT_COMMANDS),
             new MessageType(BackupVmOnHost.class, "dev.hyperplane.agent.command.backup-vm.v1", Topics.AGENT_COMMANDS),
+            new MessageType(RestoreVmOnHost.class, "dev.hyperplane.agent.command.restore-vm.v1", Topics.AGENT_COMMANDS),
             new MessageType(CopyFileToVmOnHost.class, "dev.hyperplane.agent.command.copy-file.v1",
                     Topics.AGENT_COMMANDS),
             new MessageType(SetVmKvpOnHost.class, "dev.hyperplane.agent.command.set-kvp.v1", Topics.AGENT_COMMANDS),
@@ -212,6 +220,9 @@ public final class EventCatalog {
             new MessageType(VmMigrationModeChanged.class, "dev.hyperplane.vm.migration-mode-changed.v1",
                     Topics.VM_EVENTS),
             new MessageType(VmHaPriorityChanged.class, "dev.hyperplane.vm.ha-priority-changed.v1", Topics.VM_EVENTS),
+            new MessageType(VmRestoreStarted.class, "dev.hyperplane.vm.restore-started.v1", Topics.VM_EVENTS),
+            new MessageType(VmRestored.class, "dev.hyperplane.vm.restored.v1", Topics.VM_EVENTS),
+            new MessageType(VmRestoreFailed.class, "dev.hyperplane.vm.restore-failed.v1", Topics.VM_EVENTS),
             new MessageType(HaReserveChanged.class, "dev.hyperplane.capacity.ha-reserve-changed.v1",
                     Topics.CAPACITY_EVENTS),
             new MessageType(MigrationRequested.class, "dev.hyperplane.migration.requested.v1", Topics.MIGRATION_EVENTS),
@@ -262,7 +273,10 @@ public final class EventCatalog {
             new MessageType(RestorePointMerged.class, "dev.hyperplane.backup.restore-point-merged.v1",
                     Topics.BACKUP_EVENTS),
             new MessageType(RestorePointProtected.class, "dev.hyperplane.backup.restore-point-protected.v1",
-                    Topics.BACKUP_EVENTS));
+                    Topics.BACKUP_EVENTS),
+            new MessageType(RestoreRequested.class, "dev.hyperplane.backup.restore-requested.v1", Topics.BACKUP_EVENTS),
+            new MessageType(RestoreCompleted.class, "dev.hyperplane.backup.restore-completed.v1", Topics.BACKUP_EVENTS),
+            new MessageType(RestoreFailed.class, "dev.hyperplane.backup.restore-failed.v1", Topics.BACKUP_EVENTS));
 
     private static final Map<Class<?>, MessageType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(MessageType::recordClass, Function.identity()));

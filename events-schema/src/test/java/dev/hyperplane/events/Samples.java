@@ -14,6 +14,13 @@ import dev.hyperplane.events.agent.HostInventoryReported;
 import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
+import dev.hyperplane.events.agent.RestoreVmOnHost;
+import dev.hyperplane.events.backup.RestoreCompleted;
+import dev.hyperplane.events.backup.RestoreFailed;
+import dev.hyperplane.events.backup.RestoreRequested;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestoreStarted;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
 import dev.hyperplane.events.agent.AgentHeartbeat;
@@ -175,6 +182,21 @@ final class Samples {
                     "vm-1", "acme", true, "admin@acme", T)),
             Map.entry(BackupRepositoryFull.class, new BackupRepositoryFull("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c",
                     "vm-1", "acme", 4100, 2048, 10485760, T)),
+            Map.entry(RestoreRequested.class, new RestoreRequested("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                    "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "vm-1", "vm-2", "acme", "new-vm", "web-1-restored", 2, 4096,
+                    UBUNTU, 2, false, new MemoryPlan(true, 1024, 8192, 20, 50),
+                    List.of(new DiskContent(0, 131072, 20480, 5400)), "admin@acme", T)),
+            Map.entry(RestoreCompleted.class, new RestoreCompleted("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                    "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "vm-2", "acme", "new-vm", T)),
+            Map.entry(RestoreFailed.class, new RestoreFailed("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                    "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "vm-2", "acme", "in-place", "VM vm-2 is deleted", T)),
+            Map.entry(VmRestoreStarted.class, new VmRestoreStarted("vm-1", "acme", "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                    "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "host-01", "admin@acme", T)),
+            Map.entry(VmRestored.class, new VmRestored("vm-1", "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", "host-01", T)),
+            Map.entry(VmRestoreFailed.class, new VmRestoreFailed("vm-1", "acme", "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+                    "operation op-2 (stop) of VM vm-1 is still running", "Running", T)),
+            Map.entry(RestoreVmOnHost.class, new RestoreVmOnHost("cmd-6", "host-01", "vm-1",
+                    List.of(new DiskContent(0, 131072, 20480, 5400)))),
             Map.entry(BackupFailed.class, new BackupFailed("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c", "vm-1",
                     "no answer from host host-01 within 3600 s", T)),
             Map.entry(HaHostQuarantined.class, new HaHostQuarantined("host-01", "0b5cc4a2-6f4e-3c8d-9a51-2f7d6f0e8c11",

@@ -28,7 +28,7 @@ public final class RouteTable {
             new ServiceRoutes("memory-balancer", List.of("memory", DEAD_LETTERS + "memory-balancer")),
             new ServiceRoutes("migration", List.of("migrations", "migration-policies", "evacuations", "ha",
                     DEAD_LETTERS + "migration")),
-            new ServiceRoutes("backup", List.of("backups", "backup-policies", "restore-points",
+            new ServiceRoutes("backup", List.of("backups", "backup-policies", "restore-points", "restores",
                     DEAD_LETTERS + "backup")),
             new ServiceRoutes("hypervisor-agent", List.of("agent", DEAD_LETTERS + "hypervisor-agent")));
 

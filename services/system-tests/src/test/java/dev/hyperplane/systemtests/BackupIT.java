@@ -5,7 +5,10 @@ import dev.hyperplane.devstack.Devstack;
 import dev.hyperplane.devstack.SupervisedProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +24,11 @@ import static org.awaitility.Awaitility.await;
  * Backups on the devstack, through the gateway, taken by the agents' engines: each guest reaches the consistency
  * Hyper-V gives it, with the reason when it is only crash-consistent (no live backup in the tables, the backup
  * daemon stopped, a freeze that fails and is thawed); a policy that wants application consistency refuses the rest;
- * tenants see only their own; a backup service killed mid-job ends the job completed or failed, never stuck.
+ * tenants see only their own; a backup service killed mid-job ends the job completed or failed, never stuck; a
+ * restore point restored as a new VM or in place gives back its disks' content; a policy runs on its schedule and
+ * prunes what its retention does not keep.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static final String TENANT = "backups-" + RUN;
@@ -30,6 +36,8 @@ class BackupIT {
     private static Api admin;
     private static Api tenant;
     private static final List<String> created = new ArrayList<>();
+    /** Backed up every minute by a policy keeping one point, while the other tests run. */
+    private static String scheduled;
 
     @BeforeAll
     static void start() {
@@ -38,6 +46,12 @@ class BackupIT {
         tenant = admin.as(devstack.tokens().tenant("tenant-admin", TENANT));
         assertThat(admin.put("/api/v1/tenants/" + TENANT + "/quota", """
                 {"vcpus": 100, "memoryMb": 262144, "vms": 50}""").status()).isEqualTo(200);
+        scheduled = vm("scheduled", "linux", "Ubuntu", "20.04 LTS");
+        assertThat(tenant.put("/api/v1/backup-policies/every-minute", """
+                {"schedule": "* * * * *", "consistency": "crash", "retention": {"keepLast": 1}}""").status())
+                .isEqualTo(200);
+        assertThat(tenant.put("/api/v1/backup-policies/every-minute/assignments", """
+                {"vmIds": ["%s"]}""".formatted(scheduled)).status()).isEqualTo(200);
     }
 
     /** The devstack is shared: the VMs go. */
@@ -118,6 +132,74 @@ class BackupIT {
         if (ended.get("state").asText().equals("completed")) {
             assertThat(tenant.get("/api/v1/restore-points/" + backupId).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void a_point_restored_as_a_new_vm_runs_with_the_same_spec_and_its_disks_and_in_place_puts_them_back() {
+        String vmId = vm("source", "linux", "Ubuntu", "20.04 LTS");
+        // the guest writes to its disk every second it runs: a fresh disk's generation is the seconds since boot
+        await().atMost(Duration.ofSeconds(60)).until(() -> generation(vmId) >= 20);
+        JsonNode point = awaitEnded(backUp(vmId, "crash"), "completed");
+        long atBackup = point.get("disks").get(0).get("generation").asLong();
+        String pointId = point.get("restorePointId").asText();
+
+        JsonNode copy = restored(pointId, "{\"mode\": \"new-vm\", \"name\": \"source-copy\"}");
+        String copyId = copy.get("vmId").asText();
+        created.add(copyId);
+        assertThat(copyId).isNotEqualTo(vmId);
+        JsonNode original = tenant.get("/api/v1/vms/" + vmId).body();
+        JsonNode copyVm = tenant.get("/api/v1/vms/" + copyId).body();
+        assertThat(copyVm.get("state").asText()).isEqualTo("Running");
+        assertThat(copyVm.get("name").asText()).isEqualTo("source-copy");
+        for (String field : List.of("vcpus", "memoryMb", "generation", "guestOs", "dynamicMemory")) {
+            assertThat(copyVm.get(field)).as(field).isEqualTo(original.get(field));
+        }
+        assertThat(generation(copyId)).as("the copy's disk carries the point's content, not a fresh disk's")
+                .isGreaterThanOrEqualTo(atBackup);
+
+        // in place: the VM wrote on since its backup; the restore puts the point's content back
+        await().atMost(Duration.ofSeconds(90)).until(() -> generation(vmId) >= atBackup + 30);
+        long before = generation(vmId);
+        restored(pointId, "{\"mode\": \"in-place\"}");
+        long after = generation(vmId);
+        System.out.printf("in-place restore: disk generation %d before, %d at the point, %d after%n", before,
+                atBackup, after);
+        assertThat(after).isGreaterThanOrEqualTo(atBackup).isLessThan(before);
+        assertThat(tenant.get("/api/v1/vms/" + vmId).body().get("state").asText()).isEqualTo("Running");
+        assertThat(tenant.get("/api/v1/restores?vm=" + vmId).body().get("items").findValuesAsText("mode"))
+                .containsExactlyInAnyOrder("new-vm", "in-place");
+    }
+
+    /** Last: the policy set up before the other tests has run on its schedule since, and pruned as it keeps one. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void a_policy_runs_on_its_schedule_and_prunes_what_its_retention_does_not_keep() {
+        JsonNode runs = await().atMost(Duration.ofSeconds(180)).until(() -> tenant.get("/api/v1/backups?state="
+                + "completed&vm=" + scheduled).body().get("items"), items -> items.size() >= 2);
+        for (JsonNode run : runs) {
+            assertThat(run.get("trigger").asText()).isEqualTo("schedule");
+            assertThat(run.get("policyId").asText()).isEqualTo(TENANT + "/every-minute");
+        }
+        // keepLast 1: only the newest run's point is left (the policy may have run once more meanwhile)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> completed = tenant.get("/api/v1/backups?state=completed&vm=" + scheduled).body()
+                    .get("items").findValuesAsText("backupId");
+            assertThat(tenant.get("/api/v1/restore-points?vm=" + scheduled).body().get("items")
+                    .findValuesAsText("restorePointId")).containsExactly(completed.get(0));
+        });
+        System.out.printf("policy every-minute: %d scheduled runs, one restore point kept%n", runs.size());
+    }
+
+    /** Restores the point as {@code request} asks and waits for the restore to complete; @return the restore. */
+    private static JsonNode restored(String pointId, String request) {
+        Api.Reply accepted = tenant.post("/api/v1/restore-points/" + pointId + "/restore", request);
+        assertThat(accepted.status()).as(String.valueOf(accepted.body())).isEqualTo(202);
+        String location = "/api/v1/restores/" + accepted.body().get("restoreId").asText();
+        assertThat(accepted.raw().headers().firstValue("Location").orElseThrow()).endsWith(location);
+        JsonNode ended = await().atMost(Duration.ofSeconds(180)).until(() -> tenant.get(location).body(),
+                r -> !r.get("state").asText().equals("running"));
+        assertThat(ended.get("state").asText()).as(ended.toString()).isEqualTo("completed");
+        return ended;
     }
 
     private static String vm(String name, String family, String distribution, String version) {

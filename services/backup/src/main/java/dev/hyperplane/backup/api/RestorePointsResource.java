@@ -2,15 +2,23 @@ package dev.hyperplane.backup.api;
 
 import dev.hyperplane.backup.command.DeleteRestorePoint;
 import dev.hyperplane.backup.command.ProtectRestorePoint;
+import dev.hyperplane.backup.command.RequestRestore;
 import dev.hyperplane.backup.command.RestorePointRefused;
+import dev.hyperplane.backup.domain.VmConfig;
+import dev.hyperplane.backup.query.BackupVms;
 import dev.hyperplane.backup.query.Backups;
 import dev.hyperplane.backup.query.RestorePointView;
+import dev.hyperplane.backup.query.RestoreView;
+import dev.hyperplane.backup.query.Restores;
 import dev.hyperplane.platform.api.Page;
 import dev.hyperplane.platform.api.Problem;
 import dev.hyperplane.platform.api.ProblemException;
 import dev.hyperplane.platform.security.Caller;
 import dev.hyperplane.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,13 +31,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Restore points: what each backup made; tenants see their own VMs' only, also after a VM is deleted. */
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Restore points: what each backup made, and restores of them; tenants see and restore their own VMs' only, also
+ * after a VM is deleted.
+ */
 @Path("/api/v1/restore-points")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "backups")
@@ -44,6 +61,10 @@ public class RestorePointsResource {
     Caller caller;
     @Inject
     CommandGateway commands;
+    @Inject
+    BackupVms vms;
+    @Inject
+    Restores restores;
 
     @GET
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN, Roles.TENANT_USER})
@@ -106,6 +127,48 @@ public class RestorePointsResource {
             throw ProblemException.conflict(e.getMessage());
         }
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{restorePointId}/restore")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
+    @Operation(operationId = "restoreRestorePoint", summary = "Restore a restore point", description = "As a new "
+            + "VM (a new id, the point's configuration and guest, its disks) created through provisioning like any "
+            + "VM, so the tenant's quota and placement apply; or in place: the VM is turned off, its disks replaced "
+            + "with the point's and started again. A deleted VM's points are restored as new VMs. Follow the "
+            + "restore in Location; it ends completed (the VM runs with the point's disks) or failed with the "
+            + "reason.")
+    @APIResponse(responseCode = "202", description = "Accepted; the restore's own resource",
+            headers = @Header(name = "Location", description = "/api/v1/restores/{restoreId}",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(schema = @Schema(implementation = RestoreView.class)))
+    @APIResponse(responseCode = "400", description = "No mode, or an invalid name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "In place, but the VM is deleted (restore it as a new VM); or "
+            + "the point holds no VM configuration",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response restore(@PathParam("restorePointId") String restorePointId,
+                            @NotNull(message = "a JSON body is required") @Valid RestoreRequest request) {
+        RestorePointView point = get(restorePointId);
+        Backups.RestoreSource source = backups.restoreSource(restorePointId)
+                .orElseThrow(() -> ProblemException.notFound("restore point", restorePointId));
+        boolean inPlace = request.mode().equals("in-place");
+        Optional<BackupVms.Vm> vm = vms.find(point.vmId());
+        if (inPlace && vm.map(v -> v.state().equals("Deleted")).orElse(true)) {
+            throw ProblemException.conflict("VM " + point.vmId() + " is deleted; restore the point as a new VM");
+        }
+        VmConfig config = source.config().or(() -> vm.flatMap(BackupVms.Vm::config)).orElseThrow(() ->
+                ProblemException.conflict("restore point " + restorePointId + " holds no VM configuration"));
+        String vmName = source.vmName() != null ? source.vmName() : point.vmId();
+        String vmId = inPlace ? point.vmId() : UUID.randomUUID().toString();
+        String name = inPlace ? vmName : request.name() != null ? request.name()
+                : vmName.substring(0, Math.min(vmName.length(), 55)) + "-restored";
+        String restoreId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RequestRestore(restoreId, restorePointId, point.vmId(), vmId, point.tenantId(),
+                request.mode(), name, config, point.disks(), caller.name()));
+        RestoreView restore = restores.find(restoreId).orElseThrow();
+        return Response.accepted(restore).location(URI.create("/api/v1/restores/" + restoreId)).build();
     }
 
     private RestorePointView setProtected(String restorePointId, boolean value) {

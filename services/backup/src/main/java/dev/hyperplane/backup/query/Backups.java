@@ -1,6 +1,7 @@
 package dev.hyperplane.backup.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.hyperplane.backup.domain.VmConfig;
 import dev.hyperplane.events.DiskContent;
 import dev.hyperplane.platform.jdbc.JsonColumn;
 import dev.hyperplane.platform.jdbc.Sql;
@@ -72,6 +73,22 @@ public class Backups {
 
     public Optional<RestorePointView> restorePoint(String restorePointId) {
         return Sql.queryOne(dataSource, "SELECT * FROM restore_point WHERE restore_point_id = ?", Backups::point,
+                restorePointId);
+    }
+
+    /**
+     * What a restore of a point needs besides its disks: its VM's name and configuration as they were at the
+     * backup.
+     *
+     * @param config empty for a point taken before configurations were kept
+     */
+    public record RestoreSource(RestorePointView point, String vmName, Optional<VmConfig> config) {
+    }
+
+    public Optional<RestoreSource> restoreSource(String restorePointId) {
+        return Sql.queryOne(dataSource, "SELECT * FROM restore_point WHERE restore_point_id = ?",
+                rs -> new RestoreSource(point(rs), rs.getString("vm_name"), Optional.ofNullable(
+                        rs.getString("vm_spec")).map(json -> JsonColumn.read(json, BackupVms.CONFIG))),
                 restorePointId);
     }
 

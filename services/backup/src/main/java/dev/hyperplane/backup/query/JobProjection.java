@@ -18,7 +18,8 @@ import org.axonframework.eventhandling.EventHandler;
 import static dev.hyperplane.platform.jdbc.Sql.ts;
 
 /**
- * Writes {@code backup_job} and {@code restore_point} from the BackupJob and VmRestorePoints aggregates' events,
+ * Writes {@code backup_job} and {@code restore_point} from the BackupJob and VmRestorePoints aggregates' events
+ * (a restore point keeps its VM's name and configuration as they were at the backup),
  * in the command's transaction: a 202 is never followed by a 404 on its Location, and the queue never admits a job twice.
  */
 @ApplicationScoped
@@ -51,9 +52,9 @@ public class JobProjection {
                 + "WHERE backup_id = ?", ts(e.completedAt()), e.reason(), e.backupId());
         Sql.update(dataSource, """
                 INSERT INTO restore_point (restore_point_id, vm_id, tenant_id, host_id, taken_at, consistency, reason,
-                    full_backup, based_on, size_mb, allocated_mb, freeze_ms, duration_ms, disks)
-                SELECT ?, ?, ?, ?, COALESCE(started_at, ?), ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb
-                FROM backup_job WHERE backup_id = ?
+                    full_backup, based_on, size_mb, allocated_mb, freeze_ms, duration_ms, disks, vm_name, vm_spec)
+                SELECT ?, ?, ?, ?, COALESCE(j.started_at, ?), ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, v.name, v.spec
+                FROM backup_job j LEFT JOIN backup_vm v ON v.vm_id = j.vm_id WHERE j.backup_id = ?
                 ON CONFLICT (restore_point_id) DO NOTHING""",
                 e.backupId(), e.vmId(), e.tenantId(), e.hostId(), ts(e.completedAt()), e.consistency(), e.reason(),
                 e.full(), e.basedOn(), e.sizeMb(), e.allocatedMb(), e.freezeMs(), e.durationMs(),

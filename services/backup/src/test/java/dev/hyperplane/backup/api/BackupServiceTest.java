@@ -12,8 +12,14 @@ import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.backup.BackupCompleted;
 import dev.hyperplane.events.backup.BackupFailed;
 import dev.hyperplane.events.backup.BackupRequested;
+import dev.hyperplane.events.backup.RestoreCompleted;
+import dev.hyperplane.events.backup.RestoreFailed;
 import dev.hyperplane.events.backup.RestorePointPruned;
+import dev.hyperplane.events.backup.RestoreRequested;
+import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmRequested;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.events.vm.VmStarted;
 import dev.hyperplane.platform.messaging.TestBus;
 import dev.hyperplane.testsupport.DevTokens;
@@ -266,6 +272,91 @@ class BackupServiceTest {
         String location = as(tenant).body("{\"vmId\": \"" + vmId + "\", \"consistency\": \"" + consistency + "\"}")
                 .post("/api/v1/backups").then().statusCode(202).extract().header("Location");
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void a_restore_point_restored_as_a_new_vm_asks_provisioning_for_the_vm_with_the_points_disks_and_spec() {
+        String host = "host-r-" + RUN;
+        String vmId = runningVm(ACME, host);
+        String pointId = backedUp(ACME, host, vmId);
+
+        String location = as(ACME).body("{\"mode\": \"new-vm\"}")
+                .post("/api/v1/restore-points/" + pointId + "/restore").then().statusCode(202)
+                .body("state", equalTo("running")).body("mode", equalTo("new-vm")).body("sourceVmId", equalTo(vmId))
+                .body("name", equalTo("web-restored")).extract().header("Location");
+        String restoreId = location.substring(location.lastIndexOf('/') + 1);
+        RestoreRequested asked = bus.read(Topics.BACKUP_EVENTS, RestoreRequested.class,
+                e -> e.restoreId().equals(restoreId));
+        assertThat(asked.vmId()).as("a new VM").isNotEqualTo(vmId);
+        assertThat(asked.tenantId()).isEqualTo(ACME);
+        assertThat(asked.disks()).isEqualTo(DISKS);
+        assertThat(asked.vcpus()).isEqualTo(2);
+        assertThat(asked.memoryMb()).isEqualTo(4096);
+        assertThat(asked.guestOs().distribution()).isEqualTo("Ubuntu");
+        as(ACME).get(location).then().statusCode(200).body("vmId", equalTo(asked.vmId()));
+        as("globex-" + RUN).get(location).then().statusCode(404);
+
+        // provisioning creates and starts it: the restore ends
+        bus.publish(new VmRequested(asked.vmId(), ACME, asked.name(), 2, 4096, asked.guestOs(), 1, false,
+                asked.memory(), restoreId, null, asked.requestedBy(), Instant.now(), null, null, restoreId,
+                asked.disks()));
+        bus.publish(new VmStarted(asked.vmId(), "host-other-" + RUN, Instant.now()));
+        RestoreCompleted done = bus.read(Topics.BACKUP_EVENTS, RestoreCompleted.class,
+                e -> e.restoreId().equals(restoreId));
+        assertThat(done.vmId()).isEqualTo(asked.vmId());
+        as(ACME).get(location).then().body("state", equalTo("completed"));
+        as(ACME).queryParam("vm", vmId).get("/api/v1/restores").then()
+                .body("items.restoreId", hasItem(restoreId));
+    }
+
+    @Test
+    void an_in_place_restore_ends_with_provisionings_answer_and_a_deleted_vm_is_restored_only_as_a_new_one() {
+        String host = "host-i-" + RUN;
+        String vmId = runningVm(ACME, host);
+        String pointId = backedUp(ACME, host, vmId);
+
+        String location = as(ACME).body("{\"mode\": \"in-place\"}")
+                .post("/api/v1/restore-points/" + pointId + "/restore").then().statusCode(202)
+                .body("vmId", equalTo(vmId)).extract().header("Location");
+        String restoreId = location.substring(location.lastIndexOf('/') + 1);
+        bus.read(Topics.BACKUP_EVENTS, RestoreRequested.class, e -> e.restoreId().equals(restoreId));
+        bus.publish(new VmRestoreFailed(vmId, ACME, restoreId, "operation op-9 (stop) of VM " + vmId
+                + " is still running", "Running", Instant.now()));
+        assertThat(bus.read(Topics.BACKUP_EVENTS, RestoreFailed.class, e -> e.restoreId().equals(restoreId))
+                .reason()).isEqualTo("operation op-9 (stop) of VM " + vmId + " is still running");
+        as(ACME).get(location).then().body("state", equalTo("failed"))
+                .body("reason", containsString("still running"));
+
+        String again = as(ACME).body("{\"mode\": \"in-place\"}")
+                .post("/api/v1/restore-points/" + pointId + "/restore").then().statusCode(202)
+                .extract().path("restoreId");
+        bus.publish(new VmRestored(vmId, again, host, Instant.now()));
+        bus.read(Topics.BACKUP_EVENTS, RestoreCompleted.class, e -> e.restoreId().equals(again));
+
+        bus.publish(new VmOperationCompleted(vmId, "op-del-" + vmId, "delete", "Deleted", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> vms.find(vmId).map(vm -> vm.state().equals("Deleted"))
+                .orElse(false));
+        as(ACME).body("{\"mode\": \"in-place\"}").post("/api/v1/restore-points/" + pointId + "/restore").then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("detail", equalTo("VM " + vmId + " is deleted; restore the point as a new VM"));
+        as(ACME).body("{\"mode\": \"new-vm\", \"name\": \"back-again\"}")
+                .post("/api/v1/restore-points/" + pointId + "/restore").then().statusCode(202)
+                .body("name", equalTo("back-again"));
+        as(ACME).body("{\"mode\": \"sideways\"}").post("/api/v1/restore-points/" + pointId + "/restore").then()
+                .statusCode(400).contentType("application/problem+json").body(containsString("new-vm or in-place"));
+        as("globex-" + RUN).body("{\"mode\": \"new-vm\"}")
+                .post("/api/v1/restore-points/" + pointId + "/restore").then().statusCode(404);
+    }
+
+    /** One completed backup of the VM: its restore point's id. */
+    private String backedUp(String tenant, String host, String vmId) {
+        String backupId = as(tenant).body("{\"vmId\": \"" + vmId + "\", \"consistency\": \"crash\"}")
+                .post("/api/v1/backups").then().statusCode(202).extract().path("backupId");
+        bus.read(Topics.AGENT_COMMANDS, BackupVmOnHost.class, c -> c.commandId().equals(backupId));
+        bus.publish(completed(backupId, host, vmId, "file-system", "hv_vss_daemon froze and thawed the file systems"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(tenant).get("/api/v1/restore-points/"
+                + backupId).then().statusCode(200));
+        return backupId;
     }
 
     private static BackupCompletedOnHost completed(String backupId, String host, String vmId, String consistency,

@@ -22,7 +22,8 @@ import java.util.List;
 class BackupJobTest {
     private static final Instant NOW = Instant.parse("2026-12-03T02:00:00Z");
     private static final Instant START_BY = NOW.plus(Duration.ofHours(4));
-    private static final BackupSettings SETTINGS = new BackupSettings(Duration.ofHours(1), Duration.ofHours(4));
+    private static final BackupSettings SETTINGS = new BackupSettings(Duration.ofHours(1), Duration.ofHours(4),
+            Duration.ofMinutes(30));
     private static final List<DiskContent> DISKS = List.of(new DiskContent(0, 130048, 4096, 70),
             new DiskContent(1, 102400, 1024, 70));
 

@@ -1,5 +1,6 @@
 package dev.hyperplane.agent.domain;
 
+import dev.hyperplane.events.DiskContent;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.agent.AgentCommand;
 import dev.hyperplane.events.agent.BackupVmOnHost;
@@ -9,11 +10,13 @@ import dev.hyperplane.events.agent.CopyFileToVmOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.MigrateVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.agent.RestoreVmOnHost;
 import dev.hyperplane.events.agent.SetVmKvpOnHost;
 import dev.hyperplane.events.agent.SetVmMemoryOnHost;
 import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.guestsupport.LisMatrix;
 import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.DiskImage;
 import dev.hyperplane.hyperv.LiveMigration;
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
@@ -40,7 +43,8 @@ public final class ContractTranslation {
 
     public EngineCommand toEngine(AgentCommand command) {
         if (command instanceof CreateVmOnHost create) {
-            return new EngineCommand.CreateVm(create.vmId(), specOf(create), create.commandId());
+            return new EngineCommand.CreateVm(create.vmId(), specOf(create), create.commandId(),
+                    create.disks() == null ? null : images(create.disks()));
         }
         if (command instanceof ChangeVmPowerOnHost power) {
             return new EngineCommand.Power(power.vmId(), power.action(), power.commandId());
@@ -55,6 +59,9 @@ public final class ContractTranslation {
         }
         if (command instanceof SetVmVideoOnHost video) {
             return new EngineCommand.SetVideo(video.vmId(), video.width(), video.height(), video.commandId());
+        }
+        if (command instanceof RestoreVmOnHost restore) {
+            return new EngineCommand.RestoreInPlace(restore.vmId(), images(restore.disks()), restore.commandId());
         }
         if (command instanceof BackupVmOnHost backup) {
             return new EngineCommand.Backup(backup.vmId(), backup.commandId());
@@ -77,6 +84,10 @@ public final class ContractTranslation {
     }
 
     /** One disk and one NIC; the workload is chosen from the VM id, so replays agree. */
+    private static List<DiskImage> images(List<DiskContent> disks) {
+        return disks.stream().map(d -> new DiskImage(d.index(), d.sizeMb(), d.allocatedMb(), d.generation())).toList();
+    }
+
     private VmSpec specOf(CreateVmOnHost command) {
         var guest = GuestCatalog.guest(command.guestOs(), matrix);
         var workload = WORKLOADS.get(Math.floorMod(command.vmId().hashCode(), WORKLOADS.size()));

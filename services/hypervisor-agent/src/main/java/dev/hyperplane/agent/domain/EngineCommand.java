@@ -3,6 +3,7 @@ package dev.hyperplane.agent.domain;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.DiskImage;
 import dev.hyperplane.hyperv.LiveMigration;
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.MigratedVm;
@@ -10,6 +11,8 @@ import dev.hyperplane.hyperv.SimulatedHost;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.VmState;
 import dev.hyperplane.hyperv.Workload;
+
+import java.util.List;
 
 /**
  * A command the engine accepted, as kept in the replay log: applying the same commands at the same simulated
@@ -24,6 +27,7 @@ import dev.hyperplane.hyperv.Workload;
         @JsonSubTypes.Type(value = EngineCommand.SetWorkload.class, name = "set-workload"),
         @JsonSubTypes.Type(value = EngineCommand.SetVideo.class, name = "set-video"),
         @JsonSubTypes.Type(value = EngineCommand.Backup.class, name = "backup"),
+        @JsonSubTypes.Type(value = EngineCommand.RestoreInPlace.class, name = "restore-in-place"),
         @JsonSubTypes.Type(value = EngineCommand.BackupFault.class, name = "backup-fault"),
         @JsonSubTypes.Type(value = EngineCommand.CopyFile.class, name = "copy-file"),
         @JsonSubTypes.Type(value = EngineCommand.SetKvp.class, name = "set-kvp"),
@@ -51,12 +55,23 @@ public sealed interface EngineCommand {
         String commandId();
     }
 
-    /** Define the VM and power it on; {@code commandId} is the agent command it answers. */
-    record CreateVm(String vmId, VmSpec spec, String commandId) implements Answering {
+    /**
+     * Define the VM and power it on; {@code commandId} is the agent command it answers. {@code disks}, when given,
+     * are written before the first start (a restore as a new VM).
+     */
+    record CreateVm(String vmId, VmSpec spec, String commandId, List<DiskImage> disks) implements Answering {
+
+        CreateVm(String vmId, VmSpec spec, String commandId) {
+            this(vmId, spec, commandId, null);
+        }
+
         @Override
         public void applyTo(SimulatedHost host) {
             host.define(vmId, spec);
             try {
+                if (disks != null && !disks.isEmpty()) {
+                    host.restoreDisks(vmId, disks);
+                }
                 host.start(vmId);
             } catch (RuntimeException e) {
                 host.delete(vmId); // a VM that cannot start is not kept
@@ -156,6 +171,21 @@ public sealed interface EngineCommand {
         @Override
         public void applyTo(SimulatedHost host) {
             host.backup(vmId, commandId);
+        }
+    }
+
+    /**
+     * Restores a VM in place: turned off wherever it is (a saved state is discarded), its disks replaced with
+     * {@code disks}, started again. Done when it runs.
+     */
+    record RestoreInPlace(String vmId, List<DiskImage> disks, String commandId) implements Answering {
+        @Override
+        public void applyTo(SimulatedHost host) {
+            if (host.vmView(vmId).state() != VmState.OFF) {
+                host.turnOff(vmId);
+            }
+            host.restoreDisks(vmId, disks);
+            host.start(vmId);
         }
     }
 

@@ -220,6 +220,9 @@ public final class EngineHost {
         if (command instanceof EngineCommand.Power p && p.target() != null) {
             return new Pending(p.commandId(), Awaits.STATE, p.target());
         }
+        if (command instanceof EngineCommand.RestoreInPlace r) {
+            return new Pending(r.commandId(), Awaits.STATE, VmState.RUNNING);
+        }
         if (command instanceof EngineCommand.Backup b) {
             return new Pending(b.commandId(), Awaits.BACKUP, null);
         }

@@ -7,9 +7,10 @@ import dev.hyperplane.events.agent.BackupCompletedOnHost;
 import dev.hyperplane.events.agent.CrashDumpReported;
 import dev.hyperplane.events.agent.IntegrationServicesNegotiated;
 import dev.hyperplane.events.agent.VmbusChannelsOpened;
-import dev.hyperplane.hyperv.CommandRejected;
 import dev.hyperplane.guestsupport.Guest;
 import dev.hyperplane.guestsupport.LisMatrix;
+import dev.hyperplane.hyperv.CommandRejected;
+import dev.hyperplane.hyperv.DiskImage;
 import dev.hyperplane.hyperv.MemorySettings;
 import dev.hyperplane.hyperv.VmSpec;
 import dev.hyperplane.hyperv.VmState;
@@ -95,6 +96,44 @@ class EngineHostAnswersTest {
         assertThat(host.apply(new EngineCommand.Backup("vm-1", "b2"))).isEmpty();
         host.advanceTo(130_000);
         assertThat(sent(host)).singleElement().extracting(AgentAnswer::commandId).isEqualTo("b2");
+    }
+
+    @Test
+    void a_restore_in_place_turns_the_vm_off_writes_the_disks_and_is_answered_when_it_runs_again() {
+        EngineHost host = running(UBUNTU);
+        long written = host.engine().vmView("vm-1").disks().get(0).generation();
+        assertThat(written).as("the guest wrote to its disk").isPositive();
+        var point = List.of(new DiskImage(0, 131072, 3000, 7));
+
+        assertThat(host.apply(new EngineCommand.RestoreInPlace("vm-1", point, "restore"))).isEmpty(); // booting
+        assertThat(host.engine().vmView("vm-1").disks().get(0).generation()).isEqualTo(7);
+        host.advanceTo(70_000);
+        assertThat(sent(host)).singleElement().isInstanceOf(AgentCommandCompleted.class)
+                .extracting(AgentAnswer::commandId).isEqualTo("restore");
+        assertThat(host.engine().vmView("vm-1").state()).isEqualTo(VmState.RUNNING);
+    }
+
+    @Test
+    void a_vm_created_from_a_restore_point_starts_with_its_disks() {
+        EngineHost host = new EngineHost(SPEC, 7, MATRIX, 0);
+        host.apply(new EngineCommand.CreateVm("vm-2", UBUNTU, "create", List.of(new DiskImage(0, 131072, 3000, 7))));
+        assertThat(host.engine().vmView("vm-2").disks()).singleElement().satisfies(d -> {
+            assertThat(d.generation()).isEqualTo(7);
+            assertThat(d.allocatedMb()).isEqualTo(3000);
+        });
+        host.advanceTo(10_000);
+        assertThat(sent(host)).extracting(AgentAnswer::commandId).containsExactly("create");
+    }
+
+    @Test
+    void a_restore_in_place_of_a_vm_being_saved_is_refused_and_changes_nothing() {
+        EngineHost host = running(UBUNTU);
+        host.apply(new EngineCommand.Power("vm-1", "save", "s"));
+        long before = host.engine().vmView("vm-1").disks().get(0).generation();
+        assertThatThrownBy(() -> host.apply(new EngineCommand.RestoreInPlace("vm-1",
+                List.of(new DiskImage(0, 131072, 3000, 7)), "restore"))).isInstanceOf(CommandRejected.class);
+        assertThat(host.engine().vmView("vm-1").disks().get(0).generation()).isEqualTo(before);
+        assertThat(host.engine().vmView("vm-1").state()).isEqualTo(VmState.SAVING);
     }
 
     @Test

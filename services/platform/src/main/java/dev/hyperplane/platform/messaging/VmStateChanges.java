@@ -7,6 +7,9 @@ import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmReconciled;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestoreStarted;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.events.vm.VmStarted;
 
 import java.util.Optional;
@@ -41,6 +44,12 @@ public final class VmStateChanges {
             return Optional.of(new Change(e.vmId(), "Running", e.destinationHostId()));
         } else if (event instanceof VmMoveAbandoned e) {
             return Optional.of(new Change(e.vmId(), e.stateAfter(), null));
+        } else if (event instanceof VmRestoreStarted e) {
+            return Optional.of(new Change(e.vmId(), "Restoring", e.hostId()));
+        } else if (event instanceof VmRestored e) {
+            return Optional.of(new Change(e.vmId(), "Running", e.hostId()));
+        } else if (event instanceof VmRestoreFailed e && e.state() != null) {
+            return Optional.of(new Change(e.vmId(), e.state(), null));
         }
         return Optional.empty();
     }

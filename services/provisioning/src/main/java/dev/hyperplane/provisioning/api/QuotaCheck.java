@@ -13,13 +13,13 @@ import java.util.List;
  * memory counted is the most the VM can hold ({@code MemoryPlan.mostMb}): its Dynamic Memory maximum, so a VM cannot
  * grow past the quota on its own.
  */
-final class QuotaCheck {
+public final class QuotaCheck {
 
     /**
      * @param memory      the VM's startup memory and plan: the quota counts the most it can hold
      * @param resizedVmId the VM being resized, or null for a new one
      */
-    static void require(Quotas quotas, String tenantId, int vcpus, long startupMb, MemoryPlan memory,
+    public static void require(Quotas quotas, String tenantId, int vcpus, long startupMb, MemoryPlan memory,
                         String resizedVmId) {
         long memoryMb = memory.mostMb(startupMb);
         String memoryField = memory.enabled() ? "dynamicMemory.maximumMb" : "memoryMb";

@@ -1,14 +1,19 @@
 package dev.hyperplane.provisioning.command;
 
+import dev.hyperplane.events.DiskContent;
 import dev.hyperplane.events.GuestOs;
 import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
+import dev.hyperplane.events.agent.RestoreVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
 import dev.hyperplane.events.vm.VmFailed;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestoreStarted;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
@@ -34,6 +39,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -69,6 +75,8 @@ public class VirtualMachine {
     private VmStatus status;
     private String hostId;
     private String createCommandId;
+    /** A restore point's disks the VM is created from; null for new, empty disks. */
+    private List<DiskContent> restoredDisks;
     private Pending pending;
     /** Hosts a tear-down was already sent to. */
     private final Set<String> tornDownOn = new HashSet<>();
@@ -98,7 +106,8 @@ public class VirtualMachine {
         apply(new VmRequested(command.vmId(), command.tenantId(), command.name(), command.vcpus(), command.memoryMb(),
                 command.guestOs(), command.generation(), command.secureBoot(), command.memory(), command.operationId(),
                 command.antiAffinityGroup(), command.requestedBy(), clock.instant(),
-                MigrationMode.of(command.migrationMode()).label(), HaPriority.of(command.haPriority()).label()));
+                MigrationMode.of(command.migrationMode()).label(), HaPriority.of(command.haPriority()).label(),
+                command.restoreId(), command.disks()));
     }
 
     @CommandHandler
@@ -108,7 +117,7 @@ public class VirtualMachine {
         }
         apply(new VmPlaced(vmId, command.hostId(), clock.instant(), command.warning()));
         apply(new CreateVmOnHost(vmId + "/create@" + command.hostId(), command.hostId(), vmId, name, vcpus, memoryMb,
-                guestOs, generation, secureBoot, memory));
+                guestOs, generation, secureBoot, memory, restoredDisks));
     }
 
     @CommandHandler
@@ -209,6 +218,37 @@ public class VirtualMachine {
         } else {
             apply(new ChangeVmPowerOnHost(command.operationId(), hostId, vmId, hostAction));
         }
+    }
+
+    /**
+     * An in-place restore: only a Running or Stopped VM with nothing under way, turned off, its disks replaced and
+     * started by its host (the restore's id is the agent command's). A refusal is an event, so that the backup
+     * service learns why; the same restore again changes nothing.
+     */
+    @CommandHandler
+    public void handle(RestoreVm command, Clock clock) {
+        if (pending != null && pending.operationId().equals(command.restoreId())) {
+            return;
+        }
+        String refusal = null;
+        if (status == VmStatus.DELETED) {
+            refusal = "VM " + vmId + " is deleted; restore the point as a new VM";
+        } else if (move != null) {
+            refusal = "VM " + vmId + " is Moving to " + move.destinationHostId() + " (migration " + move.migrationId()
+                    + "); restore it when it has moved";
+        } else if (pending != null) {
+            refusal = "operation " + pending.operationId() + " (" + pending.action().label() + ") of VM " + vmId
+                    + " is still running";
+        } else if (status != VmStatus.RUNNING && status != VmStatus.STOPPED) {
+            refusal = "VM " + vmId + " is " + status.label() + "; only a Running or Stopped VM is restored in place";
+        }
+        if (refusal != null) {
+            apply(new VmRestoreFailed(vmId, tenantId, command.restoreId(), refusal, status.label(), clock.instant()));
+            return;
+        }
+        apply(new VmRestoreStarted(vmId, tenantId, command.restoreId(), command.restorePointId(), hostId,
+                command.requestedBy(), clock.instant()));
+        apply(new RestoreVmOnHost(command.restoreId(), hostId, vmId, command.disks()));
     }
 
     @CommandHandler
@@ -348,8 +388,12 @@ public class VirtualMachine {
         if (pending == null || !pending.operationId().equals(command.operationId())) {
             return; // redelivered, or too late: the operation already ended
         }
+        if (pending.action() == VmAction.RESTORE) {
+            apply(new VmRestored(vmId, pending.operationId(), hostId, clock.instant()));
+            return;
+        }
         VmStatus after = switch (pending.action()) {
-            case START, RESTART -> VmStatus.RUNNING;
+            case START, RESTART, RESTORE -> VmStatus.RUNNING;
             case STOP -> VmStatus.STOPPED;
             case DELETE -> VmStatus.DELETED;
             case RESIZE -> status;
@@ -381,6 +425,10 @@ public class VirtualMachine {
     }
 
     private void failPending(String reason, Clock clock) {
+        if (pending.action() == VmAction.RESTORE) {
+            apply(new VmRestoreFailed(vmId, tenantId, pending.operationId(), reason, status.label(), clock.instant()));
+            return;
+        }
         apply(new VmOperationFailed(vmId, pending.operationId(), pending.action().label(), reason, status.label(),
                 clock.instant()));
     }
@@ -426,6 +474,7 @@ public class VirtualMachine {
         antiAffinityGroup = event.antiAffinityGroup();
         migrationMode = MigrationMode.of(event.migrationMode());
         haPriority = HaPriority.of(event.haPriority());
+        restoredDisks = event.disks();
         status = VmStatus.REQUESTED;
     }
 
@@ -498,6 +547,25 @@ public class VirtualMachine {
     @EventSourcingHandler
     void on(VmOperationFailed event) {
         pending = null;
+    }
+
+    @EventSourcingHandler
+    void on(VmRestoreStarted event) {
+        pending = new Pending(event.restoreId(), VmAction.RESTORE, vcpus, memoryMb, memory);
+    }
+
+    /** The host runs the VM with the restored disks. */
+    @EventSourcingHandler
+    void on(VmRestored event) {
+        pending = null;
+        status = VmStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(VmRestoreFailed event) {
+        if (pending != null && pending.operationId().equals(event.restoreId())) {
+            pending = null;
+        }
     }
 
     @EventSourcingHandler

@@ -2,7 +2,9 @@ package dev.hyperplane.provisioning.command;
 
 /** What a lifecycle operation does to a VM; the names are the API's and the events' spelling. */
 public enum VmAction {
-    START("start"), STOP("stop"), RESTART("restart"), RESIZE("resize"), DELETE("delete");
+    START("start"), STOP("stop"), RESTART("restart"), RESIZE("resize"), DELETE("delete"),
+    /** An in-place restore: never in VmOperationRequested, it has events of its own (VmRestoreStarted). */
+    RESTORE("restore");
 
     private final String label;
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * A long-running request's progress.
  *
- * @param kind        create, start, stop, restart, resize or delete
+ * @param kind        create, start, stop, restart, resize, delete or restore (in place, from a backup)
  * @param state       Running, Succeeded or Failed
  * @param progress    percent, 0-100
  * @param result      link to what the operation produced

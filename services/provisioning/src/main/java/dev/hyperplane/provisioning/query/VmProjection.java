@@ -11,6 +11,9 @@ import dev.hyperplane.events.vm.VmMoved;
 import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestoreStarted;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.events.vm.VmPlaced;
 import dev.hyperplane.events.vm.VmReconciled;
 import dev.hyperplane.events.vm.VmRequested;
@@ -169,6 +172,28 @@ public class VmProjection {
                 UPDATE vm_view SET state = ?, pending_vcpus = NULL, pending_memory_mb = NULL, version = ?,
                     updated_at = ? WHERE vm_id = ?""", e.state(), version, ts(e.failedAt()), e.vmId());
         endOperation(e.operationId(), "Failed", e.reason(), e.failedAt());
+    }
+
+    @EventHandler
+    void on(VmRestoreStarted e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET state = 'Restoring', version = ?, updated_at = ? WHERE vm_id = ?",
+                version, ts(e.startedAt()), e.vmId());
+        startOperation(e.restoreId(), e.vmId(), "restore", e.requestedBy(), e.startedAt());
+    }
+
+    @EventHandler
+    void on(VmRestored e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET state = 'Running', host_id = ?, version = ?, updated_at = ? WHERE vm_id = ?",
+                e.hostId(), version, ts(e.restoredAt()), e.vmId());
+        endOperation(e.restoreId(), "Succeeded", null, e.restoredAt());
+    }
+
+    /** A refusal changed nothing; a failure on the host leaves the VM in the state the aggregate keeps. */
+    @EventHandler
+    void on(VmRestoreFailed e, @SequenceNumber long version) {
+        execute("UPDATE vm_view SET state = COALESCE(?, state), version = GREATEST(version, ?), updated_at = ? "
+                + "WHERE vm_id = ?", e.state(), version, ts(e.failedAt()), e.vmId());
+        endOperation(e.restoreId(), "Failed", e.reason(), e.failedAt());
     }
 
     /** What the hosts report corrects the record; a tear-down leaves the (final) state as it is. */

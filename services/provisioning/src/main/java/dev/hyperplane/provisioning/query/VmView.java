@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param state             Requested, Placed, Running, Stopped, Failed or Deleted; Lost (its host reports it
  *                          missing) or Unknown (its host is silent); while an operation runs
- *                          Starting, Stopping, Restarting, Resizing or Deleting
+ *                          Starting, Stopping, Restarting, Resizing, Deleting, or Restoring (an in-place restore
+ *                          from a backup)
  * @param memoryMb          startup memory
  * @param dynamicMemory     the Dynamic Memory range, null for static memory
  * @param antiAffinityGroup null, or the tenant's group whose VMs run on different hosts

@@ -4,6 +4,9 @@ import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestoreStarted;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.provisioning.command.FailVmOperation;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -14,7 +17,7 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 
 /**
- * Guarantees every lifecycle operation a terminal state: a durable deadline fails the operation when its host
+ * Guarantees every lifecycle operation (an in-place restore too) a terminal state: a durable deadline fails the operation when its host
  * did not answer in time (a guest that ignores the shutdown request, an agent that is down). The VM keeps the
  * state it had; an answer arriving later is ignored by the VM.
  */
@@ -45,6 +48,12 @@ public class VmOperationSaga {
         begin(event.vmId(), event.operationId(), "resize");
     }
 
+    @StartSaga
+    @SagaEventHandler(associationProperty = "restoreId", keyName = "operationId")
+    void on(VmRestoreStarted event) {
+        begin(event.vmId(), event.restoreId(), "restore");
+    }
+
     private void begin(String vmId, String operationId, String action) {
         this.vmId = vmId;
         this.operationId = operationId;
@@ -61,6 +70,18 @@ public class VmOperationSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "operationId")
     void on(VmOperationFailed event) {
+        deadlines.cancelSchedule(TIMEOUT, deadlineId);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "restoreId", keyName = "operationId")
+    void on(VmRestored event) {
+        deadlines.cancelSchedule(TIMEOUT, deadlineId);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "restoreId", keyName = "operationId")
+    void on(VmRestoreFailed event) {
         deadlines.cancelSchedule(TIMEOUT, deadlineId);
     }
 

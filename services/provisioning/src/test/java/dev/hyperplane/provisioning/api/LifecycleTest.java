@@ -1,5 +1,8 @@
 package dev.hyperplane.provisioning.api;
 
+import dev.hyperplane.events.DiskContent;
+import dev.hyperplane.events.GuestOs;
+import dev.hyperplane.events.MemoryPlan;
 import dev.hyperplane.events.PublicEvent;
 import dev.hyperplane.events.Topics;
 import dev.hyperplane.events.agent.AgentCommand;
@@ -8,8 +11,12 @@ import dev.hyperplane.events.agent.AgentCommandRejected;
 import dev.hyperplane.events.agent.ChangeVmPowerOnHost;
 import dev.hyperplane.events.agent.CreateVmOnHost;
 import dev.hyperplane.events.agent.ResizeVmOnHost;
+import dev.hyperplane.events.agent.RestoreVmOnHost;
 import dev.hyperplane.events.agent.VmStartedOnHost;
+import dev.hyperplane.events.backup.RestoreRequested;
 import dev.hyperplane.events.host.HostRegistered;
+import dev.hyperplane.events.vm.VmRestoreFailed;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.platform.messaging.CloudEventCodec;
 import dev.hyperplane.platform.messaging.InboundEvent;
 import dev.hyperplane.testsupport.DevTokens;
@@ -199,6 +206,69 @@ class LifecycleTest {
         }
         given().delete("/api/v1/vms/x").then().statusCode(401);
         given().contentType(ContentType.JSON).body("{}").put("/api/v1/tenants/acme/quota").then().statusCode(401);
+    }
+
+    @Test
+    void restores_from_backups_create_a_vm_from_the_disks_or_replace_them_in_place_and_refusals_are_answered() {
+        String tenant = "restore-" + UUID.randomUUID().toString().substring(0, 8);
+        String vmId = runningVm(tenant, "app-r");
+        var disks = java.util.List.of(new DiskContent(0, 131072, 3000, 4242));
+        var guest = new GuestOs("linux", "Ubuntu", "20.04 LTS", "ubuntu-20-04-lts-built-in");
+
+        // in place: the host turns the VM off, writes the disks and starts it; the VM is Restoring meanwhile
+        String inPlace = UUID.randomUUID().toString();
+        publish(restore(inPlace, vmId, vmId, tenant, "in-place", guest, disks), "restore-" + inPlace);
+        RestoreVmOnHost restoreCommand = command(RestoreVmOnHost.class, vmId, null);
+        assertThat(restoreCommand.commandId()).isEqualTo(inPlace);
+        assertThat(restoreCommand.disks()).isEqualTo(disks);
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("state", equalTo("Restoring"));
+        as("tenant-admin", tenant).get("/api/v1/operations/" + inPlace).then().body("kind", equalTo("restore"));
+        answer(new AgentCommandCompleted(inPlace, HOST, vmId, Instant.now()));
+        awaitOperation("/api/v1/operations/" + inPlace, "Succeeded");
+        assertThat(vmEvent(VmRestored.class, e -> e.restoreId().equals(inPlace)).vmId()).isEqualTo(vmId);
+        as("tenant-admin", tenant).get("/api/v1/vms/" + vmId).then().body("state", equalTo("Running"));
+
+        // as a new VM: created like any, placed, and created on its host from the point's disks
+        String newVm = UUID.randomUUID().toString();
+        String asNew = UUID.randomUUID().toString();
+        publish(restore(asNew, vmId, newVm, tenant, "new-vm", guest, disks), "restore-" + asNew);
+        CreateVmOnHost create = command(CreateVmOnHost.class, newVm, null);
+        assertThat(create.disks()).isEqualTo(disks);
+        assertThat(create.name()).isEqualTo("app-r-restored");
+        answer(new VmStartedOnHost(create.commandId(), HOST, newVm, Instant.now()));
+        awaitOperation("/api/v1/operations/" + asNew, "Succeeded");
+        as("tenant-admin", tenant).get("/api/v1/vms/" + newVm).then().body("state", equalTo("Running"));
+
+        // refused: a new VM past the tenant's quota, and an in-place restore of a VM that is busy
+        given().auth().oauth2(TOKENS.fleetAdmin()).contentType(ContentType.JSON)
+                .body("{\"vcpus\": 4, \"memoryMb\": 4096, \"vms\": 2}")
+                .put("/api/v1/tenants/" + tenant + "/quota").then().statusCode(200);
+        String overQuota = UUID.randomUUID().toString();
+        publish(restore(overQuota, vmId, UUID.randomUUID().toString(), tenant, "new-vm", guest, disks),
+                "restore-" + overQuota);
+        VmRestoreFailed refused = vmEvent(VmRestoreFailed.class, e -> e.restoreId().equals(overQuota));
+        assertThat(refused.reason()).contains("vmCount");
+        assertThat(refused.state()).isNull();
+        as("tenant-admin", tenant).post("/api/v1/vms/" + vmId + "/restart").then().statusCode(202);
+        String busy = UUID.randomUUID().toString();
+        publish(restore(busy, vmId, vmId, tenant, "in-place", guest, disks), "restore-" + busy);
+        assertThat(vmEvent(VmRestoreFailed.class, e -> e.restoreId().equals(busy)).reason())
+                .contains("(restart) of VM " + vmId + " is still running");
+    }
+
+    private static RestoreRequested restore(String restoreId, String sourceVmId, String vmId, String tenant,
+                                            String mode, GuestOs guest, java.util.List<DiskContent> disks) {
+        return new RestoreRequested(restoreId, "rp-" + restoreId, sourceVmId, vmId, tenant, mode, "app-r-restored",
+                1, 2048, guest, 1, false, MemoryPlan.fixed(2048), disks, "tenant-admin@" + tenant, Instant.now());
+    }
+
+    /** The first event of {@code type} on the VM topic that {@code matches}. */
+    private static <T> T vmEvent(Class<T> type, java.util.function.Predicate<T> matches) {
+        var wanted = (java.util.function.Predicate<Object>) e -> type.isInstance(e) && matches.test(type.cast(e));
+        var records = kafka.readUntil(Topics.VM_EVENTS, Duration.ofSeconds(20),
+                seen -> seen.stream().map(r -> CloudEventCodec.decode(r).data()).anyMatch(wanted));
+        return records.stream().map(r -> CloudEventCodec.decode(r).data()).filter(wanted).map(type::cast)
+                .findFirst().orElseThrow();
     }
 
     @Test

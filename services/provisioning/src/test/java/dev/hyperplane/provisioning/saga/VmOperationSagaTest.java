@@ -5,6 +5,8 @@ import dev.hyperplane.events.vm.VmOperationCompleted;
 import dev.hyperplane.events.vm.VmOperationFailed;
 import dev.hyperplane.events.vm.VmOperationRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
+import dev.hyperplane.events.vm.VmRestoreStarted;
+import dev.hyperplane.events.vm.VmRestored;
 import dev.hyperplane.provisioning.command.FailVmOperation;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +54,19 @@ class VmOperationSagaTest {
                 .whenTimeElapses(Duration.ofSeconds(121))
                 .expectDispatchedCommands(new FailVmOperation("vm-1", "op-3",
                         "the host did not finish the resize within 120 s"));
+    }
+
+    @Test
+    void an_in_place_restore_times_out_the_same_way_and_ends_when_the_vm_is_restored() {
+        VmRestoreStarted restore = new VmRestoreStarted("vm-1", "acme", "r-1", "rp-1", "h1", "admin@acme", NOW);
+        fixture.givenAPublished(restore)
+                .whenTimeElapses(Duration.ofSeconds(121))
+                .expectDispatchedCommands(new FailVmOperation("vm-1", "r-1",
+                        "the host did not finish the restore within 120 s"));
+        fixture.givenAPublished(restore)
+                .whenPublishingA(new VmRestored("vm-1", "r-1", "h1", NOW))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
     }
 
     @Test
