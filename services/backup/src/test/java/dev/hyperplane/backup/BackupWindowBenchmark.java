@@ -128,7 +128,7 @@ class BackupWindowBenchmark {
                     {"schedule": "%d %d * * *", "consistency": "crash", "retention": {"keepLast": 7}}"""
                     .formatted(at.getMinute(), at.getHour())).put("/api/v1/backup-policies/nightly").then()
                     .statusCode(200);
-            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"tenantDefault\": true}")
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"vmIds\": [], \"tenantDefault\": true}")
                     .put("/api/v1/backup-policies/nightly/assignments").then().statusCode(200);
 
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(2)).until(() -> count(
@@ -144,6 +144,10 @@ class BackupWindowBenchmark {
             double work = allocatedMb.values().stream().mapToDouble(mb -> mb / READ_MB_PER_SEC + FREEZE_MS / 1000.0)
                     .sum();
             double bound = work / (HOSTS * PER_HOST);
+            Map<String, Double> perHost = new java.util.HashMap<>();
+            allocatedMb.forEach((vm, mb) -> perHost.merge(hostOf.get(vm), mb / READ_MB_PER_SEC + FREEZE_MS / 1000.0,
+                    Double::sum));
+            double busiest = perHost.values().stream().mapToDouble(Double::doubleValue).max().orElse(0) / PER_HOST;
             double seconds = Duration.between(scheduled, last).toMillis() / 1000.0;
             int mostOnAHost = agents.most.values().stream().mapToInt(Integer::intValue).max().orElse(0);
             String report = """
@@ -155,8 +159,9 @@ class BackupWindowBenchmark {
                     | measure | value |
                     |---|---|
                     | time from the scheduled time to the last restore point | %.1f s |
-                    | the least it could take (all backup time / (hosts x limit)) | %.1f s |
-                    | efficiency | %.0f %% |
+                    | all backup time / (hosts x limit) | %.1f s |
+                    | the least it could take: the busiest host's backup time / limit | %.1f s |
+                    | efficiency (the least / measured) | %.0f %% |
                     | backups per second | %.2f |
                     | most backups at once on one host | %d |
                     | failed | %d |
@@ -164,7 +169,7 @@ class BackupWindowBenchmark {
                     | wait in the queue, p50 / p99 / max | %.1f / %.1f / %.1f s |
                     """.formatted(VMS, HOSTS, PER_HOST, HOSTS * PER_HOST, READ_MB_PER_SEC, FREEZE_MS,
                     allocatedMb.values().stream().mapToLong(Long::longValue).sum() / 1024.0, seconds, bound,
-                    100 * bound / seconds, VMS / seconds, mostOnAHost, failed, agents.duplicates.get(),
+                    busiest, 100 * busiest / seconds, VMS / seconds, mostOnAHost, failed, agents.duplicates.get(),
                     pct(waits, 50) / 1000.0, pct(waits, 99) / 1000.0, pct(waits, 100) / 1000.0);
             System.out.println(report);
             Files.writeString(Path.of("target/backup-window-report.md"), report);
