@@ -80,6 +80,8 @@ public class VirtualMachine {
     private Pending pending;
     /** Hosts a tear-down was already sent to. */
     private final Set<String> tornDownOn = new HashSet<>();
+    /** In-place restores this VM started or refused: a request redelivered after its end starts nothing again. */
+    private final Set<String> restores = new HashSet<>();
     /** Fenced hosts HA restarted the VM away from: a copy they still hold is stale, never the VM. */
     private final Set<String> restartedAwayFrom = new HashSet<>();
 
@@ -227,7 +229,7 @@ public class VirtualMachine {
      */
     @CommandHandler
     public void handle(RestoreVm command, Clock clock) {
-        if (pending != null && pending.operationId().equals(command.restoreId())) {
+        if (restores.contains(command.restoreId())) {
             return;
         }
         String refusal = null;
@@ -551,6 +553,7 @@ public class VirtualMachine {
 
     @EventSourcingHandler
     void on(VmRestoreStarted event) {
+        restores.add(event.restoreId());
         pending = new Pending(event.restoreId(), VmAction.RESTORE, vcpus, memoryMb, memory);
     }
 
@@ -563,6 +566,7 @@ public class VirtualMachine {
 
     @EventSourcingHandler
     void on(VmRestoreFailed event) {
+        restores.add(event.restoreId());
         if (pending != null && pending.operationId().equals(event.restoreId())) {
             pending = null;
         }

@@ -87,8 +87,14 @@ class VirtualMachineRestoreTest {
     }
 
     @Test
-    void the_same_restore_again_changes_nothing() {
+    void the_same_restore_again_changes_nothing_also_after_it_ended() {
         fixture.given(RUNNING_ON_H1).andGiven(STARTED)
+                .when(new RestoreVm("vm-1", "r-1", "rp-1", DISKS, "admin@acme"))
+                .expectNoEvents();
+        fixture.given(RUNNING_ON_H1).andGiven(STARTED, new VmRestored("vm-1", "r-1", "h1", NOW))
+                .when(new RestoreVm("vm-1", "r-1", "rp-1", DISKS, "admin@acme"))
+                .expectNoEvents();
+        fixture.given(RUNNING_ON_H1).andGiven(new VmRestoreFailed("vm-1", "acme", "r-1", "busy", "Running", NOW))
                 .when(new RestoreVm("vm-1", "r-1", "rp-1", DISKS, "admin@acme"))
                 .expectNoEvents();
     }
