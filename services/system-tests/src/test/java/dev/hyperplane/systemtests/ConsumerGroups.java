@@ -27,7 +27,8 @@ final class ConsumerGroups implements AutoCloseable {
             "provisioning", Map.of(
                     "provisioning-hosts", List.of(Topics.HOST_EVENTS),
                     "provisioning-agent-answers", List.of(Topics.AGENT_EVENTS),
-                    "provisioning-migrations", List.of(Topics.MIGRATION_EVENTS)),
+                    "provisioning-migrations", List.of(Topics.MIGRATION_EVENTS),
+                    "provisioning-restores", List.of(Topics.BACKUP_EVENTS)),
             "inventory", Map.of(
                     "inventory-fleet", List.of(Topics.HOST_EVENTS, Topics.VM_EVENTS, Topics.AGENT_EVENTS),
                     "inventory-host-announcements", List.of(Topics.AGENT_EVENTS),
