@@ -85,11 +85,13 @@ public class HostFailureDetector {
      * last by more than the limit. Read late (this service restarting, catching up), every host looks silent by
      * the wall clock while the heartbeats are read up already; by the stream's time none is. With every host
      * silent together (the whole fleet dark, or nothing read) none is judged failed: there would be nowhere to
-     * restart its VMs, and no fence is sent on a doubt.
+     * restart its VMs, and no fence is sent on a doubt. Nor is a host never heard from: its agent names it before
+     * its first report is read (another replica may own that report's partition and still be starting), and it
+     * has run nothing this service would restart.
      */
-    private boolean silentInTheStream(Instant lastReport, Instant newestReport) {
-        return newestReport != null && (lastReport == null
-                || Duration.between(lastReport, newestReport).compareTo(silentAfter) > 0);
+    static boolean silentInTheStream(Instant lastReport, Instant newestReport, Duration silentAfter) {
+        return newestReport != null && lastReport != null
+                && Duration.between(lastReport, newestReport).compareTo(silentAfter) > 0;
     }
 
     private void judge(HaLiveness.Watched host, HaIncidents.HostState state, Instant watchingSince, Instant now,
@@ -100,7 +102,7 @@ public class HostFailureDetector {
                 heartbeats.gap())
                 .ifPresent(verdict -> {
                     if (verdict.health().equals(HostLiveness.UNREACHABLE) && !open && !fenced
-                            && silentInTheStream(host.heard().lastReport(), newestReport)) {
+                            && silentInTheStream(host.heard().lastReport(), newestReport, silentAfter)) {
                         commands.sendAndWait(new ReportHostFailure(host.hostId(), host.agentId(), verdict.reason()));
                     }
                 });
