@@ -5,3 +5,4 @@ CREATE DATABASE hypervisor_agent;
 CREATE DATABASE memory;
 CREATE DATABASE migration;
 CREATE DATABASE backup;
+CREATE DATABASE integrations;

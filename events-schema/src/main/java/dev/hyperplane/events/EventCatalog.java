@@ -105,6 +105,11 @@ import dev.hyperplane.events.vm.VmRequested;
 import dev.hyperplane.events.vm.VmResizeRequested;
 import dev.hyperplane.events.vm.VmResized;
 import dev.hyperplane.events.vm.VmStarted;
+import dev.hyperplane.events.webhook.WebhookCreated;
+import dev.hyperplane.events.webhook.WebhookChanged;
+import dev.hyperplane.events.webhook.WebhookDeleted;
+import dev.hyperplane.events.webhook.WebhookSecretRotated;
+import dev.hyperplane.events.webhook.WebhookDisabled;
 
 import java.util.List;
 import java.lang.reflect.Method;
@@ -258,6 +263,11 @@ public final class EventCatalog {
                     Topics.MIGRATION_EVENTS),
             new MessageType(HaGuestResetWithheld.class, "dev.hyperplane.migration.ha-guest-reset-withheld.v1",
                     Topics.MIGRATION_EVENTS),
+            new MessageType(WebhookCreated.class, "dev.hyperplane.webhook.created.v1", Topics.INTEGRATION_EVENTS),
+            new MessageType(WebhookChanged.class, "dev.hyperplane.webhook.changed.v1", Topics.INTEGRATION_EVENTS),
+            new MessageType(WebhookDeleted.class, "dev.hyperplane.webhook.deleted.v1", Topics.INTEGRATION_EVENTS),
+            new MessageType(WebhookSecretRotated.class, "dev.hyperplane.webhook.secret-rotated.v1", Topics.INTEGRATION_EVENTS),
+            new MessageType(WebhookDisabled.class, "dev.hyperplane.webhook.disabled.v1", Topics.INTEGRATION_EVENTS),
             new MessageType(BackupPolicySet.class, "dev.hyperplane.backup.policy-set.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupPolicyDeleted.class, "dev.hyperplane.backup.policy-deleted.v1", Topics.BACKUP_EVENTS),
             new MessageType(BackupPolicyAssignmentsSet.class, "dev.hyperplane.backup.policy-assignments-set.v1",

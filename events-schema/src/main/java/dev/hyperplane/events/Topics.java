@@ -31,8 +31,12 @@ public final class Topics {
     /** Backup policies, jobs, restore points and restores, published by backup. Key: policy or VM id (see each). */
     public static final String BACKUP_EVENTS = "hyperplane.backup.events";
 
+    /** Webhook subscriptions, published by integrations. Key: the subscription's id. */
+    public static final String INTEGRATION_EVENTS = "hyperplane.integration.events";
+
     public static final List<String> ALL = List.of(HOST_EVENTS, VM_EVENTS, AGENT_COMMANDS, AGENT_EVENTS,
-            AGENT_TELEMETRY, AGENT_HEARTBEATS, MEMORY_EVENTS, MIGRATION_EVENTS, CAPACITY_EVENTS, BACKUP_EVENTS);
+            AGENT_TELEMETRY, AGENT_HEARTBEATS, MEMORY_EVENTS, MIGRATION_EVENTS, CAPACITY_EVENTS, BACKUP_EVENTS,
+            INTEGRATION_EVENTS);
 
     /** The record field whose value keys a topic's messages; none where the key depends on the message. */
     private static final Map<String, String> KEY_FIELDS = Map.of(
@@ -41,7 +45,8 @@ public final class Topics {
             AGENT_COMMANDS, "hostId",
             AGENT_EVENTS, "hostId",
             AGENT_TELEMETRY, "hostId",
-            AGENT_HEARTBEATS, "agentId");
+            AGENT_HEARTBEATS, "agentId",
+            INTEGRATION_EVENTS, "webhookId");
 
     public static Optional<String> keyField(String topic) {
         return Optional.ofNullable(KEY_FIELDS.get(topic));

@@ -15,6 +15,11 @@ import dev.hyperplane.events.agent.VmStartedOnHost;
 import dev.hyperplane.events.agent.SetVmVideoOnHost;
 import dev.hyperplane.events.agent.BackupVmOnHost;
 import dev.hyperplane.events.agent.RestoreVmOnHost;
+import dev.hyperplane.events.webhook.WebhookCreated;
+import dev.hyperplane.events.webhook.WebhookChanged;
+import dev.hyperplane.events.webhook.WebhookDeleted;
+import dev.hyperplane.events.webhook.WebhookSecretRotated;
+import dev.hyperplane.events.webhook.WebhookDisabled;
 import dev.hyperplane.events.backup.RestoreCompleted;
 import dev.hyperplane.events.backup.RestoreFailed;
 import dev.hyperplane.events.backup.RestoreRequested;
@@ -182,6 +187,14 @@ final class Samples {
                     "vm-1", "acme", true, "admin@acme", T)),
             Map.entry(BackupRepositoryFull.class, new BackupRepositoryFull("5f0c2d7e-8a41-4c9e-b1f2-3d4e5f6a7b8c",
                     "vm-1", "acme", 4100, 2048, 10485760, T)),
+            Map.entry(WebhookCreated.class, new WebhookCreated("5d6e7f80-91a2-4b3c-8d4e-5f60718293a4", "acme", "https://hooks.acme.example/hyperplane",
+                    List.of("dev.hyperplane.vm.*"), true, "admin@acme", T)),
+            Map.entry(WebhookChanged.class, new WebhookChanged("5d6e7f80-91a2-4b3c-8d4e-5f60718293a4", null, "https://hooks.example.net/fleet",
+                    List.of("dev.hyperplane.migration.*", "dev.hyperplane.host.registered.v1"), false, "ops@provider", T)),
+            Map.entry(WebhookDeleted.class, new WebhookDeleted("5d6e7f80-91a2-4b3c-8d4e-5f60718293a4", "acme", "admin@acme", T)),
+            Map.entry(WebhookSecretRotated.class, new WebhookSecretRotated("5d6e7f80-91a2-4b3c-8d4e-5f60718293a4", "acme", T.plusSeconds(86400), "admin@acme", T)),
+            Map.entry(WebhookDisabled.class, new WebhookDisabled("5d6e7f80-91a2-4b3c-8d4e-5f60718293a4", "acme", "https://hooks.acme.example/hyperplane",
+                    "the endpoint answered 410 Gone: it asked to receive nothing more", T)),
             Map.entry(RestoreRequested.class, new RestoreRequested("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
                     "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d", "vm-1", "vm-2", "acme", "new-vm", "web-1-restored", 2, 4096,
                     UBUNTU, 2, false, new MemoryPlan(true, 1024, 8192, 20, 50),

@@ -30,6 +30,7 @@ public final class RouteTable {
                     DEAD_LETTERS + "migration")),
             new ServiceRoutes("backup", List.of("backups", "backup-policies", "restore-points", "restores",
                     DEAD_LETTERS + "backup")),
+            new ServiceRoutes("integrations", List.of("webhooks", "events", DEAD_LETTERS + "integrations")),
             new ServiceRoutes("hypervisor-agent", List.of("agent", DEAD_LETTERS + "hypervisor-agent")));
 
     /**

@@ -51,7 +51,7 @@ public final class Devstack implements AutoCloseable {
      * @param dataDir      Kafka and PostgreSQL data and the services' logs; kept between runs
      * @param gatewayPort  the one base URL's port
      * @param hosts        simulated hosts, spread over the agents
-     * @param replicas     processes per service (inventory, provisioning, memory balancer, migration, backup)
+     * @param replicas     processes per service (inventory, provisioning, memory balancer, migration, backup, integrations)
      * @param agents       hypervisor agent processes ({@code agent-1}, {@code agent-2}, ...), each running its share
      *                     of the hosts
      */
@@ -142,6 +142,15 @@ public final class Devstack implements AutoCloseable {
         add("migration", "migration", common,
                 replicas(Map.of("hyperplane.migration.ha.guest-heartbeat-lost-after", "PT5S")));
         add("backup", "backup", common, replicas(Map.of()));
+        // receivers on this machine are allowed (http, loopback); retries come 100 times sooner than in production
+        // (5 s -> 50 ms, 5 min -> 3 s, 10 h -> 6 min) so that a failing receiver is seen recovering while one watches
+        add("integrations", "integrations", common, replicas(Map.of(
+                "hyperplane.integrations.allow-http", "true",
+                "hyperplane.integrations.allow-loopback", "true",
+                "hyperplane.integrations.retry-scale", "0.01",
+                "hyperplane.integrations.disable-after", "PT1H",
+                "hyperplane.integrations.claim-lease", "PT15S",
+                "hyperplane.integrations.secret-key", integrationsKey(data.resolve("integrations-secret-key")))));
         processes().forEach(SupervisedProcess::start);
         processes().forEach(p -> p.awaitReady(Duration.ofSeconds(240)));
 
@@ -151,6 +160,20 @@ public final class Devstack implements AutoCloseable {
                     .map(replica -> new ApiGateway.Replica("127.0.0.1", replica.port())).toList(), routes.prefixes());
         }
         gateway.listen(options.gatewayPort());
+    }
+
+    /** The key sealing webhook secrets, made once per data directory so that subscriptions outlive restarts. */
+    private static String integrationsKey(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The devstack's PostgreSQL server, with the embedded server's fixed account (zonky's defaults). */

@@ -24,7 +24,7 @@ public final class DevstackCommand implements Callable<Integer> {
     int hosts;
 
     @Option(names = "--replicas", description = "Processes per service: inventory, provisioning, the memory "
-            + "balancer, migration and backup (default: ${DEFAULT-VALUE})", defaultValue = "1")
+            + "balancer, migration, backup and integrations (default: ${DEFAULT-VALUE})", defaultValue = "1")
     int replicas;
 
     @Option(names = "--agents", description = "Hypervisor agent processes, the hosts spread over them; VMs migrate "

@@ -49,6 +49,10 @@ final class ConsumerGroups implements AutoCloseable {
             "backup", Map.of(
                     "backup-vms", List.of(Topics.VM_EVENTS),
                     "backup-agent", List.of(Topics.AGENT_EVENTS)),
+            "integrations", Map.of(
+                    "integrations-events", List.of(Topics.VM_EVENTS, Topics.HOST_EVENTS, Topics.AGENT_EVENTS,
+                            Topics.MEMORY_EVENTS, Topics.MIGRATION_EVENTS, Topics.CAPACITY_EVENTS,
+                            Topics.BACKUP_EVENTS, Topics.INTEGRATION_EVENTS)),
             "hypervisor-agent", Map.of(
                     AGENT_GROUPS, List.of(Topics.AGENT_COMMANDS),
                     AGENT_FLEET_GROUPS, List.of(Topics.HOST_EVENTS)));

@@ -9,10 +9,14 @@ import java.util.List;
  * plane's own traffic, high-volume and without a tenant.
  */
 public final class EventAudience {
-    /** What a tenant may receive, about its own VMs: provisioning's VM events, backups and restores, guest events. */
+    /**
+     * What a tenant may receive, about its own VMs and subscriptions: provisioning's VM events, backups and
+     * restores, guest events, and its webhooks' changes (a subscription the service disabled, say).
+     */
     private static final List<String> TENANT = List.of(
             "dev.hyperplane.vm.",
             "dev.hyperplane.backup.",
+            "dev.hyperplane.webhook.",
             "dev.hyperplane.agent.guest-heartbeat-changed.",
             "dev.hyperplane.agent.guest-panicked.",
             "dev.hyperplane.agent.crash-dump-reported.");
@@ -26,6 +30,19 @@ public final class EventAudience {
 
     public static boolean tenantMay(String type) {
         return !never(type) && TENANT.stream().anyMatch(type::startsWith);
+    }
+
+    /**
+     * Whether a tenant's subscription pattern (an exact type or a prefix ending in {@code .*}) can match any type a
+     * tenant receives: {@code dev.hyperplane.vm.*} can, {@code dev.hyperplane.host.*} cannot, and neither can the
+     * whole {@code dev.hyperplane.*} pass the fleet's events to a tenant (the audience still filters each event).
+     */
+    public static boolean tenantCanMatch(String pattern) {
+        if (!pattern.endsWith(".*")) {
+            return tenantMay(pattern);
+        }
+        String prefix = pattern.substring(0, pattern.length() - 1);
+        return TENANT.stream().anyMatch(t -> t.startsWith(prefix) || prefix.startsWith(t));
     }
 
     /** A fleet admin's subscription: every public event but commands and telemetry. */

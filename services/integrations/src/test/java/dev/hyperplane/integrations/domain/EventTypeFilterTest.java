@@ -50,9 +50,26 @@ class EventTypeFilterTest {
             "dev.hyperplane.agent.host-telemetry.v1, false, false",
             "dev.hyperplane.agent.heartbeat.v1, false, false",
             "dev.hyperplane.agent.host-inventory-reported.v1, false, false",
+            "dev.hyperplane.webhook.disabled.v1, true, true",
             "com.example.other.v1, false, false"})
     void who_may_receive_what(String type, boolean tenant, boolean fleet) {
         assertThat(EventAudience.tenantMay(type)).isEqualTo(tenant);
         assertThat(EventAudience.fleetMay(type)).isEqualTo(fleet);
+    }
+
+    @ParameterizedTest(name = "{0}: a tenant's pattern {1}")
+    @CsvSource({
+            "dev.hyperplane.vm.*, true",
+            "dev.hyperplane.vm.started.v1, true",
+            "dev.hyperplane.*, true",
+            "dev.hyperplane.agent.*, true",
+            "dev.hyperplane.agent.guest-panicked.*, true",
+            "dev.hyperplane.host.*, false",
+            "dev.hyperplane.host.registered.v1, false",
+            "dev.hyperplane.migration.*, false",
+            "dev.hyperplane.agent.telemetry.*, false",
+            "dev.hyperplane.agent.command.create-vm.v1, false"})
+    void a_tenant_subscribes_only_to_what_it_can_receive(String pattern, boolean possible) {
+        assertThat(EventAudience.tenantCanMatch(pattern)).isEqualTo(possible);
     }
 }

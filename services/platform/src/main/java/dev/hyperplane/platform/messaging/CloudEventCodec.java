@@ -92,7 +92,7 @@ public final class CloudEventCodec {
         Object tenant = event.getExtension(TENANT_EXTENSION);
         OffsetDateTime time = event.getTime();
         return new InboundEvent(event.getId(), event.getSource().toString(), type, event.getSubject(), time,
-                tenant == null ? null : tenant.toString(), data);
+                tenant == null ? null : tenant.toString(), data, Instant.ofEpochMilli(record.timestamp()));
     }
 
     /**

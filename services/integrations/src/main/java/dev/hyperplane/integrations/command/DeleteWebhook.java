@@ -1,0 +1,6 @@
+package dev.hyperplane.integrations.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record DeleteWebhook(@TargetAggregateIdentifier String webhookId, String deletedBy) {
+}
