@@ -66,7 +66,8 @@ CREATE TABLE delivery (
     delivered_at    TIMESTAMPTZ,
     UNIQUE (webhook_id, position, round)
 );
-CREATE INDEX delivery_pending ON delivery (webhook_id, delivery_id) WHERE state = 'pending';
+-- the head of each subject (the dispatcher) and the due subscriptions
+CREATE INDEX delivery_pending ON delivery (webhook_id, subject, delivery_id) WHERE state = 'pending';
 
 CREATE TABLE delivery_attempt (
     delivery_id BIGINT NOT NULL REFERENCES delivery ON DELETE CASCADE,

@@ -38,8 +38,8 @@ import java.util.random.RandomGenerator;
 @ApplicationScoped
 public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    /** How many pending deliveries of one subscription a round looks at, oldest first. */
-    private static final int LOOK_AHEAD = 1000;
+    /** The pause after a round that started attempts: their answers free slots soon. */
+    private static final long BUSY_PAUSE_MS = 20;
 
     @Inject
     Deliveries deliveries;
@@ -84,14 +84,15 @@ public class Dispatcher {
 
     private void run() {
         while (running) {
+            int started = 0;
             try {
-                dispatch();
+                started = dispatch();
             } catch (RuntimeException e) {
                 // the database away: the next round tries again, nothing claimed is lost (claims lapse)
                 LOG.warnf("dispatch round failed: %s", e.toString());
             }
             try {
-                Thread.sleep(interval.toMillis());
+                Thread.sleep(started > 0 ? BUSY_PAUSE_MS : interval.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
@@ -103,7 +104,7 @@ public class Dispatcher {
         Instant now = clock.instant();
         int started = 0;
         for (String webhookId : deliveries.webhooksWithDue(now)) {
-            for (SubjectOrder.Pending due : SubjectOrder.due(deliveries.pending(webhookId, now, LOOK_AHEAD), now,
+            for (SubjectOrder.Pending due : SubjectOrder.due(deliveries.heads(webhookId, now), now,
                     settings.maxInFlight())) {
                 Optional<Deliveries.Claimed> claimed = deliveries.claim(due.position(), now,
                         now.plus(settings.claimLease()));

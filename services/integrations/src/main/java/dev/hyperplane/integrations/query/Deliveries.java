@@ -69,13 +69,16 @@ public class Deliveries {
                    AND (d.claimed_until IS NULL OR d.claimed_until < ?)""", rs -> rs.getString(1), ts(now), ts(now));
     }
 
-    /** A subscription's pending deliveries, oldest first, for {@link SubjectOrder}. */
-    public List<SubjectOrder.Pending> pending(String webhookId, Instant now, int limit) {
+    /**
+     * The oldest pending delivery of each of a subscription's subjects, for {@link SubjectOrder}: only these may go,
+     * and only these are ever in flight, so the rest need not be read.
+     */
+    public List<SubjectOrder.Pending> heads(String webhookId, Instant now) {
         return Sql.query(dataSource, """
-                SELECT delivery_id, subject, next_attempt_at, claimed_until > ? AS in_flight FROM delivery
-                 WHERE webhook_id = ? AND state = 'pending' ORDER BY delivery_id LIMIT ?""",
+                SELECT DISTINCT ON (subject) delivery_id, subject, next_attempt_at, claimed_until > ? AS in_flight
+                  FROM delivery WHERE webhook_id = ? AND state = 'pending' ORDER BY subject, delivery_id""",
                 rs -> new SubjectOrder.Pending(rs.getString(1), rs.getString(2), rs.getLong(1),
-                        instant(rs.getTimestamp(3)), rs.getBoolean(4)), ts(now), webhookId, limit);
+                        instant(rs.getTimestamp(3)), rs.getBoolean(4)), ts(now), webhookId);
     }
 
     /** Claims a delivery for one attempt until {@code until}; empty if another replica claimed it first. */

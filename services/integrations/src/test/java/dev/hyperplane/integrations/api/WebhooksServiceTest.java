@@ -15,6 +15,7 @@ import dev.hyperplane.testsupport.HyperplaneTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -22,12 +23,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -309,6 +317,44 @@ class WebhooksServiceTest {
                 .body("events[0].data.hostId", equalTo("host-feed"));
         as(acme).queryParam("after", "not-a-cursor").get("/api/v1/events").then().statusCode(400)
                 .body("errors[0].field", equalTo("after"));
+    }
+
+    @Test
+    void the_stream_serves_the_same_events_as_server_sent_events_resuming_after_the_last_event_id() throws Exception {
+        String acme = "sse-acme-" + RUN;
+        String acmeVm = vm(acme);
+        vm("sse-globex-" + RUN);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(acme).get("/api/v1/events").then()
+                .body("events.data.vmId", hasItem(acmeVm)));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
+                        + "/api/v1/events/stream"))
+                .header("Authorization", "Bearer " + TOKENS.tenant("tenant-user", acme))
+                .header("Accept", "text/event-stream").header("Last-Event-ID", "0").build();
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        List<String> lines = new ArrayList<>();
+        Iterator<String> stream = response.body().iterator();
+        // the VM's first event, then one published after the stream opened
+        bus.publish(new VmStarted(acmeVm, "host-sse", Instant.now()));
+        while (lines.stream().noneMatch(l -> l.contains("host-sse"))) {
+            lines.add(stream.next());
+        }
+        response.body().close();
+        List<String> ids = lines.stream().filter(l -> l.startsWith("id:")).toList();
+        List<String> data = lines.stream().filter(l -> l.startsWith("data:")).toList();
+        assertThat(ids).hasSameSizeAs(data).isNotEmpty();
+        assertThat(data).allSatisfy(d -> assertThat(json(d.substring(5)).path("tenantid").asText()).isEqualTo(acme));
+        assertThat(data.get(0)).contains(acmeVm).contains("dev.hyperplane.vm.requested.v1");
+        // resumed after the first event: the rest, not the first again
+        String first = ids.get(0).substring(3).trim();
+        HttpResponse<Stream<String>> resumed = http.send(HttpRequest.newBuilder(request.uri())
+                .header("Authorization", "Bearer " + TOKENS.tenant("tenant-user", acme))
+                .header("Last-Event-ID", first).build(), HttpResponse.BodyHandlers.ofLines());
+        String firstData = resumed.body().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+        resumed.body().close();
+        assertThat(firstData).isEqualTo(data.get(1));
     }
 
     private static void sleep(long millis) {
