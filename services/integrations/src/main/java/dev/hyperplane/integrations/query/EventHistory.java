@@ -17,17 +17,30 @@ import static dev.hyperplane.platform.jdbc.Sql.ts;
 /**
  * The deliverable public events, in the order they arrived (pruned after the configured history): what
  * deliveries send, replay sends again and the tenant feed serves.
+ * <p>
+ * Positions are the feed's cursor, so they must become visible in their order: with several replicas appending,
+ * a position taken by a transaction that commits after a later one would be skipped by a reader that already
+ * passed it. Appends therefore take one transaction-scoped advisory lock: positions are taken and committed one
+ * transaction at a time (each is short: one event and its deliveries).
  */
 @ApplicationScoped
 public class EventHistory {
     private static final String COLUMNS =
             "position, event_id, type, subject, tenant_id, tenant_may, occurred_at, kafka_at, body";
 
+    /** The advisory lock key of appends ("integ" in ASCII); other locks of this database use other keys. */
+    static final long APPEND_LOCK = 0x696e746567L;
+
     @Inject
     AgroalDataSource dataSource;
 
-    /** @return the stored event, or empty if its id is already in the history (a redelivered record) */
+    /**
+     * Appends in the caller's transaction, holding the history's lock until it ends.
+     *
+     * @return the stored event, or empty if its id is already in the history (a redelivered record)
+     */
     public Optional<StoredEvent> append(StoredEvent event) {
+        Sql.query(dataSource, "SELECT pg_advisory_xact_lock(?)", rs -> null, APPEND_LOCK);
         return Sql.queryOne(dataSource, """
                 INSERT INTO integration_event (event_id, type, subject, tenant_id, tenant_may, occurred_at, kafka_at,
                     body)
