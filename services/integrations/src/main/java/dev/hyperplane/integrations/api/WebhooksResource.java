@@ -107,7 +107,9 @@ public class WebhooksResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.FLEET_ADMIN, Roles.TENANT_ADMIN})
-    @Operation(operationId = "getWebhook", summary = "A webhook subscription")
+    @Operation(operationId = "getWebhook", summary = "A webhook subscription", description = "Its endpoint, event "
+            + "types, whether it is active (and why the service disabled it), until when a rotated secret still signs, "
+            + "and since when its endpoint has failed.")
     @APIResponse(responseCode = "200", description = "The subscription (never its secret)")
     public WebhookView get(@PathParam("id") String id) {
         return visible(id);
