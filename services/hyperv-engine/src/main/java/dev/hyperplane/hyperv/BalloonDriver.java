@@ -6,7 +6,7 @@ import java.util.Random;
 /**
  * The guest side of the Dynamic Memory protocol (Linux {@code hv_balloon}, Windows' DM VSC): answers balloon,
  * unballoon and hot-add requests and produces the committed figure of the 1 s status report. Memory moves in
- * 2 MB balloon granules and 128 MB hot-add sections.
+ * 2 MB balloon granules; Linux hot-adds address space in 128 MB sections and onlines the part the host backs.
  */
 final class BalloonDriver implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -18,8 +18,10 @@ final class BalloonDriver implements Serializable {
     private final boolean linux;
     /** Memory the guest handed back to the host through the balloon. */
     private long balloonedMb;
-    /** Memory added beyond startup by hot-add; never removed again, only ballooned. */
+    /** Memory added beyond startup by hot-add and online; never removed again, only ballooned. */
     private long hotAddedMb;
+    /** Linux: the hot-added address space, whole 128 MB sections; the part beyond {@link #hotAddedMb} is offline. */
+    private long hotAddRegionsMb;
     /** The guest said "success, 0 pages": the host must never try hot-add again. */
     private boolean hotAddPermanentlyFailed;
     /** Fault injection: the next hot-add hits an address-map conflict. */
@@ -56,6 +58,7 @@ final class BalloonDriver implements Serializable {
     void guestGone() {
         balloonedMb = 0;
         hotAddedMb = 0;
+        hotAddRegionsMb = 0;
         hotAddPermanentlyFailed = false;
     }
 
@@ -114,8 +117,9 @@ final class BalloonDriver implements Serializable {
     }
 
     /**
-     * MEM_HOT_ADD_REQUEST for {@code requestedMb}: Linux onlines it in 128 MB sections. A permanent failure
-     * answers "success, 0 pages".
+     * MEM_HOT_ADD_REQUEST for {@code requestedMb}. Linux ({@code hv_balloon}) onlines the pages the host backs: a
+     * request beyond its regions adds a new region rounded up to 128 MB sections, whose unbacked rest stays offline
+     * as a gap until a later request fills it. A permanent failure answers "success, 0 pages".
      *
      * @return MB added
      */
@@ -127,17 +131,25 @@ final class BalloonDriver implements Serializable {
             hotAddPermanentlyFailed = true;
             return 0;
         }
-        long added = linux ? sections(requestedMb) : requestedMb;
+        long added = granules(requestedMb);
         hotAddedMb += added;
+        if (linux && hotAddedMb > hotAddRegionsMb) {
+            hotAddRegionsMb = sectionsUp(hotAddedMb);
+        }
         return added;
+    }
+
+    /** Linux: the hot-added address space, in whole sections; the offline gaps are what it holds beyond online. */
+    long hotAddRegionsMb() {
+        return hotAddRegionsMb;
     }
 
     private static long granules(long mb) {
         return mb / GRANULE_MB * GRANULE_MB;
     }
 
-    /** Whole 128 MB sections, rounded down (a partial section stays offline until it is filled). */
-    private static long sections(long mb) {
-        return mb / HOT_ADD_SECTION_MB * HOT_ADD_SECTION_MB;
+    /** Whole 128 MB sections, rounded up: the region a hot-add adds. */
+    private static long sectionsUp(long mb) {
+        return (mb + HOT_ADD_SECTION_MB - 1) / HOT_ADD_SECTION_MB * HOT_ADD_SECTION_MB;
     }
 }

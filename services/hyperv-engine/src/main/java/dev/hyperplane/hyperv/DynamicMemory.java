@@ -271,7 +271,7 @@ final class DynamicMemory implements Serializable {
             host.emit(new EngineEvent.MemoryMoved(now, vm.vmId, "unballoon", move.deltaMb(), returned,
                     allocation.assignedMb));
         }
-        if (remaining >= BalloonDriver.HOT_ADD_SECTION_MB || remaining > 0 && !driver.linux()) {
+        if (remaining >= BalloonDriver.GRANULE_MB) {
             boolean wasFailed = driver.hotAddPermanentlyFailed();
             long added = driver.hotAdd(remaining);
             if (added > 0) {

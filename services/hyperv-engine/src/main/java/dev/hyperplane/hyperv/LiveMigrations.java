@@ -123,7 +123,8 @@ final class LiveMigrations implements Serializable {
         }
         job.downtimeMs = host.now() - job.passStartedAt + BootTimeline.SAVE; // the save, then the restore there
         job.handOff = new MigratedVm(vm.vmId, vm.spec(), vm.spec().memory().startupMb(),
-                vm.services.heartbeatSequence(), vm.services.externalKvp(), true, VirtualDisks.carried(vm.disks()));
+                vm.services.heartbeatSequence(), vm.services.externalKvp(), true, VirtualDisks.carried(vm.disks()),
+                vm.phase);
         host.emit(new EngineEvent.MigrationReadyForHandOff(host.now(), vm.vmId, job.destination, 0, job.downtimeMs,
                 job.handOff));
     }
@@ -158,7 +159,7 @@ final class LiveMigrations implements Serializable {
         String vmId = incoming.vmId();
         requireRoomFor(incoming);
         host.release(vmId);
-        SimulatedVm vm = lifecycle.define(vmId, incoming.spec());
+        SimulatedVm vm = lifecycle.define(vmId, incoming.spec(), incoming.workloadPhase());
         vm.restoreDisks(VirtualDisks.arrived(incoming.disks(), incoming.spec()));
         services.migratedIn(vm, incoming);
         if (incoming.saved()) {
@@ -279,7 +280,7 @@ final class LiveMigrations implements Serializable {
                 job.downtimeMs = next.downtimeMs();
                 job.handOff = new MigratedVm(vm.vmId, vm.spec(), vm.memory.assignedMb(),
                         vm.services.heartbeatSequence(), vm.services.externalKvp(), false,
-                        VirtualDisks.carried(vm.disks()));
+                        VirtualDisks.carried(vm.disks()), vm.phase);
                 host.emit(new EngineEvent.MigrationReadyForHandOff(host.now(), vm.vmId, job.destination, job.pass,
                         job.downtimeMs, job.handOff));
             }

@@ -7,9 +7,13 @@ import java.util.Map;
 /**
  * What a migration carries to the destination host: the VM's definition and its state, running (live) or saved to
  * the shared storage (quick: the destination restores it).
+ *
+ * @param workloadPhase where the guest's workload is in its cycle: the same guest goes on doing the same thing
+ *                      there (a hand-off recorded before it was carried reads 0)
  */
 public record MigratedVm(String vmId, VmSpec spec, long assignedMb, long heartbeatSequence,
-                         Map<String, String> externalKvp, boolean saved, List<Disk> disks) implements Serializable {
+                         Map<String, String> externalKvp, boolean saved, List<Disk> disks, double workloadPhase)
+        implements Serializable {
 
     /**
      * A disk as the destination finds it on the shared storage: its content and its change tracking (the RCT
@@ -23,6 +27,6 @@ public record MigratedVm(String vmId, VmSpec spec, long assignedMb, long heartbe
 
     public MigratedVm(String vmId, VmSpec spec, long assignedMb, long heartbeatSequence,
                       Map<String, String> externalKvp) {
-        this(vmId, spec, assignedMb, heartbeatSequence, externalKvp, false, null);
+        this(vmId, spec, assignedMb, heartbeatSequence, externalKvp, false, null, 0);
     }
 }

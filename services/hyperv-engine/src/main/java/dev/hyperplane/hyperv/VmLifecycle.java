@@ -50,10 +50,16 @@ final class VmLifecycle implements Serializable {
 
     /** Creates a VM (Off). Rejects what the guest or host cannot run, naming the feature. */
     SimulatedVm define(String vmId, VmSpec vm) {
+        return define(vmId, vm, Double.NaN);
+    }
+
+    /** As {@link #define(String, VmSpec)}, for a guest whose workload is already at {@code workloadPhase} (NaN: new). */
+    SimulatedVm define(String vmId, VmSpec vm, double workloadPhase) {
         requireDefinable(vmId, vm);
         BalloonDriver balloon = memory.balloonDriverFor(vm.guest(), vm.memory());
+        double drawn = host.random.nextDouble(); // drawn either way: the host's later draws stay the same
         SimulatedVm defined = new SimulatedVm(vmId, vm, ChannelLayout.of(vmId, vm, host.spec.version(), host.matrix),
-                host.random.nextDouble(), 5 + host.random.nextDouble() * 45, balloon);
+                Double.isNaN(workloadPhase) ? drawn : workloadPhase, 5 + host.random.nextDouble() * 45, balloon);
         host.add(defined);
         return defined;
     }

@@ -27,6 +27,18 @@ public interface BalancerConfig {
     @WithName("decision-cooldown")
     Duration decisionCooldown();
 
+    /** How far ahead a host's need is projected along its trend. */
+    @WithName("trend-horizon")
+    Duration trendHorizon();
+
+    /** The most VMs one hot host sheds in one round. */
+    @WithName("moves-per-round")
+    int movesPerRound();
+
+    /** How long a decision not yet finished by the migration service counts as in flight. */
+    @WithName("in-flight-max-age")
+    Duration inFlightMaxAge();
+
     @WithName("starvation-window")
     Duration starvationWindow();
 
@@ -41,6 +53,6 @@ public interface BalancerConfig {
 
     default FleetBalancer.Settings settings() {
         return new FleetBalancer.Settings(new Hysteresis(hotThresholdPercent(), hotMarginPercent(), hotHold()),
-                decisionCooldown(), starvationWindow());
+                decisionCooldown(), starvationWindow(), trendHorizon(), movesPerRound());
     }
 }

@@ -31,8 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * The fleet memory control loop, every {@code hyperplane.memory.loop-period} (15 s by default). Each round
- * re-reads desired and actual state — the hosts' latest samples, the VMs' settings and policies, the heat it
- * remembered, and which hosts' last decision failed (their cooldown is released) — runs {@link FleetBalancer#round},
+ * re-reads desired and actual state — the hosts' latest samples, the VMs' settings and policies, the heat and need
+ * trends it remembered, the decisions still in flight, and which hosts' last decision failed (their cooldown is
+ * released) — runs {@link FleetBalancer#round},
  * and makes the world agree: rebalance decisions and alerts are
  * published through the hosts' {@code HostMemoryControl} aggregates (idempotent by id, so a round repeated after a
  * crash publishes nothing twice), the heat is stored after them, recommendations are replaced, and memory
@@ -83,7 +84,8 @@ public class FleetControlLoop {
         Set<String> released = rebalances.cooldownReleased();
         Map<String, HostHeat> heat = hosts.stream().collect(Collectors.toMap(FleetMemory.Host::hostId,
                 h -> released.contains(h.hostId()) ? h.heat().released() : h.heat()));
-        var round = FleetBalancer.round(snapshots, heat, config.settings(), now);
+        var round = FleetBalancer.round(snapshots, heat, rebalances.inFlight(now, config.inFlightMaxAge()),
+                config.settings(), now);
         for (Rebalance decision : round.rebalances()) {
             commands.sendAndWait(new RequestRebalance(decision.fromHostId(), decision));
         }

@@ -8,25 +8,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * One round of the fleet memory control loop, as a pure function of the hosts' latest samples and what the loop
- * remembered from the previous round. Reconcile style: every round starts again from the samples, so running a
- * round twice decides the same (decision ids included).
+ * One round of the fleet memory control loop, as a pure function of the hosts' latest samples, the decisions still
+ * in flight and what the loop remembered from the previous round. Reconcile style: every round starts again from
+ * the samples, so running a round twice decides the same (decision ids included).
  * <ul>
- *   <li><b>heat</b>: each host's pressure through {@link Hysteresis};</li>
- *   <li><b>rebalance</b>: a hot host sheds one VM per decision (at most one per {@code decisionCooldown}): the
- *       smallest VM whose move brings the host back to cool, else the largest that fits somewhere, to the host
- *       the fleet's placement rules choose (available, the right Windows Server version, anti-affinity, vCPUs,
- *       and room within its cool budget), the one left with the most headroom — never to a host the move would
- *       make warm;</li>
+ *   <li><b>heat</b>: each host's need projected {@code trendHorizon} ahead along its {@link NeedTrend}, through
+ *       {@link Hysteresis}: a host climbing fast turns hot before its sample crosses, one falling fast does not;</li>
+ *   <li><b>rebalance</b>: a hot host sheds VMs until its projected need, less the moves in flight, is back at the
+ *       cool mark (at most {@code movesPerRound} per round, then {@code decisionCooldown} until the next): the
+ *       smallest VM whose move covers what is left, else the largest that fits somewhere, to the host the fleet's
+ *       placement rules choose (available, the right Windows Server version, anti-affinity, vCPUs) among those
+ *       with {@link Headroom} for it — room below {@link Hysteresis#destinationPercent} for its need and buffer,
+ *       and free memory now for what it holds —, the one left with the most room;</li>
  *   <li><b>recommendations</b>: maximum too low, weight losing under contention, buffer too small or too big;</li>
  *   <li><b>alerts</b>: hosts overcommitted, VMs starved longer than the window, hot-add failures.</li>
  * </ul>
@@ -36,10 +37,24 @@ public final class FleetBalancer {
     private static final Placement DESTINATIONS = Placement.standard(1, 0);
 
     /**
-     * @param decisionCooldown how long a hot host waits for its last decision to take effect before the next
+     * @param decisionCooldown how long a hot host waits after its decisions before deciding again (moves in flight
+     *                         already count, so this only covers the time until the samples show them landed)
      * @param starvationWindow how long a VM may stay above 100 % pressure before it counts as starved
+     * @param trendHorizon     how far ahead a host's need is projected along its trend (zero: the sample alone)
+     * @param movesPerRound    the most VMs one hot host sheds in one round
      */
-    public record Settings(Hysteresis hysteresis, Duration decisionCooldown, Duration starvationWindow) {
+    public record Settings(Hysteresis hysteresis, Duration decisionCooldown, Duration starvationWindow,
+                           Duration trendHorizon, int movesPerRound) {
+        public Settings {
+            if (movesPerRound < 1 || trendHorizon.isNegative()) {
+                throw new IllegalArgumentException("at least one move per round and a horizon >= 0 are needed");
+            }
+        }
+
+        /** One move per round, on the sample alone. */
+        public Settings(Hysteresis hysteresis, Duration decisionCooldown, Duration starvationWindow) {
+            this(hysteresis, decisionCooldown, starvationWindow, Duration.ZERO, 1);
+        }
     }
 
     /** What a round decided, and the heat to remember for the next one. */
@@ -49,32 +64,63 @@ public final class FleetBalancer {
 
     public static Round round(List<HostSnapshot> hosts, Map<String, HostHeat> previous, Settings settings,
                               Instant now) {
+        return round(hosts, previous, List.of(), settings, now);
+    }
+
+    /**
+     * @param inFlight decisions being executed: until a VM shows up on its destination, its need counts there
+     *                 (with its buffer) and no longer on its source, and it is not chosen again
+     */
+    public static Round round(List<HostSnapshot> hosts, Map<String, HostHeat> previous, List<Rebalance> inFlight,
+                              Settings settings, Instant now) {
         Hysteresis hysteresis = settings.hysteresis();
         Map<String, HostHeat> heat = new LinkedHashMap<>();
+        Map<String, Long> projectedNeed = new HashMap<>();
         for (HostSnapshot host : hosts) {
-            heat.put(host.hostId(), hysteresis.next(previous.getOrDefault(host.hostId(), HostHeat.COOL),
-                    host.pressure(), now));
+            HostHeat before = previous.getOrDefault(host.hostId(), HostHeat.COOL);
+            NeedTrend trend = before.trend().next(now, host.needMb(), membership(host));
+            long projected = trend.projectedMb(host.needMb(), settings.trendHorizon());
+            heat.put(host.hostId(), hysteresis.next(before, MemoryMath.percent(projected, host.capacityMb()), now)
+                    .withTrend(trend));
+            projectedNeed.put(host.hostId(), projected);
         }
-        Map<String, Long> plannedNeed = new HashMap<>();
-        hosts.forEach(h -> plannedNeed.put(h.hostId(), h.needMb()));
+        Headroom headroom = new Headroom(hosts, projectedNeed);
+        Set<String> moving = new HashSet<>();
+        for (Rebalance move : inFlight) {
+            Optional<VmSnapshot> stillAtSource = hosts.stream().filter(h -> h.hostId().equals(move.fromHostId()))
+                    .flatMap(h -> h.vms().stream()).filter(vm -> vm.vmId().equals(move.vmId())).findFirst();
+            boolean known = hosts.stream().anyMatch(h -> h.hostId().equals(move.toHostId()));
+            stillAtSource.filter(vm -> known).ifPresent(vm -> {
+                moving.add(vm.vmId());
+                headroom.move(vm, move.fromHostId(), move.toHostId());
+            });
+        }
         List<Rebalance> rebalances = new ArrayList<>();
         List<HostSnapshot> hottestFirst = hosts.stream().filter(h -> heat.get(h.hostId()).hot())
-                .sorted(Comparator.comparingInt(HostSnapshot::pressure).reversed().thenComparing(HostSnapshot::hostId))
+                .sorted(Comparator.comparingInt((HostSnapshot h) -> headroom.plannedPressure(h.hostId())).reversed()
+                        .thenComparing(HostSnapshot::hostId))
                 .toList();
+        long coolShare = hysteresis.coolPercent();
         for (HostSnapshot host : hottestFirst) {
             HostHeat hostHeat = heat.get(host.hostId());
             if (hostHeat.lastDecisionAt() != null
                     && now.isBefore(hostHeat.lastDecisionAt().plus(settings.decisionCooldown()))) {
                 continue;
             }
-            Optional<Rebalance> decision = decide(host, hostHeat, hosts, heat, plannedNeed, hysteresis, now);
-            decision.ifPresent(d -> {
+            long coolNeed = host.capacityMb() * coolShare / 100;
+            for (int move = 0; move < settings.movesPerRound() && headroom.plannedNeedMb(host.hostId()) > coolNeed;
+                 move++) {
+                Optional<Rebalance> decision = decide(host, heat.get(host.hostId()), hosts, heat, headroom, moving,
+                        hysteresis, now);
+                if (decision.isEmpty()) {
+                    break;
+                }
+                Rebalance d = decision.get();
                 rebalances.add(d);
-                heat.put(host.hostId(), hostHeat.decided(now));
-                long need = vm(host, d.vmId()).needMb();
-                plannedNeed.merge(d.fromHostId(), -need, Long::sum);
-                plannedNeed.merge(d.toHostId(), need, Long::sum);
-            });
+                moving.add(d.vmId());
+                heat.put(host.hostId(), heat.get(host.hostId()).decided(now));
+                headroom.move(vm(host, d.vmId()), d.fromHostId(), d.toHostId());
+            }
         }
         List<Recommendation> recommendations = new ArrayList<>();
         List<AlertCondition> alerts = new ArrayList<>();
@@ -85,23 +131,30 @@ public final class FleetBalancer {
         return new Round(heat, rebalances, recommendations, alerts);
     }
 
+    /** Which VMs make up a host's need: a VM arriving or leaving is not a trend. */
+    private static int membership(HostSnapshot host) {
+        return host.vms().stream().map(VmSnapshot::vmId).sorted().toList().hashCode();
+    }
+
     private static Optional<Rebalance> decide(HostSnapshot host, HostHeat hostHeat, List<HostSnapshot> hosts,
-                                              Map<String, HostHeat> heat, Map<String, Long> plannedNeed,
+                                              Map<String, HostHeat> heat, Headroom headroom, Set<String> moving,
                                               Hysteresis hysteresis, Instant now) {
         long coolNeed = host.capacityMb() * hysteresis.coolPercent() / 100;
-        long excess = plannedNeed.get(host.hostId()) - coolNeed;
-        List<VmSnapshot> covering = host.vms().stream().filter(vm -> vm.needMb() >= excess)
+        long excess = headroom.plannedNeedMb(host.hostId()) - coolNeed;
+        List<VmSnapshot> movable = host.vms().stream().filter(vm -> !moving.contains(vm.vmId())).toList();
+        List<VmSnapshot> covering = movable.stream().filter(vm -> vm.needMb() >= excess)
                 .sorted(Comparator.comparingLong(VmSnapshot::needMb).thenComparingInt(VmSnapshot::weight)
                         .thenComparing(VmSnapshot::vmId)).toList();
-        List<VmSnapshot> partial = host.vms().stream().filter(vm -> vm.needMb() < excess)
+        List<VmSnapshot> partial = movable.stream().filter(vm -> vm.needMb() < excess)
                 .sorted(Comparator.comparingLong(VmSnapshot::needMb).reversed()
                         .thenComparingInt(VmSnapshot::weight).thenComparing(VmSnapshot::vmId)).toList();
         List<VmSnapshot> candidates = new ArrayList<>(covering);
         candidates.addAll(partial);
-        List<HostCandidate> destinations = hosts.stream().filter(d -> !d.hostId().equals(host.hostId()))
-                .map(d -> candidate(d, heat.get(d.hostId()).hot(), plannedNeed.get(d.hostId()), hysteresis))
-                .toList();
         for (VmSnapshot vm : candidates) {
+            List<HostCandidate> destinations = hosts.stream().filter(d -> !d.hostId().equals(host.hostId()))
+                    .map(d -> headroom.candidateFor(vm, d.hostId(), heat.get(d.hostId()).hot(),
+                            hysteresis.destinationPercent()))
+                    .toList();
             Placement.Decision destination = DESTINATIONS.choose(destinations, vm.placementRequest());
             if (destination.placed()) {
                 HostSnapshot to = hosts.stream().filter(d -> d.hostId().equals(destination.hostId())).findFirst()
@@ -110,8 +163,9 @@ public final class FleetBalancer {
                 String reason = host.hostId() + " at " + host.pressure() + " % of its memory (hot from "
                         + hysteresis.thresholdPercent() + " %) for " + seconds + " s; moving " + vm.vmId() + " ("
                         + vm.needMb() + " MB needed) takes it to "
-                        + pressure(plannedNeed.get(host.hostId()) - vm.needMb(), host) + " % and " + to.hostId()
-                        + " to " + pressure(plannedNeed.get(to.hostId()) + vm.needMb(), to) + " %";
+                        + pressure(headroom.plannedNeedMb(host.hostId()) - vm.needMb(), host) + " % and "
+                        + to.hostId() + " to " + pressure(headroom.plannedNeedMb(to.hostId()) + vm.targetMb(), to)
+                        + " %";
                 String decisionId = host.hostId() + "@" + hostHeat.aboveSince().toEpochMilli() + "#"
                         + (hostHeat.decisions() + 1);
                 return Optional.of(new Rebalance(decisionId, vm.vmId(), host.hostId(), to.hostId(), reason,
@@ -119,18 +173,6 @@ public final class FleetBalancer {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * A possible destination as the fleet's placement rules see it. Its budget is what keeps it cool (the hot
-     * threshold's cool mark of its capacity) less what its VMs need, moves already planned this round included;
-     * a hot host takes nothing.
-     */
-    private static HostCandidate candidate(HostSnapshot host, boolean hot, long plannedNeedMb, Hysteresis hysteresis) {
-        Set<String> groups = host.vms().stream().map(vm -> vm.placementRequest().antiAffinityKey())
-                .filter(Objects::nonNull).collect(Collectors.toSet());
-        return new HostCandidate(host.hostId(), host.capacityMb() * hysteresis.coolPercent() / 100, plannedNeedMb,
-                host.windowsServerVersion(), host.logicalProcessors(), host.available() && !hot, host.vms().size(), groups);
     }
 
     private static List<Recommendation> recommend(HostSnapshot host, boolean hot, Hysteresis hysteresis) {

@@ -16,9 +16,18 @@ public record Hysteresis(int thresholdPercent, int marginPercent, Duration hold)
         }
     }
 
-    /** Below this a host is cool, and a destination must stay below it after taking a VM. */
+    /** At or below this a host is cool: a hot host sheds VMs until its need is back here. */
     public int coolPercent() {
         return thresholdPercent - marginPercent;
+    }
+
+    /**
+     * The most a destination may reach by taking a VM: halfway between cool and hot. Below the threshold by half
+     * the margin, so a move never makes it the next hot host, yet a fleet warm all over (every host above the cool
+     * mark) can still level its hottest host.
+     */
+    public int destinationPercent() {
+        return thresholdPercent - marginPercent / 2;
     }
 
     /** The host's heat after a sample of {@code pressure} at {@code now}. */
@@ -26,12 +35,12 @@ public record Hysteresis(int thresholdPercent, int marginPercent, Duration hold)
         if (pressure >= thresholdPercent) {
             Instant since = heat.aboveSince() == null ? now : heat.aboveSince();
             boolean hot = heat.hot() || !now.isBefore(since.plus(hold));
-            return new HostHeat(since, hot, heat.lastDecisionAt(), heat.decisions());
+            return new HostHeat(since, hot, heat.lastDecisionAt(), heat.decisions(), heat.trend());
         }
         if (pressure <= coolPercent()) {
-            return HostHeat.COOL;
+            return HostHeat.COOL.withTrend(heat.trend());
         }
         // inside the band: a hot host stays hot; a warming one starts its hold again next time it crosses
-        return heat.hot() ? heat : new HostHeat(null, false, heat.lastDecisionAt(), heat.decisions());
+        return heat.hot() ? heat : new HostHeat(null, false, heat.lastDecisionAt(), heat.decisions(), heat.trend());
     }
 }

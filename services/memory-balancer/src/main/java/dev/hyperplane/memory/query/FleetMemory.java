@@ -7,6 +7,7 @@ import dev.hyperplane.guestsupport.GuestHosts;
 import dev.hyperplane.guestsupport.HostVersion;
 import dev.hyperplane.memory.domain.GuestMemoryProfile;
 import dev.hyperplane.memory.domain.HostHeat;
+import dev.hyperplane.memory.domain.NeedTrend;
 import dev.hyperplane.memory.domain.HostSnapshot;
 import dev.hyperplane.memory.domain.VmSnapshot;
 import dev.hyperplane.platform.jdbc.JsonColumn;
@@ -80,7 +81,7 @@ public class FleetMemory {
     private List<Host> hosts(String onlyHostId) {
         return Sql.query(dataSource, """
                 SELECT h.*, s.sim_time_ms, s.free_mb, s.vms, s.sampled_at, t.above_since, t.hot, t.last_decision_at,
-                    t.decisions
+                    t.decisions, t.trend_at, t.trend_need_mb, t.trend_membership, t.trend_mb_per_minute
                 FROM mb_host h LEFT JOIN mb_host_sample s ON s.host_id = h.host_id
                     LEFT JOIN mb_host_heat t ON t.host_id = h.host_id
                 WHERE ?::text IS NULL OR h.host_id = ? ORDER BY h.host_id""", rs -> new Host(rs.getString("host_id"),
@@ -91,7 +92,9 @@ public class FleetMemory {
                 rs.getObject("logical_processors") == null ? Integer.MAX_VALUE : rs.getInt("logical_processors"),
                 rs.getString("vms") == null ? null : sample(rs),
                 rs.getObject("hot") == null ? HostHeat.COOL : new HostHeat(instant(rs, "above_since"),
-                        rs.getBoolean("hot"), instant(rs, "last_decision_at"), rs.getInt("decisions"))),
+                        rs.getBoolean("hot"), instant(rs, "last_decision_at"), rs.getInt("decisions"),
+                        new NeedTrend(instant(rs, "trend_at"), rs.getLong("trend_need_mb"),
+                                rs.getInt("trend_membership"), rs.getDouble("trend_mb_per_minute")))),
                 onlyHostId, onlyHostId);
     }
 
@@ -125,10 +128,14 @@ public class FleetMemory {
 
     public void saveHeat(Map<String, HostHeat> heat) {
         heat.forEach((hostId, h) -> Sql.update(dataSource, """
-                INSERT INTO mb_host_heat (host_id, above_since, hot, last_decision_at, decisions) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO mb_host_heat (host_id, above_since, hot, last_decision_at, decisions, trend_at,
+                    trend_need_mb, trend_membership, trend_mb_per_minute) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (host_id) DO UPDATE SET above_since = EXCLUDED.above_since, hot = EXCLUDED.hot,
-                    last_decision_at = EXCLUDED.last_decision_at, decisions = EXCLUDED.decisions""",
-                hostId, timestamp(h.aboveSince()), h.hot(), timestamp(h.lastDecisionAt()), h.decisions()));
+                    last_decision_at = EXCLUDED.last_decision_at, decisions = EXCLUDED.decisions,
+                    trend_at = EXCLUDED.trend_at, trend_need_mb = EXCLUDED.trend_need_mb,
+                    trend_membership = EXCLUDED.trend_membership, trend_mb_per_minute = EXCLUDED.trend_mb_per_minute""",
+                hostId, timestamp(h.aboveSince()), h.hot(), timestamp(h.lastDecisionAt()), h.decisions(),
+                timestamp(h.trend().at()), h.trend().needMb(), h.trend().membership(), h.trend().mbPerMinute()));
     }
 
     private static Vm vm(ResultSet rs) throws SQLException {

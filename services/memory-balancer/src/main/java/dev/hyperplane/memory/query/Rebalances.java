@@ -6,7 +6,10 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +65,23 @@ public class Rebalances {
                 WHERE outcome IN ('failed', 'cancelled')""", rs -> rs.getString(1)));
     }
 
+    /**
+     * Decisions the migration service has not finished: not taken up yet, or migrating. Their VMs count on their
+     * destinations in the next round. One older than {@code maxAge} no longer counts (never taken up, or its end
+     * never reached us): the samples tell where its VM is.
+     */
+    public List<Rebalance> inFlight(Instant now, Duration maxAge) {
+        return Sql.query(dataSource, """
+                SELECT * FROM mb_decision WHERE (outcome IS NULL OR outcome = 'migrating') AND decided_at > ?
+                ORDER BY decided_at, decision_id""", Rebalances::decision, Timestamp.from(now.minus(maxAge)));
+    }
+
+    private static Rebalance decision(ResultSet rs) throws SQLException {
+        return new Rebalance(rs.getString("decision_id"), rs.getString("vm_id"), rs.getString("from_host_id"),
+                rs.getString("to_host_id"), rs.getString("reason"), rs.getInt("host_pressure"),
+                rs.getLong("vm_demand_mb"));
+    }
+
     /** Newest first; after the cursor (a decision id) when one is given; for one host (from or to) when named. */
     public List<Decided> list(String hostId, String after, int limit) {
         return Sql.query(dataSource, """
@@ -69,9 +89,7 @@ public class Rebalances {
                     AND (?::text IS NULL OR (decided_at, decision_id) < (SELECT decided_at, decision_id FROM mb_decision
                         WHERE decision_id = ?))
                 ORDER BY decided_at DESC, decision_id DESC LIMIT ?""",
-                rs -> new Decided(new Rebalance(rs.getString("decision_id"), rs.getString("vm_id"),
-                        rs.getString("from_host_id"), rs.getString("to_host_id"), rs.getString("reason"),
-                        rs.getInt("host_pressure"), rs.getLong("vm_demand_mb")), FleetMemory.instant(rs, "decided_at"),
+                rs -> new Decided(decision(rs), FleetMemory.instant(rs, "decided_at"),
                         rs.getString("outcome") == null ? null : new Outcome(rs.getString("migration_id"),
                                 rs.getString("outcome"), rs.getString("outcome_reason"),
                                 FleetMemory.instant(rs, "outcome_at"))),

@@ -27,6 +27,10 @@ import static org.assertj.core.api.Assertions.tuple;
 class FleetBalancerTest {
     private static final FleetBalancer.Settings SETTINGS = new FleetBalancer.Settings(
             new Hysteresis(90, 10, Duration.ofSeconds(30)), Duration.ofMinutes(2), Duration.ofSeconds(60));
+    /** As the service runs: projected 60 s along the trend, up to 3 moves per round, 30 s between decisions. */
+    private static final FleetBalancer.Settings TRENDING = new FleetBalancer.Settings(
+            new Hysteresis(90, 10, Duration.ofSeconds(30)), Duration.ofSeconds(30), Duration.ofSeconds(60),
+            Duration.ofSeconds(60), 3);
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final long GB = 1024;
 
@@ -67,7 +71,8 @@ class FleetBalancerTest {
             assertThat(d.toHostId()).isEqualTo("cool");
             assertThat(d.hostPressure()).isEqualTo(110);
             assertThat(d.decisionId()).isEqualTo("hot@" + T0.toEpochMilli() + "#1");
-            assertThat(d.reason()).contains("hot at 110 %", "for 30 s", "takes it to 80 % and cool to 40 %");
+            // the destination is counted with the VM's 20 % buffer: 10 + 30 x 1.2 = 46 GB
+            assertThat(d.reason()).contains("hot at 110 %", "for 30 s", "takes it to 80 % and cool to 46 %");
         });
     }
 
@@ -141,6 +146,73 @@ class FleetBalancerTest {
                 .containsExactly("hot@" + T0.toEpochMilli() + "#1", "hot@" + T0.toEpochMilli() + "#2");
     }
 
+    /** A host whose need climbs 3 % of its memory every 15 s, sampled from 75 %. */
+    private static Map<String, HostHeat> climbing(FleetBalancer.Settings settings, int rounds) {
+        Map<String, HostHeat> heat = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            long need = (75 + 3L * round) * GB;
+            var result = FleetBalancer.round(List.of(host("rising", 100 * GB,
+                    dm("r", 50, GB, 8 * GB, 128 * GB, need)), host("cool", 100 * GB)), heat, settings,
+                    T0.plusSeconds(15L * round));
+            heat.putAll(result.heat());
+        }
+        return heat;
+    }
+
+    @Test
+    void a_host_climbing_fast_turns_hot_along_its_trend_before_its_sample_crosses() {
+        // after 5 rounds the sample reads 87 %, 12 %/min up: 99 % a minute ahead, at or above 90 % since round 3
+        assertThat(climbing(TRENDING, 5).get("rising").hot()).isTrue();
+        assertThat(climbing(SETTINGS, 5).get("rising").hot()).as("on the sample alone").isFalse();
+    }
+
+    @Test
+    void a_host_far_over_sheds_several_vms_in_one_round() {
+        HostSnapshot over = host("over", 100 * GB, dm("a", 50, GB, 8 * GB, 64 * GB, 40 * GB),
+                dm("b", 50, GB, 8 * GB, 64 * GB, 40 * GB), dm("c", 50, GB, 8 * GB, 64 * GB, 20 * GB),
+                dm("d", 50, GB, 8 * GB, 64 * GB, 10 * GB), dm("e", 50, GB, 8 * GB, 64 * GB, 10 * GB),
+                dm("f", 50, GB, 8 * GB, 64 * GB, 10 * GB));
+        List<HostSnapshot> hosts = List.of(over, host("x", 100 * GB), host("y", 100 * GB));
+        Map<String, HostHeat> heat = new HashMap<>();
+        List<Rebalance> decided = new ArrayList<>();
+        for (int second = 0; second <= 30; second += 15) {
+            var round = FleetBalancer.round(hosts, heat, TRENDING, T0.plusSeconds(second));
+            heat.putAll(round.heat());
+            decided.addAll(round.rebalances());
+        }
+        // 130 GB of need, 50 GB over the cool line, shed in one round: the largest VM first (none covers 50 GB),
+        // then the smallest that covers the 10 GB left; each to the host left with the most room
+        assertThat(decided).extracting(Rebalance::vmId, Rebalance::toHostId)
+                .containsExactly(tuple("a", "x"), tuple("d", "y"));
+        assertThat(decided).extracting(Rebalance::decisionId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_move_in_flight_counts_on_both_hosts_until_the_vm_shows_up_at_its_destination() {
+        Rebalance inFlight = new Rebalance("hot@1#1", "mid", "hot", "cool", "earlier", 110, 30 * GB);
+        List<HostSnapshot> before = List.of(hot(), host("cool", 100 * GB));
+        Map<String, HostHeat> heat = FleetBalancer.round(before, Map.of(), TRENDING, T0).heat();
+        heat = FleetBalancer.round(before, heat, TRENDING, T0.plusSeconds(30)).heat();
+
+        var stillMoving = FleetBalancer.round(before, heat, List.of(inFlight), TRENDING, T0.plusSeconds(90));
+        assertThat(stillMoving.rebalances()).as("mid leaving takes the host to 80 %: nothing more to move").isEmpty();
+        var forgotten = FleetBalancer.round(before, heat, List.of(), TRENDING, T0.plusSeconds(90));
+        assertThat(forgotten.rebalances()).as("without it the host sheds mid again").isNotEmpty();
+
+        // a second hot host finds "cool" holding mid's 36 GB (with buffer): 90 GB more would pass its limit
+        HostSnapshot hot2 = host("hot2", 100 * GB, dm("x", 50, GB, 8 * GB, 64 * GB, 60 * GB),
+                dm("y", 50, GB, 8 * GB, 64 * GB, 45 * GB));
+        List<HostSnapshot> two = List.of(hot(), hot2, host("cool", 100 * GB));
+        Map<String, HostHeat> heat2 = FleetBalancer.round(two, Map.of(), TRENDING, T0).heat();
+        heat2 = new HashMap<>(FleetBalancer.round(two, heat2, TRENDING, T0.plusSeconds(30)).heat());
+        heat2.put("hot", heat2.get("hot").decided(T0.plusSeconds(30)));
+        var round = FleetBalancer.round(two, heat2, List.of(inFlight), TRENDING, T0.plusSeconds(45));
+        // hot2 needs 105 GB: 25 GB over; y (45 GB) would take cool to 36 + 54 = 90 %, past 85 %: no room
+        assertThat(round.rebalances()).isEmpty();
+        var withoutInFlight = FleetBalancer.round(two, heat2, List.of(), TRENDING, T0.plusSeconds(45));
+        assertThat(withoutInFlight.rebalances()).extracting(Rebalance::fromHostId).contains("hot2");
+    }
+
     @Test
     void two_hot_hosts_do_not_both_fill_the_same_destination() {
         HostSnapshot other = host("hot2", 100 * GB, dm("x", 50, GB, 8 * GB, 64 * GB, 60 * GB),
@@ -155,8 +227,10 @@ class FleetBalancerTest {
      * 100 rounds of noisy demand around the threshold, each decision carried out before the next round: no VM
      * moves twice, and no host goes hot, cool and hot again.
      */
-    @Test
-    void noisy_demand_over_100_rounds_moves_each_vm_at_most_once_and_never_back() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"on the sample alone, false", "along the trend with several moves per round, true"})
+    void noisy_demand_over_100_rounds_moves_each_vm_at_most_once_and_never_back(String how, boolean trending) {
+        FleetBalancer.Settings settings = trending ? TRENDING : SETTINGS;
         Random random = new Random(7);
         Map<String, String> placement = new HashMap<>(Map.of("a1", "A", "a2", "A", "a3", "A", "b1", "B",
                 "c1", "C"));
@@ -178,7 +252,7 @@ class FleetBalancerTest {
                 vms.sort(Comparator.comparing(VmSnapshot::vmId));
                 hosts.add(new HostSnapshot(h, 100 * GB, true, "2016", 64, vms));
             }
-            var result = FleetBalancer.round(hosts, heat, SETTINGS, T0.plusSeconds(15L * round));
+            var result = FleetBalancer.round(hosts, heat, settings, T0.plusSeconds(15L * round));
             result.heat().forEach((h, now) -> {
                 HostHeat before = heat.getOrDefault(h, HostHeat.COOL);
                 if (now.hot() && !before.hot()) {

@@ -1,0 +1,46 @@
+package dev.hyperplane.memory.domain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NeedTrendTest {
+    private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // case                              | slope before | seconds later | need now | same VMs | slope after | rebased
+            "rising 1500 MB in 15 s               | 0            | 15            | 11500    | true     | 3000        | true",
+            "falling after rising: halfway        | 3000         | 15            | 8500     | true     | -1500       | true",
+            "the same sample read again           | 3000         | 3             | 12000    | true     | 3000        | false",
+            "a VM arrived: slope kept, base moved | 3000         | 15            | 14000    | false    | 3000        | true",
+            "after a gap the slope is stale       | 3000         | 180           | 20000    | true     | 0           | true",
+    })
+    void the_slope_follows_the_need_of_the_same_vms(String why, double slopeBefore, int later, long needNow,
+                                                     boolean sameVms, double slopeAfter, boolean rebased) {
+        NeedTrend before = new NeedTrend(T0, 10_000, 42, slopeBefore);
+        NeedTrend after = before.next(T0.plusSeconds(later), needNow, sameVms ? 42 : 43);
+
+        assertThat(after.mbPerMinute()).isEqualTo(slopeAfter);
+        assertThat(after.at()).isEqualTo(rebased ? T0.plusSeconds(later) : T0);
+    }
+
+    @Test
+    void the_first_round_starts_flat() {
+        NeedTrend first = NeedTrend.NONE.next(T0, 5000, 1);
+        assertThat(first).isEqualTo(new NeedTrend(T0, 5000, 1, 0));
+    }
+
+    @ParameterizedTest(name = "{1} MB/min over {2} s from {0} MB: {3} MB")
+    @CsvSource({"10000, 3000, 60, 13000", "10000, 3000, 0, 10000", "10000, -1500, 120, 7000", "1000, -3000, 60, 0"})
+    void the_projection_goes_on_along_the_slope_and_never_below_zero(long need, double slope, int seconds,
+                                                                     long projected) {
+        assertThat(new NeedTrend(T0, need, 1, slope).projectedMb(need, Duration.ofSeconds(seconds)))
+                .isEqualTo(projected);
+    }
+}
