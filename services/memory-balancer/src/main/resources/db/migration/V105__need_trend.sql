@@ -4,3 +4,4 @@ ALTER TABLE mb_host_heat ADD COLUMN trend_at            TIMESTAMPTZ;
 ALTER TABLE mb_host_heat ADD COLUMN trend_need_mb       BIGINT           NOT NULL DEFAULT 0;
 ALTER TABLE mb_host_heat ADD COLUMN trend_membership    INT              NOT NULL DEFAULT 0;
 ALTER TABLE mb_host_heat ADD COLUMN trend_mb_per_minute DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE mb_host_heat ADD COLUMN trend_peak_mb       BIGINT           NOT NULL DEFAULT 0;

@@ -76,6 +76,7 @@ public final class FleetBalancer {
         Hysteresis hysteresis = settings.hysteresis();
         Map<String, HostHeat> heat = new LinkedHashMap<>();
         Map<String, Long> projectedNeed = new HashMap<>();
+        Map<String, Long> peakNeed = new HashMap<>();
         for (HostSnapshot host : hosts) {
             HostHeat before = previous.getOrDefault(host.hostId(), HostHeat.COOL);
             NeedTrend trend = before.trend().next(now, host.needMb(), membership(host));
@@ -83,8 +84,9 @@ public final class FleetBalancer {
             heat.put(host.hostId(), hysteresis.next(before, MemoryMath.percent(projected, host.capacityMb()), now)
                     .withTrend(trend));
             projectedNeed.put(host.hostId(), projected);
+            peakNeed.put(host.hostId(), trend.recentPeakMb());
         }
-        Headroom headroom = new Headroom(hosts, projectedNeed);
+        Headroom headroom = new Headroom(hosts, projectedNeed, peakNeed);
         Set<String> moving = new HashSet<>();
         for (Rebalance move : inFlight) {
             Optional<VmSnapshot> stillAtSource = hosts.stream().filter(h -> h.hostId().equals(move.fromHostId()))

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  * What each host has room for during one round, moves in flight and moves decided this round included. A
  * destination offers a VM the lesser of two rooms:
  * <ul>
- *   <li>below its limit ({@link Hysteresis#destinationPercent}): its projected need plus the VM's need and Dynamic
- *       Memory buffer (what Hyper-V will aim to give it there) stays at or below it, so the move never makes it
- *       the next hot host;</li>
+ *   <li>below its limit ({@link Hysteresis#destinationPercent}): its projected need or its recent peak, whichever
+ *       is higher, plus the VM's need and Dynamic Memory buffer (what Hyper-V will aim to give it there) stays at
+ *       or below it, so the move never makes it the next hot host, now or when its own VMs swing back up;</li>
  *   <li>free now: what its VMs hold (their buffers included) and the reservations of moves on their way leave free
  *       must cover what the VM holds, or the destination refuses the reservation.</li>
  * </ul>
@@ -23,13 +23,20 @@ import java.util.stream.Collectors;
 final class Headroom {
     private final Map<String, HostSnapshot> hosts = new HashMap<>();
     private final Map<String, Long> plannedNeed = new HashMap<>();
+    private final Map<String, Long> plannedPeak = new HashMap<>();
     private final Map<String, Long> incomingMb = new HashMap<>();
 
-    /** @param projectedNeed each host's need as its trend projects it */
-    Headroom(List<HostSnapshot> snapshots, Map<String, Long> projectedNeed) {
+    /**
+     * @param projectedNeed each host's need as its trend projects it (what a source sheds from)
+     * @param peakNeed      each host's need to keep room for as a destination: the higher of its projection and
+     *                      its recent peak, so that a host in the trough of its swing does not look empty
+     */
+    Headroom(List<HostSnapshot> snapshots, Map<String, Long> projectedNeed, Map<String, Long> peakNeed) {
         for (HostSnapshot host : snapshots) {
             hosts.put(host.hostId(), host);
-            plannedNeed.put(host.hostId(), projectedNeed.getOrDefault(host.hostId(), host.needMb()));
+            long projected = projectedNeed.getOrDefault(host.hostId(), host.needMb());
+            plannedNeed.put(host.hostId(), projected);
+            plannedPeak.put(host.hostId(), Math.max(projected, peakNeed.getOrDefault(host.hostId(), projected)));
             incomingMb.put(host.hostId(), 0L);
         }
     }
@@ -38,6 +45,8 @@ final class Headroom {
     void move(VmSnapshot vm, String from, String to) {
         plannedNeed.computeIfPresent(from, (id, need) -> need - vm.needMb());
         plannedNeed.computeIfPresent(to, (id, need) -> need + vm.targetMb());
+        plannedPeak.computeIfPresent(from, (id, need) -> need - vm.needMb());
+        plannedPeak.computeIfPresent(to, (id, need) -> need + vm.targetMb());
         incomingMb.computeIfPresent(to, (id, mb) -> mb + vm.assignedMb());
     }
 
@@ -64,7 +73,7 @@ final class Headroom {
     HostCandidate candidateFor(VmSnapshot vm, String hostId, boolean hot, int limitPercent) {
         HostSnapshot host = hosts.get(hostId);
         long limit = host.capacityMb() * limitPercent / 100;
-        long roomBelowLimit = limit - plannedNeed.get(hostId) - (vm.targetMb() - vm.needMb());
+        long roomBelowLimit = limit - plannedPeak.get(hostId) - (vm.targetMb() - vm.needMb());
         long roomNow = freeNowMb(hostId) - (vm.assignedMb() - vm.needMb());
         Set<String> groups = host.vms().stream().map(v -> v.placementRequest().antiAffinityKey())
                 .filter(Objects::nonNull).collect(Collectors.toSet());

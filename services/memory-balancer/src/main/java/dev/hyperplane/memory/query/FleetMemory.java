@@ -81,7 +81,8 @@ public class FleetMemory {
     private List<Host> hosts(String onlyHostId) {
         return Sql.query(dataSource, """
                 SELECT h.*, s.sim_time_ms, s.free_mb, s.vms, s.sampled_at, t.above_since, t.hot, t.last_decision_at,
-                    t.decisions, t.trend_at, t.trend_need_mb, t.trend_membership, t.trend_mb_per_minute
+                    t.decisions, t.trend_at, t.trend_need_mb, t.trend_membership, t.trend_mb_per_minute,
+                    t.trend_peak_mb
                 FROM mb_host h LEFT JOIN mb_host_sample s ON s.host_id = h.host_id
                     LEFT JOIN mb_host_heat t ON t.host_id = h.host_id
                 WHERE ?::text IS NULL OR h.host_id = ? ORDER BY h.host_id""", rs -> new Host(rs.getString("host_id"),
@@ -94,7 +95,8 @@ public class FleetMemory {
                 rs.getObject("hot") == null ? HostHeat.COOL : new HostHeat(instant(rs, "above_since"),
                         rs.getBoolean("hot"), instant(rs, "last_decision_at"), rs.getInt("decisions"),
                         new NeedTrend(instant(rs, "trend_at"), rs.getLong("trend_need_mb"),
-                                rs.getInt("trend_membership"), rs.getDouble("trend_mb_per_minute")))),
+                                rs.getInt("trend_membership"), rs.getDouble("trend_mb_per_minute"),
+                                rs.getLong("trend_peak_mb")))),
                 onlyHostId, onlyHostId);
     }
 
@@ -129,13 +131,16 @@ public class FleetMemory {
     public void saveHeat(Map<String, HostHeat> heat) {
         heat.forEach((hostId, h) -> Sql.update(dataSource, """
                 INSERT INTO mb_host_heat (host_id, above_since, hot, last_decision_at, decisions, trend_at,
-                    trend_need_mb, trend_membership, trend_mb_per_minute) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    trend_need_mb, trend_membership, trend_mb_per_minute, trend_peak_mb)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (host_id) DO UPDATE SET above_since = EXCLUDED.above_since, hot = EXCLUDED.hot,
                     last_decision_at = EXCLUDED.last_decision_at, decisions = EXCLUDED.decisions,
                     trend_at = EXCLUDED.trend_at, trend_need_mb = EXCLUDED.trend_need_mb,
-                    trend_membership = EXCLUDED.trend_membership, trend_mb_per_minute = EXCLUDED.trend_mb_per_minute""",
+                    trend_membership = EXCLUDED.trend_membership, trend_mb_per_minute = EXCLUDED.trend_mb_per_minute,
+                    trend_peak_mb = EXCLUDED.trend_peak_mb""",
                 hostId, timestamp(h.aboveSince()), h.hot(), timestamp(h.lastDecisionAt()), h.decisions(),
-                timestamp(h.trend().at()), h.trend().needMb(), h.trend().membership(), h.trend().mbPerMinute()));
+                timestamp(h.trend().at()), h.trend().needMb(), h.trend().membership(), h.trend().mbPerMinute(),
+                h.trend().recentPeakMb()));
     }
 
     private static Vm vm(ResultSet rs) throws SQLException {

@@ -39,7 +39,7 @@ class HeadroomTest {
         VmSnapshot incoming = dm("incoming", 50, GB, 8 * GB, 64 * GB, inFlightGb * GB * 10 / 12, inFlightGb * GB);
         HostSnapshot destination = new HostSnapshot("destination", 100 * GB, available, "2016", 64, there);
         HostSnapshot other = host("other", 100 * GB, incoming);
-        Headroom headroom = new Headroom(List.of(source, destination, other), Map.of());
+        Headroom headroom = new Headroom(List.of(source, destination, other), Map.of(), Map.of());
         if (inFlightGb > 0) {
             headroom.move(incoming, "other", "destination");
         }
