@@ -20,8 +20,6 @@ final class BalloonDriver implements Serializable {
     private long balloonedMb;
     /** Memory added beyond startup by hot-add and online; never removed again, only ballooned. */
     private long hotAddedMb;
-    /** Linux: the hot-added address space, whole 128 MB sections; the part beyond {@link #hotAddedMb} is offline. */
-    private long hotAddRegionsMb;
     /** The guest said "success, 0 pages": the host must never try hot-add again. */
     private boolean hotAddPermanentlyFailed;
     /** Fault injection: the next hot-add hits an address-map conflict. */
@@ -58,7 +56,6 @@ final class BalloonDriver implements Serializable {
     void guestGone() {
         balloonedMb = 0;
         hotAddedMb = 0;
-        hotAddRegionsMb = 0;
         hotAddPermanentlyFailed = false;
     }
 
@@ -133,15 +130,15 @@ final class BalloonDriver implements Serializable {
         }
         long added = granules(requestedMb);
         hotAddedMb += added;
-        if (linux && hotAddedMb > hotAddRegionsMb) {
-            hotAddRegionsMb = sectionsUp(hotAddedMb);
-        }
         return added;
     }
 
-    /** Linux: the hot-added address space, in whole sections; the offline gaps are what it holds beyond online. */
+    /**
+     * Linux: the hot-added address space, the online part rounded up to whole sections (regions only ever grow to
+     * cover what is online); the offline gaps are what it holds beyond that. Windows adds no sections.
+     */
     long hotAddRegionsMb() {
-        return hotAddRegionsMb;
+        return linux ? sectionsUp(hotAddedMb) : 0;
     }
 
     private static long granules(long mb) {

@@ -25,6 +25,7 @@ final class Headroom {
     private final Map<String, Long> plannedNeed = new HashMap<>();
     private final Map<String, Long> plannedPeak = new HashMap<>();
     private final Map<String, Long> incomingMb = new HashMap<>();
+    private final Map<String, Set<String>> antiAffinityGroups = new HashMap<>();
 
     /**
      * @param projectedNeed each host's need as its trend projects it (what a source sheds from)
@@ -38,6 +39,8 @@ final class Headroom {
             plannedNeed.put(host.hostId(), projected);
             plannedPeak.put(host.hostId(), Math.max(projected, peakNeed.getOrDefault(host.hostId(), projected)));
             incomingMb.put(host.hostId(), 0L);
+            antiAffinityGroups.put(host.hostId(), host.vms().stream().map(v -> v.placementRequest().antiAffinityKey())
+                    .filter(Objects::nonNull).collect(Collectors.toSet()));
         }
     }
 
@@ -75,10 +78,8 @@ final class Headroom {
         long limit = host.capacityMb() * limitPercent / 100;
         long roomBelowLimit = limit - plannedPeak.get(hostId) - (vm.targetMb() - vm.needMb());
         long roomNow = freeNowMb(hostId) - (vm.assignedMb() - vm.needMb());
-        Set<String> groups = host.vms().stream().map(v -> v.placementRequest().antiAffinityKey())
-                .filter(Objects::nonNull).collect(Collectors.toSet());
         return new HostCandidate(hostId, limit, limit - Math.min(roomBelowLimit, roomNow),
                 host.windowsServerVersion(), host.logicalProcessors(), host.available() && !hot, host.vms().size(),
-                groups);
+                antiAffinityGroups.get(hostId));
     }
 }
